@@ -1,0 +1,139 @@
+import * as v from 'valibot'
+import { readConfig } from '../config.ts'
+import { issueApiToken } from '../domain/api-tokens.ts'
+import { DomainError } from '../domain/errors.ts'
+import { importRegions, regionUpsertsAsSql } from '../domain/region-import.ts'
+import { openSetup } from '../domain/setup.ts'
+import { newUserSchema, passwordSchema } from '../domain/user-input.ts'
+import { createUser, findUserByUsername } from '../domain/users.ts'
+import { nodeDeps } from '../entry/node-deps.ts'
+import { allRegions, idnAreaSource } from '../entry/idn-area-source.ts'
+import { messagesFor } from '../i18n/index.ts'
+import { options, required, UsageError } from './args.ts'
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  migrate                              apply pending db/migrations to DB_FILE
+  regions:import --regency CODE        import one regency (with its province, districts, villages)
+  regions:import --all                 import all of Indonesia
+  regions:sql --regency CODE | --all   print the same import as SQL (for wrangler d1 execute)
+  user:create --username U --name N --role R --pillar P --scope CODE --password PW [--position TEXT]
+  user:token --username U              print a new API token for a user
+  setup:link                           print a new one-time setup link (only while no admin exists)
+
+Configuration: DB_FILE (default ./data/tigapilar.sqlite), PUBLIC_URL.`
+
+const config = readConfig(process.env)
+const english = messagesFor('en')
+
+/** Region rows for `--regency CODE` or `--all`. */
+async function selectedRegions(values: { regency?: string; all?: unknown }) {
+  if (values.all && values.regency) throw new UsageError('give either --regency CODE or --all, not both')
+  if (values.all) return { rows: await allRegions(), label: 'ID' }
+  const code = required(values, 'regency')
+  if (!/^\d{2}\.\d{2}$/.test(code)) throw new UsageError(`--regency must be a regency code such as 35.10, got "${code}"`)
+  const rows = await idnAreaSource.regency(code)
+  if (rows.length === 0) throw new UsageError(`--regency ${code}: no such regency in idn-area-data`)
+  return { rows, label: code }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  async migrate() {
+    const deps = nodeDeps(config)
+    console.log(`Database ${config.dbFile} is up to date.`)
+    await deps.handle.close()
+  },
+  async 'regions:import'(args) {
+    const { rows, label } = await selectedRegions(options(args, ['regency'], ['all']))
+    const deps = nodeDeps(config)
+    const started = performance.now()
+    const result = await importRegions(deps, rows, null, label)
+    const seconds = ((performance.now() - started) / 1000).toFixed(2)
+    const { province, regency, district, village } = result.counts
+    console.log(
+      `Imported ${label}: ${province} provinces, ${regency} regencies, ${district} districts, ${village} villages ` +
+        `(${result.changed} rows new or changed) in ${seconds} s.`,
+    )
+    await deps.handle.close()
+  },
+  async 'regions:sql'(args) {
+    const { rows } = await selectedRegions(options(args, ['regency'], ['all']))
+    // Compiling needs no database file: an in-memory one supplies the SQL dialect.
+    const deps = nodeDeps({ dbFile: ':memory:', trustProxy: false })
+    process.stdout.write(`${regionUpsertsAsSql(deps, rows)}\n`)
+    await deps.handle.close()
+  },
+  async 'user:create'(args) {
+    const values = options(args, ['username', 'name', 'role', 'pillar', 'scope', 'password', 'position'])
+    const parsed = v.safeParse(newUserSchema, {
+      username: required(values, 'username'),
+      name: required(values, 'name'),
+      role: required(values, 'role'),
+      pillar: required(values, 'pillar'),
+      scope_code: required(values, 'scope'),
+      position: values.position,
+    })
+    const password = v.safeParse(passwordSchema, required(values, 'password'))
+    const problems = [
+      ...(parsed.success ? [] : parsed.issues.map((i) => `--${cliName(i.path?.[0]?.key)}: ${messageOf(i.message)}`)),
+      ...(password.success ? [] : [`--password: ${messageOf(password.issues[0].message)}`]),
+    ]
+    if (!parsed.success || !password.success) throw new UsageError(problems.join('\n'))
+    const deps = nodeDeps(config)
+    try {
+      const user = await createUser(deps, parsed.output, { actor: null, password: password.output, temporary: false })
+      console.log(`Created ${user.role} ${user.username} (${user.id}) for ${user.scope_code}.`)
+    } finally {
+      await deps.handle.close()
+    }
+  },
+  async 'user:token'(args) {
+    const username = required(options(args, ['username']), 'username')
+    const deps = nodeDeps(config)
+    try {
+      const user = await findUserByUsername(deps, username)
+      if (!user || user.active !== 1) throw new UsageError(`--username: no active user "${username}"`)
+      console.log(await issueApiToken(deps, user, 'cli', null))
+    } finally {
+      await deps.handle.close()
+    }
+  },
+  async 'setup:link'() {
+    const deps = nodeDeps(config)
+    try {
+      const token = await openSetup(deps)
+      if (!token) throw new UsageError('an administrator already exists; setup is closed')
+      console.log(`${config.publicUrl}/setup/${token}`)
+    } finally {
+      await deps.handle.close()
+    }
+  },
+}
+
+function cliName(key: unknown): string {
+  return key === 'scope_code' ? 'scope' : String(key)
+}
+
+function messageOf(key: string): string {
+  return english.errors[key as keyof typeof english.errors] ?? key
+}
+
+const [name, ...args] = process.argv.slice(2)
+const command = name ? commands[name] : undefined
+if (!command) {
+  console.error(name ? `Unknown command "${name}".\n\n${USAGE}` : USAGE)
+  process.exit(2)
+}
+try {
+  await command(args)
+} catch (error) {
+  if (error instanceof UsageError) {
+    console.error(`Error: ${error.message}`)
+    process.exit(2)
+  }
+  if (error instanceof DomainError) {
+    console.error(`Error: ${error.field ? `--${cliName(error.field)}: ` : ''}${messageOf(error.key)}`)
+    process.exit(1)
+  }
+  throw error
+}

@@ -1,0 +1,87 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+
+/** Region levels of Indonesia's administrative hierarchy (Kemendagri codes). */
+export type RegionLevel = 'province' | 'regency' | 'district' | 'village'
+export type TimeZone = 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura'
+export type Role = 'reporter' | 'reviewer' | 'admin'
+export type Pillar = 'government' | 'military' | 'police'
+
+export interface RegionTable {
+  code: string
+  name: string
+  level: RegionLevel
+  parent_code: string | null
+  timezone: TimeZone
+}
+
+export interface UserTable {
+  id: string
+  username: string
+  name: string
+  role: Role
+  pillar: Pillar
+  scope_code: string
+  position: string | null
+  password_hash: string
+  /** 0 | 1: SQLite has no boolean type. */
+  must_change_password: number
+  active: number
+  created_at: string
+  updated_at: string
+}
+
+export interface SessionTable {
+  id_hash: string
+  user_id: string
+  created_at: string
+  expires_at: string
+}
+
+export interface ApiTokenTable {
+  id: string
+  user_id: string
+  token_hash: string
+  label: string
+  created_at: string
+  revoked_at: string | null
+}
+
+export interface LoginFailureTable {
+  key: string
+  failures: number
+  window_start_at: string
+}
+
+export interface SettingTable {
+  key: string
+  value: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  actor_id: string | null
+  action: string
+  entity_type: string
+  entity_id: string | null
+  before_json: string | null
+  after_json: string | null
+}
+
+/** The whole database, as Kysely sees it. Migrations in db/migrations/ are the source of truth. */
+export interface Database {
+  regions: RegionTable
+  users: UserTable
+  sessions: SessionTable
+  api_tokens: ApiTokenTable
+  login_failures: LoginFailureTable
+  settings: SettingTable
+  audit_log: AuditLogTable
+}
+
+export type Region = Selectable<RegionTable>
+export type NewRegion = Insertable<RegionTable>
+export type User = Selectable<UserTable>
+export type NewUser = Insertable<UserTable>
+export type UserUpdate = Updateable<UserTable>
+export type AuditEntry = Selectable<AuditLogTable>

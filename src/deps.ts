@@ -1,0 +1,28 @@
+import type { Context } from 'hono'
+import type { Kysely } from 'kysely'
+import type { AtomicWrite } from './db/atomic.ts'
+import type { Database, NewRegion } from './db/schema.ts'
+import type { PasswordHasher } from './domain/passwords.ts'
+
+/** Where the official region tables can be read from (Node: the idn-area-data package). */
+export interface RegionSource {
+  /** The province, regency, districts and villages of one regency; empty for an unknown code. */
+  regency(code: string): Promise<NewRegion[]>
+  /** Every regency of the country, for choosing a home regency before anything is imported. */
+  regencies(): Promise<NewRegion[]>
+}
+
+/** Everything the app needs from its runtime. Each entry (Node, Workers, tests) builds one. */
+export interface Deps {
+  db: Kysely<Database>
+  atomic: AtomicWrite
+  /** The current time; tests pass a fixed clock. */
+  clock: () => Date
+  passwords: PasswordHasher
+  /** The client address used for login throttling. */
+  clientAddress: (c: Context) => string
+  /** Present where the region tables can be imported at run time (not on Workers). */
+  regionSource?: RegionSource
+  /** A setup secret from configuration (Workers: `wrangler secret put SETUP_TOKEN`). */
+  setupToken?: string
+}

@@ -1,0 +1,49 @@
+import type { User } from '../db/schema.ts'
+import type { Deps } from '../deps.ts'
+import { auditStatement } from './audit.ts'
+import { randomSecret, secretHash } from './secrets.ts'
+
+type TokenDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+
+// A recognisable prefix lets secret scanners and operators spot a leaked token.
+const PREFIX = 'tp_'
+
+/** Issues an API bearer token; returns the raw token, shown once (only its hash is stored). */
+export async function issueApiToken(deps: TokenDeps, user: User, label: string, actorId: string | null): Promise<string> {
+  const token = PREFIX + randomSecret()
+  const id = crypto.randomUUID()
+  const now = deps.clock().toISOString()
+  await deps.atomic([
+    deps.db
+      .insertInto('api_tokens')
+      .values({ id, user_id: user.id, token_hash: await secretHash(token), label, created_at: now, revoked_at: null })
+      .compile(),
+    auditStatement(deps.db, { at: now, actorId, action: 'api_token.issue', entityType: 'api_token', entityId: id, after: { user_id: user.id, label } }),
+  ])
+  return token
+}
+
+/** The active user behind an unrevoked token, with the token's id, or undefined. */
+export async function apiTokenUser(deps: Pick<Deps, 'db'>, token: string): Promise<{ user: User; tokenId: string } | undefined> {
+  const row = await deps.db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('users')
+    .select('api_tokens.id as token_id')
+    .where('api_tokens.token_hash', '=', await secretHash(token))
+    .where('api_tokens.revoked_at', 'is', null)
+    .where('users.active', '=', 1)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { token_id: tokenId, ...user } = row
+  return { user, tokenId }
+}
+
+/** Revokes one token (logout, or an owner ending it). */
+export async function revokeApiToken(deps: TokenDeps, tokenId: string, actorId: string): Promise<void> {
+  const now = deps.clock().toISOString()
+  await deps.atomic([
+    deps.db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).where('revoked_at', 'is', null).compile(),
+    auditStatement(deps.db, { at: now, actorId, action: 'api_token.revoke', entityType: 'api_token', entityId: tokenId }),
+  ])
+}

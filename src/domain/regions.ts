@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely'
+import type { Database, Region, RegionLevel, TimeZone } from '../db/schema.ts'
+
+/** Kemendagri code shapes: `35`, `35.10`, `35.10.01`, `35.10.01.2001`. */
+const CODE_PATTERN = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/
+const LEVELS: RegionLevel[] = ['province', 'regency', 'district', 'village']
+
+/** Whether `code` has the shape of a Kemendagri region code. */
+export function isRegionCode(code: string): boolean {
+  return CODE_PATTERN.test(code)
+}
+
+/** The level a code's shape implies: `35.10` → `regency`. Assumes a valid code. */
+export function levelOfCode(code: string): RegionLevel {
+  return LEVELS[code.split('.').length - 1]!
+}
+
+/** The code one level up, or null for a province: `35.10.01` → `35.10`. */
+export function parentOfCode(code: string): string | null {
+  const cut = code.lastIndexOf('.')
+  return cut === -1 ? null : code.slice(0, cut)
+}
+
+/** The province part of any code: `35.10.01.2001` → `35`. */
+export function provinceOfCode(code: string): string {
+  return code.slice(0, 2)
+}
+
+// Undang-Undang/Keppres 41/1987 split Indonesia into three zones; provinces created since
+// inherit their parent's zone (e.g. the Papua provinces of 2022 are all WIT).
+const WITA_PROVINCES = new Set(['51', '52', '53', '63', '64', '65', '71', '72', '73', '74', '75', '76'])
+const WIT_PROVINCES = new Set(['81', '82', '91', '92', '93', '94', '95', '96'])
+
+/** The time zone of a region, from its province: WIB, WITA or WIT. */
+export function timezoneOfCode(code: string): TimeZone {
+  const province = provinceOfCode(code)
+  if (WIT_PROVINCES.has(province)) return 'Asia/Jayapura'
+  if (WITA_PROVINCES.has(province)) return 'Asia/Makassar'
+  return 'Asia/Jakarta'
+}
+
+/** One region by code, or undefined. */
+export function findRegion(db: Kysely<Database>, code: string): Promise<Region | undefined> {
+  return db.selectFrom('regions').selectAll().where('code', '=', code).executeTakeFirst()
+}
+
+/** The direct children of a region, ordered by code. */
+export function childRegions(db: Kysely<Database>, code: string): Promise<Region[]> {
+  return db.selectFrom('regions').selectAll().where('parent_code', '=', code).orderBy('code').execute()
+}
+
+/** All regencies stored, ordered by code (for choosing a home regency). */
+export function listRegencies(db: Kysely<Database>): Promise<Region[]> {
+  return db.selectFrom('regions').selectAll().where('level', '=', 'regency').orderBy('code').execute()
+}

@@ -1,0 +1,30 @@
+// Random secrets and their stored form. Web Crypto only, so both runtimes share it.
+
+/** Base64url without padding. */
+export function base64url(bytes: Uint8Array): string {
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
+}
+
+/** A new secret of `bytes` random bytes (256 bits by default), base64url-encoded. */
+export function randomSecret(bytes = 32): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(bytes)))
+}
+
+/**
+ * The stored form of a high-entropy secret (session id, API or setup token): its SHA-256.
+ * A fast hash is right here because the secret is random, unlike a password.
+ */
+export async function secretHash(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret))
+  return base64url(new Uint8Array(digest))
+}
+
+/** Compares two byte strings in time independent of where they differ. */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let diff = 0
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!
+  return diff === 0
+}

@@ -1,0 +1,51 @@
+import type { User } from '../db/schema.ts'
+import type { Deps } from '../deps.ts'
+import { auditStatement } from './audit.ts'
+import { randomSecret, secretHash } from './secrets.ts'
+
+type SessionDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+
+/** Browser sessions last 12 hours: a working day on a shared office or village phone. */
+export const SESSION_HOURS = 12
+
+/** Starts a browser session; returns the raw id for the cookie (only its hash is stored). */
+export async function startSession(deps: SessionDeps, user: User): Promise<string> {
+  const id = randomSecret()
+  const now = deps.clock()
+  await deps.atomic([
+    deps.db
+      .insertInto('sessions')
+      .values({
+        id_hash: await secretHash(id),
+        user_id: user.id,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
+      })
+      .compile(),
+    auditStatement(deps.db, { at: now.toISOString(), actorId: user.id, action: 'session.start', entityType: 'user', entityId: user.id }),
+  ])
+  return id
+}
+
+/** The active user of an unexpired session, or undefined. */
+export async function sessionUser(deps: Pick<Deps, 'db' | 'clock'>, sessionId: string): Promise<User | undefined> {
+  return deps.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .where('sessions.id_hash', '=', await secretHash(sessionId))
+    .where('sessions.expires_at', '>', deps.clock().toISOString())
+    .where('users.active', '=', 1)
+    .executeTakeFirst()
+}
+
+/** Ends a session (logout). */
+export async function endSession(deps: SessionDeps, sessionId: string, user: User): Promise<void> {
+  const now = deps.clock().toISOString()
+  await deps.atomic([
+    deps.db.deleteFrom('sessions').where('id_hash', '=', await secretHash(sessionId)).compile(),
+    // Expired sessions of the same user go too, so the table does not grow without bound.
+    deps.db.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<=', now).compile(),
+    auditStatement(deps.db, { at: now, actorId: user.id, action: 'session.end', entityType: 'user', entityId: user.id }),
+  ])
+}

@@ -1,0 +1,256 @@
+import type { CompiledQuery } from 'kysely'
+import type { User } from '../db/schema.ts'
+import type { Deps } from '../deps.ts'
+import { auditStatement } from './audit.ts'
+import { DomainError } from './errors.ts'
+import { findRegion, levelOfCode } from './regions.ts'
+import { assertAdminOf, scopeContains, scopeLevelFits } from './scope.ts'
+import { displayTitle } from './titles.ts'
+import type { NewUserInput, UserPatch } from './user-input.ts'
+
+type UserDeps = Pick<Deps, 'db' | 'atomic' | 'clock' | 'passwords'>
+
+/** The public face of an account: never the password hash. */
+export interface UserView {
+  id: string
+  username: string
+  name: string
+  role: User['role']
+  pillar: User['pillar']
+  scope_code: string
+  position: string | null
+  title: string
+  active: boolean
+  must_change_password: boolean
+}
+
+/** A user as the API and templates show it, with its display title. */
+export function userView(user: User): UserView {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name,
+    role: user.role,
+    pillar: user.pillar,
+    scope_code: user.scope_code,
+    position: user.position,
+    title: displayTitle(user.pillar, levelOfCode(user.scope_code), user.position),
+    active: user.active === 1,
+    must_change_password: user.must_change_password === 1,
+  }
+}
+
+/** What the audit log keeps of a user: everything but secrets. */
+function auditedFields(user: Omit<User, 'password_hash'> & Partial<Pick<User, 'password_hash'>>) {
+  const { password_hash: _secret, ...rest } = user
+  return rest
+}
+
+// Letters and digits that survive being read aloud or copied from paper (no 0/O, 1/l/I).
+const TEMPORARY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'
+
+/** A temporary password of 12 characters in three groups, e.g. `k7mq-2xpa-hr9d` (~59 bits). */
+export function temporaryPassword(): string {
+  const chars: string[] = []
+  while (chars.length < 12) {
+    const [byte] = crypto.getRandomValues(new Uint8Array(1))
+    // Rejection sampling keeps every character equally likely.
+    if (byte! < 256 - (256 % TEMPORARY_ALPHABET.length)) chars.push(TEMPORARY_ALPHABET[byte! % TEMPORARY_ALPHABET.length]!)
+  }
+  return [chars.slice(0, 4), chars.slice(4, 8), chars.slice(8)].map((group) => group.join('')).join('-')
+}
+
+export function findUserById(deps: Pick<Deps, 'db'>, id: string): Promise<User | undefined> {
+  return deps.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function findUserByUsername(deps: Pick<Deps, 'db'>, username: string): Promise<User | undefined> {
+  return deps.db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst()
+}
+
+/** Whether any active admin exists (first-run setup is open until one does). */
+export async function hasActiveAdmin(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', 'admin')
+    .where('active', '=', 1)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** The users whose scope lies within `scopeCode`, by scope then username. */
+export function listUsersWithin(deps: Pick<Deps, 'db'>, scopeCode: string): Promise<User[]> {
+  return deps.db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb.or([eb('scope_code', '=', scopeCode), eb('scope_code', 'like', `${scopeCode}.%`)]))
+    .orderBy('scope_code')
+    .orderBy('username')
+    .execute()
+}
+
+async function assertAssignableScope(deps: Pick<Deps, 'db'>, role: User['role'], scopeCode: string) {
+  if (!(await findRegion(deps.db, scopeCode))) throw new DomainError('invalid', 'regionUnknown', 'scope_code')
+  if (!scopeLevelFits(role, scopeCode)) throw new DomainError('invalid', 'scopeLevel', 'scope_code')
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && /UNIQUE constraint failed: users\.username/.test(error.message)
+}
+
+export interface CreateUserOptions {
+  /** The admin creating the account; null for the CLI and first-run setup. */
+  actor: User | null
+  password: string
+  /** A temporary password must be changed at first login. */
+  temporary: boolean
+}
+
+/** Creates an account after the scope, level and uniqueness checks, audited in the same unit. */
+export async function createUser(deps: UserDeps, input: NewUserInput, options: CreateUserOptions): Promise<User> {
+  if (options.actor) assertAdminOf(options.actor, input.scope_code)
+  await assertAssignableScope(deps, input.role, input.scope_code)
+  if (await findUserByUsername(deps, input.username)) throw new DomainError('conflict', 'usernameTaken', 'username')
+
+  const now = deps.clock().toISOString()
+  const user: User = {
+    id: crypto.randomUUID(),
+    ...input,
+    position: input.position ?? null,
+    password_hash: await deps.passwords.hash(options.password),
+    must_change_password: options.temporary ? 1 : 0,
+    active: 1,
+    created_at: now,
+    updated_at: now,
+  }
+  try {
+    await deps.atomic([
+      deps.db.insertInto('users').values(user).compile(),
+      auditStatement(deps.db, {
+        at: now,
+        actorId: options.actor?.id ?? null,
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        after: auditedFields(user),
+      }),
+    ])
+  } catch (error) {
+    // Two admins racing for one username: the UNIQUE index decides.
+    if (isUniqueViolation(error)) throw new DomainError('conflict', 'usernameTaken', 'username')
+    throw error
+  }
+  return user
+}
+
+/** Statements that end every browser session and API token of a user. */
+function signOutEverywhere(deps: Pick<Deps, 'db'>, userId: string, now: string): CompiledQuery[] {
+  return [
+    deps.db.deleteFrom('sessions').where('user_id', '=', userId).compile(),
+    deps.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .compile(),
+  ]
+}
+
+/**
+ * Changes an account. The admin must hold both the user's current and its new scope;
+ * deactivating signs the user out everywhere.
+ */
+export async function updateUser(deps: UserDeps, actor: User, userId: string, patch: UserPatch): Promise<User> {
+  const before = await findUserById(deps, userId)
+  if (!before || !scopeContains(actor.scope_code, before.scope_code)) throw new DomainError('not_found', 'notFound')
+  assertAdminOf(actor, before.scope_code)
+  const after: User = { ...before, ...definedFields(patch), active: patch.active === undefined ? before.active : patch.active ? 1 : 0 }
+  if (patch.scope_code !== undefined) assertAdminOf(actor, after.scope_code)
+  if (patch.scope_code !== undefined || patch.role !== undefined) await assertAssignableScope(deps, after.role, after.scope_code)
+  if (actor.id === before.id && (after.active === 0 || after.role !== 'admin'))
+    throw new DomainError('forbidden', 'selfDeactivate', patch.active === false ? 'active' : 'role')
+
+  const now = deps.clock().toISOString()
+  after.updated_at = now
+  await deps.atomic([
+    deps.db
+      .updateTable('users')
+      .set({
+        name: after.name,
+        role: after.role,
+        pillar: after.pillar,
+        scope_code: after.scope_code,
+        position: after.position,
+        active: after.active,
+        updated_at: now,
+      })
+      .where('id', '=', userId)
+      .compile(),
+    ...(after.active === 0 && before.active === 1 ? signOutEverywhere(deps, userId, now) : []),
+    auditStatement(deps.db, {
+      at: now,
+      actorId: actor.id,
+      action: after.active !== before.active ? (after.active ? 'user.activate' : 'user.deactivate') : 'user.update',
+      entityType: 'user',
+      entityId: userId,
+      before: auditedFields(before),
+      after: auditedFields(after),
+    }),
+  ])
+  return after
+}
+
+function definedFields<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([key, value]) => value !== undefined && key !== 'active')) as Partial<T>
+}
+
+/** Gives a user a new temporary password (shown once to the admin) and signs it out everywhere. */
+export async function resetPassword(deps: UserDeps, actor: User, userId: string): Promise<string> {
+  const user = await findUserById(deps, userId)
+  if (!user || !scopeContains(actor.scope_code, user.scope_code)) throw new DomainError('not_found', 'notFound')
+  assertAdminOf(actor, user.scope_code)
+  const password = temporaryPassword()
+  const now = deps.clock().toISOString()
+  await deps.atomic([
+    deps.db
+      .updateTable('users')
+      .set({ password_hash: await deps.passwords.hash(password), must_change_password: 1, updated_at: now })
+      .where('id', '=', userId)
+      .compile(),
+    ...signOutEverywhere(deps, userId, now),
+    auditStatement(deps.db, { at: now, actorId: actor.id, action: 'user.reset_password', entityType: 'user', entityId: userId }),
+  ])
+  return password
+}
+
+/**
+ * Sets a user's own new password after checking the current one. Other sessions and tokens
+ * are ended; the caller keeps (or re-creates) the one in use.
+ */
+export async function changeOwnPassword(
+  deps: UserDeps,
+  user: User,
+  currentPassword: string,
+  newPassword: string,
+  keepSessionHash: string | null,
+): Promise<void> {
+  if (!(await deps.passwords.verify(currentPassword, user.password_hash)))
+    throw new DomainError('invalid', 'passwordWrong', 'current_password')
+  if (currentPassword === newPassword) throw new DomainError('invalid', 'passwordSame', 'new_password')
+  const now = deps.clock().toISOString()
+  await deps.atomic([
+    deps.db
+      .updateTable('users')
+      .set({ password_hash: await deps.passwords.hash(newPassword), must_change_password: 0, updated_at: now })
+      .where('id', '=', user.id)
+      .compile(),
+    deps.db
+      .deleteFrom('sessions')
+      .where('user_id', '=', user.id)
+      .$if(keepSessionHash !== null, (qb) => qb.where('id_hash', '!=', keepSessionHash!))
+      .compile(),
+    auditStatement(deps.db, { at: now, actorId: user.id, action: 'user.change_password', entityType: 'user', entityId: user.id }),
+  ])
+}

@@ -1,0 +1,35 @@
+import { type App, createApp } from '../app.tsx'
+import { openD1 } from '../db/d1.ts'
+import { createPasswordHasher } from '../domain/passwords.ts'
+import { nodeScrypt } from './scrypt.ts'
+
+export interface WorkerEnv {
+  DB: D1Database
+  /** First-run setup secret: `wrangler secret put SETUP_TOKEN`, then open /setup/<token>. */
+  SETUP_TOKEN?: string
+}
+
+const passwords = createPasswordHasher(nodeScrypt)
+// One app per D1 binding, built on the first request (bindings are only known then).
+const apps = new WeakMap<D1Database, App>()
+
+/** The app over one environment's D1 database. */
+export function workerApp(env: WorkerEnv): App {
+  let app = apps.get(env.DB)
+  if (!app) {
+    app = createApp({
+      ...openD1(env.DB),
+      clock: () => new Date(),
+      passwords,
+      setupToken: env.SETUP_TOKEN,
+      clientAddress: (c) => c.req.header('CF-Connecting-IP') ?? 'unknown',
+    })
+    apps.set(env.DB, app)
+  }
+  return app
+}
+
+/** Cloudflare Workers entry: the same app over D1. */
+export default {
+  fetch: (request, env, ctx) => workerApp(env).fetch(request, env, ctx),
+} satisfies ExportedHandler<WorkerEnv>

@@ -1,0 +1,66 @@
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { DomainError, type DomainErrorKind } from '../domain/errors.ts'
+import type { ErrorKey, Messages } from '../i18n/index.ts'
+import type { AppEnv } from './env.ts'
+
+/** One field problem, RFC 9457 extension member `errors`. */
+export interface FieldProblem {
+  path: string
+  message: string
+}
+
+const STATUS: Record<DomainErrorKind, ContentfulStatusCode> = {
+  invalid: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  throttled: 429,
+}
+
+/** The HTTP status a domain refusal maps to. */
+export function statusOf(error: DomainError): ContentfulStatusCode {
+  return STATUS[error.kind]
+}
+
+/** Field problems carry catalog keys until here; the reader gets them in its language. */
+export function translateProblems(t: Messages, problems: { path: string; key: string }[]): FieldProblem[] {
+  return problems.map(({ path, key }) => ({ path, message: t.errors[key as ErrorKey] ?? t.errors.invalidValue }))
+}
+
+/** An `application/problem+json` response (RFC 9457). */
+export function problem(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  key: ErrorKey,
+  errors?: FieldProblem[],
+): Response {
+  const body = { type: 'about:blank', title: c.var.t.errors[key], status, ...(errors ? { errors } : {}) }
+  return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json; charset=utf-8' })
+}
+
+/** Thrown by request parsing (malformed body, invalid fields); rendered by the error handler. */
+export class RequestProblem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly key: ErrorKey,
+    readonly fields: { path: string; key: string }[] = [],
+  ) {
+    super(key)
+  }
+}
+
+/** The problem response for anything a request handler threw that the client caused. */
+export function problemFor(c: Context<AppEnv>, error: unknown): Response | undefined {
+  if (error instanceof RequestProblem)
+    return problem(c, error.status, error.key, error.fields.length ? translateProblems(c.var.t, error.fields) : undefined)
+  if (error instanceof DomainError)
+    return problem(
+      c,
+      statusOf(error),
+      error.key,
+      error.field ? translateProblems(c.var.t, [{ path: error.field, key: error.key }]) : undefined,
+    )
+  return undefined
+}

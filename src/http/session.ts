@@ -1,0 +1,40 @@
+import { getCookie } from 'hono/cookie'
+import { createMiddleware } from 'hono/factory'
+import { SESSION_HOURS, sessionUser } from '../domain/sessions.ts'
+import { randomSecret, secretHash } from '../domain/secrets.ts'
+import { setAppCookie } from './cookies.ts'
+import type { AppEnv } from './env.ts'
+
+export const SESSION_COOKIE = 'tp_session'
+const ANONYMOUS_COOKIE = 'tp_anon'
+
+/** Sets the session cookie after login, or clears it (`null`) at logout. */
+export function setSessionCookie(c: Parameters<typeof setAppCookie>[0], sessionId: string | null): void {
+  setAppCookie(c, SESSION_COOKIE, sessionId ?? '', sessionId ? SESSION_HOURS * 3600 : 0)
+}
+
+/**
+ * Loads the browser session's user, and derives the CSRF token that every form embeds.
+ * The token is bound to the session id (or, before login, to a random anonymous cookie),
+ * so a page of another site cannot know it; nothing extra is stored.
+ */
+export function browserSession() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const sessionId = getCookie(c, SESSION_COOKIE)
+    const user = sessionId ? await sessionUser(c.var.deps, sessionId) : undefined
+    let binding: string
+    if (user && sessionId) {
+      c.set('user', user)
+      c.set('sessionId', sessionId)
+      binding = sessionId
+    } else {
+      binding = getCookie(c, ANONYMOUS_COOKIE) ?? ''
+      if (binding.length < 32) {
+        binding = randomSecret()
+        setAppCookie(c, ANONYMOUS_COOKIE, binding)
+      }
+    }
+    c.set('csrfToken', await secretHash(`csrf:${binding}`))
+    await next()
+  })
+}

@@ -1,0 +1,29 @@
+import * as v from 'valibot'
+import { RequestProblem } from './problem.ts'
+
+/** The field problems of a failed valibot parse, as `{path, key}` (dotted paths). */
+export function fieldProblems(issues: readonly v.BaseIssue<unknown>[]): { path: string; key: string }[] {
+  return issues.map((issue) => ({
+    path: issue.path?.map((item) => String(item.key)).join('.') ?? '',
+    key: issue.message,
+  }))
+}
+
+/** Validates `input` or throws a 422 problem naming every field at fault. */
+export function parseOrProblem<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input)
+  if (!result.success) throw new RequestProblem(422, 'validation', fieldProblems(result.issues))
+  return result.output
+}
+
+/** Reads a JSON request body: 400 when it is not JSON or not an object. */
+export async function readJson(request: Request): Promise<Record<string, unknown>> {
+  let body: unknown
+  try {
+    body = await request.json()
+  } catch {
+    throw new RequestProblem(400, 'malformedBody')
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RequestProblem(400, 'malformedBody')
+  return body as Record<string, unknown>
+}

@@ -1,0 +1,18 @@
+import { Hono } from 'hono'
+import { HomePage } from '../../templates/home-page.tsx'
+import type { Region } from '../db/schema.ts'
+import { findRegion, parentOfCode } from '../domain/regions.ts'
+import { userView } from '../domain/users.ts'
+import type { AppEnv } from '../http/env.ts'
+import { pageContext, requireSignedIn } from '../http/page.ts'
+
+/** The home page: who the user is, its title and area of duty. */
+export const homeRoutes = new Hono<AppEnv>().get('/', requireSignedIn(), async (c) => {
+  const user = c.var.user!
+  const scopePath: Region[] = []
+  for (let code: string | null = user.scope_code; code; code = parentOfCode(code)) {
+    const region = await findRegion(c.var.deps.db, code)
+    if (region) scopePath.unshift(region)
+  }
+  return c.html(<HomePage ctx={pageContext(c)} user={userView(user)} scopePath={scopePath} />)
+})

@@ -1,0 +1,52 @@
+/** The one stylesheet, served from /assets/app.css (no file system on Workers). Mobile first. */
+export const APP_CSS = `
+:root { --ink: #1d2733; --muted: #5b6776; --line: #d5dbe3; --brand: #7a1f1f; --accent: #1f5f7a;
+  --bg: #f4f6f8; --ok: #1e6b3a; --bad: #a32121; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--ink); background: var(--bg); line-height: 1.5; font-size: 16px; }
+header.top { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; padding: .6rem 1rem;
+  background: var(--brand); color: #fff; }
+header.top a { color: #fff; text-decoration: none; }
+header.top nav { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+header.top nav a { padding: .25rem 0; border-bottom: 2px solid transparent; }
+header.top nav a:hover, header.top nav a:focus { border-bottom-color: #fff; }
+.brand { font-weight: 700; font-size: 1.15rem; }
+.top-actions { display: flex; gap: .5rem; margin-left: auto; }
+.top-actions button { background: transparent; color: #fff; border: 1px solid rgba(255,255,255,.6); padding: .3rem .7rem; }
+main { padding: 1rem; max-width: 64rem; margin: 0 auto; }
+footer { text-align: center; color: var(--muted); font-size: .85rem; padding: 2rem 1rem; }
+.card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 auto 1rem; }
+.card.narrow { max-width: 28rem; }
+h1 { font-size: 1.4rem; margin: .2rem 0 .8rem; }
+.muted { color: var(--muted); }
+.title { font-weight: 600; color: var(--accent); margin-top: -.5rem; }
+.field { margin: 0 0 1rem; display: flex; flex-direction: column; gap: .25rem; }
+label { font-weight: 600; }
+small { color: var(--muted); }
+input, select { font: inherit; padding: .6rem .7rem; border: 1px solid #9aa6b4; border-radius: 6px; width: 100%; background: #fff; }
+input:focus, select:focus, button:focus, a:focus { outline: 3px solid #f2b632; outline-offset: 1px; }
+button, .button { font: inherit; padding: .6rem 1rem; border-radius: 6px; border: 1px solid #9aa6b4; background: #fff;
+  color: var(--ink); cursor: pointer; text-decoration: none; display: inline-block; }
+button.primary, .button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+button.danger { border-color: var(--bad); color: var(--bad); }
+.has-error input, .has-error select { border-color: var(--bad); }
+.error { color: var(--bad); margin: 0; font-size: .95rem; }
+.alert { border-left: 4px solid var(--bad); background: #fbeaea; padding: .6rem .8rem; }
+.notice { border-left: 4px solid var(--ok); background: #e8f4ec; padding: .6rem .8rem; }
+.secret { border: 2px dashed var(--accent); padding: .6rem .8rem; margin-bottom: 1rem; }
+.secret code { font-size: 1.25rem; letter-spacing: .05em; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; }
+.breadcrumb { display: block; }
+.heading-row { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .5rem; }
+form.inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0 1rem; }
+form.inline input { width: auto; flex: 1 1 10rem; }
+.actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: 1.5rem; border-top: 1px solid var(--line); padding-top: 1rem; }
+.table-scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+tr.inactive td { color: var(--muted); }
+@media (min-width: 48rem) { main { padding: 2rem; } }
+@media print { header.top, footer, form { display: none; } body { background: #fff; } .card { border: none; } }
+`

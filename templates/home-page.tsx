@@ -1,0 +1,39 @@
+import type { Region } from '../src/db/schema.ts'
+import type { UserView } from '../src/domain/users.ts'
+import { Layout } from './layout.tsx'
+import type { PageContext } from './page-context.ts'
+
+export interface HomePageProps {
+  ctx: PageContext
+  user: UserView
+  /** The user's scope region and its ancestors, province first. */
+  scopePath: Region[]
+}
+
+export function HomePage({ ctx, user, scopePath }: HomePageProps) {
+  const { t } = ctx
+  const scope = scopePath[scopePath.length - 1]
+  return (
+    <Layout ctx={ctx} title={t.home.title}>
+      <section class="card">
+        <p class="muted">{t.home.welcome},</p>
+        <h1>{user.name}</h1>
+        <p class="title">{user.title}</p>
+        <dl class="facts">
+          <dt>{t.home.scope}</dt>
+          <dd>
+            {scope ? `${t.levels[scope.level]} ${scope.name}` : user.scope_code}
+            <small class="muted"> ({user.scope_code})</small>
+            {scopePath.length > 1 && (
+              <small class="breadcrumb">{scopePath.slice(0, -1).map((region) => region.name).join(' › ')}</small>
+            )}
+          </dd>
+          <dt>{t.home.pillar}</dt>
+          <dd>{t.pillars[user.pillar]}</dd>
+          <dt>{t.home.role}</dt>
+          <dd>{t.roles[user.role]}</dd>
+        </dl>
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,60 @@
+import { raw } from 'hono/html'
+import type { Child } from 'hono/jsx'
+import type { PageContext } from './page-context.ts'
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />
+}
+
+function LanguageSwitch({ ctx }: { ctx: PageContext }) {
+  return (
+    <form method="post" action="/language" class="language">
+      <CsrfField token={ctx.csrfToken} />
+      <input type="hidden" name="next" value={ctx.path} />
+      <button type="submit" name="lang" value={ctx.lang === 'id' ? 'en' : 'id'}>
+        {ctx.lang === 'id' ? 'English' : 'Bahasa Indonesia'}
+      </button>
+    </form>
+  )
+}
+
+/** The page frame: header with navigation for signed-in users, language switch, content. */
+export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: Child }) {
+  const { t, user } = ctx
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang={ctx.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t.app.name}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <header class="top">
+          <a href="/" class="brand">{t.app.name}</a>
+          {user && !user.must_change_password && (
+            <nav>
+              <a href="/">{t.nav.home}</a>
+              {user.role === 'admin' && <a href="/admin/users">{t.nav.users}</a>}
+              <a href="/password">{t.nav.password}</a>
+            </nav>
+          )}
+          <div class="top-actions">
+            <LanguageSwitch ctx={ctx} />
+            {user && (
+              <form method="post" action="/logout">
+                <CsrfField token={ctx.csrfToken} />
+                <button type="submit">{t.nav.logout}</button>
+              </form>
+            )}
+          </div>
+        </header>
+        <main>{children}</main>
+        <footer>{t.app.tagline}</footer>
+      </body>
+      </html>
+    </>
+  )
+}

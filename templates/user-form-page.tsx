@@ -1,0 +1,94 @@
+import type { UserView } from '../src/domain/users.ts'
+import { PILLARS, ROLES } from '../src/domain/user-input.ts'
+import { type FieldErrors, FormAlert, SelectField, TextField } from './form-fields.tsx'
+import { CsrfField, Layout } from './layout.tsx'
+import type { PageContext } from './page-context.ts'
+
+/** The values shown in the form: what was entered, or the stored user. */
+export interface UserFormValues {
+  username?: string
+  name?: string
+  role?: string
+  pillar?: string
+  scope_code?: string
+  position?: string | null
+}
+
+export interface UserFormPageProps {
+  ctx: PageContext
+  /** Present when editing. */
+  user?: UserView
+  values: UserFormValues
+  errors: FieldErrors
+  alert?: string
+  notice?: string
+  /** A temporary password just issued, shown once. */
+  temporaryPassword?: string
+}
+
+/** Create or edit an account; when editing, also deactivate and reset the password. */
+export function UserFormPage({ ctx, user, values, errors, alert, notice, temporaryPassword }: UserFormPageProps) {
+  const { t } = ctx
+  const title = user ? t.users.edit : t.users.new
+  return (
+    <Layout ctx={ctx} title={title}>
+      <section class="card">
+        <p>
+          <a href="/admin/users">← {t.users.title}</a>
+        </p>
+        <h1>{title}</h1>
+        {notice && <p class="notice" role="status">{notice}</p>}
+        {temporaryPassword && (
+          <div class="secret" role="status">
+            <p>
+              {t.users.temporaryPassword}: <code id="temporary-password">{temporaryPassword}</code>
+            </p>
+            <p class="muted">{t.users.temporaryPasswordNote}</p>
+          </div>
+        )}
+        <FormAlert message={alert} />
+        <form method="post" action={user ? `/admin/users/${user.id}` : '/admin/users'}>
+          <CsrfField token={ctx.csrfToken} />
+          {user ? (
+            <p>
+              {t.users.username}: <strong>{user.username}</strong>
+            </p>
+          ) : (
+            <TextField name="username" label={t.users.username} value={values.username} errors={errors} autocomplete="off" required />
+          )}
+          <TextField name="name" label={t.users.name} value={values.name} errors={errors} required />
+          <SelectField
+            name="role"
+            label={t.users.role}
+            value={values.role}
+            errors={errors}
+            options={ROLES.map((role) => ({ value: role, label: t.roles[role] }))}
+          />
+          <SelectField
+            name="pillar"
+            label={t.users.pillar}
+            value={values.pillar}
+            errors={errors}
+            options={PILLARS.map((pillar) => ({ value: pillar, label: t.pillars[pillar] }))}
+          />
+          <TextField name="scope_code" label={t.users.scope} hint={t.users.scopeHint} value={values.scope_code} errors={errors} required />
+          <TextField name="position" label={t.users.position} hint={t.users.positionHint} value={values.position} errors={errors} />
+          <button type="submit" class="primary">{user ? t.users.save : t.users.create}</button>
+        </form>
+        {user && (
+          <div class="actions">
+            <form method="post" action={`/admin/users/${user.id}/active`}>
+              <CsrfField token={ctx.csrfToken} />
+              <input type="hidden" name="active" value={user.active ? '0' : '1'} />
+              <button type="submit" class={user.active ? 'danger' : ''}>{user.active ? t.users.deactivate : t.users.activate}</button>
+            </form>
+            <form method="post" action={`/admin/users/${user.id}/password`}>
+              <CsrfField token={ctx.csrfToken} />
+              <button type="submit">{t.users.resetPassword}</button>
+            </form>
+          </div>
+        )}
+      </section>
+    </Layout>
+  )
+}

@@ -5,7 +5,8 @@ import { RequestProblem } from './problem.ts'
 export function fieldProblems(issues: readonly v.BaseIssue<unknown>[]): { path: string; key: string }[] {
   return issues.map((issue) => ({
     path: issue.path?.map((item) => String(item.key)).join('.') ?? '',
-    key: issue.message,
+    // A missing object key is reported against the object, with valibot's own wording.
+    key: issue.type === 'object' && issue.input === undefined ? 'required' : issue.message,
   }))
 }
 

@@ -1,0 +1,407 @@
+import { describe, expect, it } from 'vitest'
+import { displayTitle } from '../../src/domain/titles.ts'
+import { createUser } from '../../src/domain/users.ts'
+import { apiLogin, bearer, CookieJar, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD } from './harness.ts'
+
+type Setup = () => { h: Harness; f: Fixtures }
+
+interface Problem {
+  type: string
+  title: string
+  status: number
+  errors?: { path: string; message: string }[]
+}
+
+async function expectProblem(response: Response, status: number): Promise<Problem> {
+  expect(response.status).toBe(status)
+  expect(response.headers.get('Content-Type')).toMatch(/^application\/problem\+json/)
+  const body = (await response.json()) as Problem
+  expect(body.status).toBe(status)
+  expect(body.title).toBeTruthy()
+  return body
+}
+
+async function userCount(h: Harness): Promise<number> {
+  const row = await h.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** The HTTP flows of the foundation, run unchanged against Node + SQLite and Workers + D1. */
+export function foundationFlows(setup: Setup) {
+  describe('health and headers', () => {
+    it('reports a database that answers', async () => {
+      const { h } = setup()
+      const response = await h.fetch('/healthz')
+      expect(response.status).toBe(200)
+      expect(await response.json()).toEqual({ status: 'ok', database: 'ok' })
+    })
+
+    it('sends a CSP that allows no script, on pages and API alike', async () => {
+      const { h } = setup()
+      for (const path of ['/login', '/api/v1/regions/35']) {
+        const csp = (await h.fetch(path)).headers.get('Content-Security-Policy') ?? ''
+        expect(csp).toContain("script-src 'none'")
+        expect(csp).not.toContain('unsafe-inline')
+      }
+    })
+  })
+
+  describe('API authentication', () => {
+    it('logs in, tells who I am, logs out, and the token stops working', async () => {
+      const { h, f } = setup()
+      const login = await h.fetch('/api/v1/auth/login', json({ username: 'babinsa.sarongan', password: PASSWORD }))
+      expect(login.status).toBe(200)
+      const { token, user } = (await login.json()) as { token: string; user: { id: string } }
+      expect(token).toMatch(/^tp_[\w-]{43}$/)
+      expect(user.id).toBe(f.reporter.id)
+
+      const me = await h.fetch('/api/v1/me', bearer(token))
+      expect(me.status).toBe(200)
+      expect(await me.json()).toMatchObject({
+        id: f.reporter.id,
+        username: 'babinsa.sarongan',
+        name: 'Serda Agus Riyadi',
+        role: 'reporter',
+        pillar: 'military',
+        scope_code: '35.10.01.2001',
+        title: 'Babinsa',
+      })
+
+      expect((await h.fetch('/api/v1/auth/logout', bearer(token, { method: 'POST' }))).status).toBe(204)
+      await expectProblem(await h.fetch('/api/v1/me', bearer(token)), 401)
+    })
+
+    it('stores only a hash of the token', async () => {
+      const { h } = setup()
+      const token = await apiLogin(h, 'kapolsek.pesanggaran')
+      const stored = await h.deps.db.selectFrom('api_tokens').select('token_hash').execute()
+      expect(stored.length).toBeGreaterThan(0)
+      expect(stored.some((row) => row.token_hash === token || row.token_hash.includes(token))).toBe(false)
+    })
+
+    it('gives the same 401 for an unknown user and a wrong password', async () => {
+      const { h } = setup()
+      const unknown = await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'tidak.ada', password: 'x'.repeat(12) })), 401)
+      const wrong = await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'bwi.admin', password: 'x'.repeat(12) })), 401)
+      expect(unknown.title).toBe(wrong.title)
+    })
+
+    it('throttles a username after five failures, even with the right password', async () => {
+      const { h } = setup()
+      await createUser(
+        h.deps,
+        { username: 'throttled.user', name: 'Throttled', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2002', position: null },
+        { actor: null, password: PASSWORD, temporary: false },
+      )
+      for (let i = 0; i < 5; i++)
+        await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'throttled.user', password: 'salah-salah-salah' })), 401)
+      await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'throttled.user', password: PASSWORD })), 429)
+      const audited = await h.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'login.failed').execute()
+      expect(audited.length).toBeGreaterThanOrEqual(5)
+    })
+
+    it('refuses requests without a valid bearer token', async () => {
+      const { h } = setup()
+      const response = await h.fetch('/api/v1/me', bearer('tp_not-a-real-token'))
+      await expectProblem(response, 401)
+      expect(response.headers.get('WWW-Authenticate')).toMatch(/^Bearer/)
+    })
+  })
+
+  describe('API bad input', () => {
+    it('answers malformed JSON with 400 and missing fields with 422 naming them', async () => {
+      const { h } = setup()
+      const malformed = await h.fetch('/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":' })
+      await expectProblem(malformed, 400)
+      const missing = await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'bwi.admin' })), 422)
+      expect(missing.errors?.map((e) => e.path)).toEqual(['password'])
+    })
+
+    it('answers an oversized body with 413', async () => {
+      const { h } = setup()
+      const token = await apiLogin(h, 'bwi.admin')
+      const big = json({ username: 'a'.repeat(70_000), name: 'x', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2001' })
+      await expectProblem(await h.fetch('/api/v1/users', bearer(token, big)), 413)
+    })
+
+    it('answers unknown API paths with a 404 problem', async () => {
+      const { h } = setup()
+      await expectProblem(await h.fetch('/api/v1/nothing-here', { method: 'POST' }), 404)
+    })
+
+    it('speaks English to an English client', async () => {
+      const { h } = setup()
+      const response = await h.fetch('/api/v1/auth/login', json({ username: 'bwi.admin' }, { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } }))
+      const body = await expectProblem(response, 422)
+      expect(body.errors?.[0]?.message).toBe('Required.')
+    })
+  })
+
+  describe('regions', () => {
+    it('describes a region and its children, without login', async () => {
+      const { h } = setup()
+      const regency = await h.fetch('/api/v1/regions/35.10')
+      expect(regency.status).toBe(200)
+      expect(await regency.json()).toEqual({
+        code: '35.10',
+        name: 'Kabupaten Banyuwangi',
+        level: 'regency',
+        parent_code: '35',
+        timezone: 'Asia/Jakarta',
+      })
+      const children = (await (await h.fetch('/api/v1/regions/35.10/children')).json()) as { items: { code: string; level: string }[] }
+      expect(children.items).toHaveLength(25)
+      expect(children.items.every((item) => item.level === 'district' && item.code.startsWith('35.10.'))).toBe(true)
+      const villages = (await (await h.fetch('/api/v1/regions/35.10.01/children')).json()) as { items: { name: string }[] }
+      expect(villages.items.map((v) => v.name)).toContain('Sarongan')
+    })
+
+    it('answers an unknown or malformed code with 404', async () => {
+      const { h } = setup()
+      await expectProblem(await h.fetch('/api/v1/regions/35.99'), 404)
+      await expectProblem(await h.fetch('/api/v1/regions/not-a-code/children'), 404)
+    })
+  })
+
+  describe('user administration (API)', () => {
+    it('lets an admin create a user with a temporary password that must be changed first', async () => {
+      const { h, f } = setup()
+      const admin = await apiLogin(h, 'pesanggaran.admin')
+      const created = await h.fetch(
+        '/api/v1/users',
+        bearer(admin, json({ username: 'Kades.Sarongan', name: 'Bapak Kepala Desa', role: 'reporter', pillar: 'government', scope_code: '35.10.01.2001' })),
+      )
+      expect(created.status).toBe(201)
+      const body = (await created.json()) as { user: { id: string; username: string; title: string }; temporary_password: string }
+      expect(body.user.username).toBe('kades.sarongan')
+      expect(body.user.title).toBe('Kepala Desa/Lurah')
+      expect(body.temporary_password).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
+
+      const token = await apiLogin(h, 'kades.sarongan', body.temporary_password)
+      expect(await (await h.fetch('/api/v1/me', bearer(token))).json()).toMatchObject({ must_change_password: true })
+      expect((await h.fetch('/api/v1/regions/35.10', bearer(token))).status).toBe(200)
+      await expectProblem(await h.fetch('/api/v1/users', bearer(token)), 403)
+      const change = await h.fetch('/api/v1/me/password', bearer(token, json({ current_password: body.temporary_password, new_password: 'kata-sandi-baru-456' })))
+      expect(change.status).toBe(204)
+      expect(await (await h.fetch('/api/v1/me', bearer(token))).json()).toMatchObject({ must_change_password: false })
+      await apiLogin(h, 'kades.sarongan', 'kata-sandi-baru-456')
+
+      const audit = await h.deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', body.user.id).where('action', '=', 'user.create').executeTakeFirstOrThrow()
+      expect(audit.actor_id).toBe(f.districtAdmin.id)
+      expect(audit.after_json).toContain('kades.sarongan')
+      expect(audit.after_json).not.toContain('password_hash')
+      expect(audit.after_json).not.toContain('scrypt')
+    })
+
+    it('lists the users within a scope', async () => {
+      const { h } = setup()
+      const admin = await apiLogin(h, 'bwi.admin')
+      const all = (await (await h.fetch('/api/v1/users?scope=35.10', bearer(admin))).json()) as { items: { username: string }[] }
+      expect(all.items.map((u) => u.username)).toEqual(expect.arrayContaining(['bwi.admin', 'pesanggaran.admin', 'bangorejo.admin']))
+      const district = (await (await h.fetch('/api/v1/users?scope=35.10.02', bearer(admin))).json()) as { items: { username: string }[] }
+      expect(district.items.map((u) => u.username)).toEqual(['bangorejo.admin'])
+    })
+
+    it('refuses a scope outside the admin’s own, and non-admins, with 403 and writes nothing', async () => {
+      const { h } = setup()
+      const admin = await apiLogin(h, 'pesanggaran.admin')
+      const before = await userCount(h)
+      await expectProblem(await h.fetch('/api/v1/users?scope=35.10', bearer(admin)), 403)
+      await expectProblem(await h.fetch('/api/v1/users?scope=35.10.02', bearer(admin)), 403)
+      await expectProblem(
+        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'luar.wilayah', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.02.2001' }))),
+        403,
+      )
+      const reviewer = await apiLogin(h, 'kapolsek.pesanggaran')
+      await expectProblem(await h.fetch('/api/v1/users?scope=35.10.01', bearer(reviewer)), 403)
+      await expectProblem(
+        await h.fetch('/api/v1/users', bearer(reviewer, json({ username: 'oleh.reviewer', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2001' }))),
+        403,
+      )
+      expect(await userCount(h)).toBe(before)
+    })
+
+    it('names the fields at fault and writes nothing', async () => {
+      const { h } = setup()
+      const admin = await apiLogin(h, 'bwi.admin')
+      const before = await userCount(h)
+      const invalid = await expectProblem(
+        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'x', name: '', role: 'chief', pillar: 'navy', scope_code: 'abc' }))),
+        422,
+      )
+      expect(invalid.errors?.map((e) => e.path).sort()).toEqual(['name', 'pillar', 'role', 'scope_code', 'username'])
+
+      const level = await expectProblem(
+        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'reporter.kecamatan', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01' }))),
+        422,
+      )
+      expect(level.errors).toEqual([{ path: 'scope_code', message: expect.stringContaining('desa') }])
+
+      const unknown = await expectProblem(
+        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'desa.fiktif', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2999' }))),
+        422,
+      )
+      expect(unknown.errors?.[0]?.path).toBe('scope_code')
+
+      const taken = await expectProblem(
+        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'BWI.ADMIN', name: 'X', role: 'admin', pillar: 'police', scope_code: '35.10' }))),
+        409,
+      )
+      expect(taken.errors?.[0]?.path).toBe('username')
+      expect(await userCount(h)).toBe(before)
+    })
+
+    it('edits and deactivates a user; a deactivated user’s tokens stop working', async () => {
+      const { h, f } = setup()
+      const admin = await apiLogin(h, 'bwi.admin')
+      const created = (await (
+        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'bhabin.2002', name: 'Bripka Dedi', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2002' })))
+      ).json()) as { user: { id: string }; temporary_password: string }
+      const userToken = await apiLogin(h, 'bhabin.2002', created.temporary_password)
+
+      const renamed = await h.fetch(`/api/v1/users/${created.user.id}`, bearer(admin, json({ name: 'Bripka Dedi Kurniawan', position: 'Bhabinkamtibmas Pesanggaran' }, { method: 'PATCH' })))
+      expect(renamed.status).toBe(200)
+      expect(await renamed.json()).toMatchObject({ name: 'Bripka Dedi Kurniawan', title: 'Bhabinkamtibmas Pesanggaran' })
+
+      const deactivated = await h.fetch(`/api/v1/users/${created.user.id}`, bearer(admin, json({ active: false }, { method: 'PATCH' })))
+      expect(await deactivated.json()).toMatchObject({ active: false })
+      await expectProblem(await h.fetch('/api/v1/me', bearer(userToken)), 401)
+      await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'bhabin.2002', password: created.temporary_password })), 401)
+
+      const update = await h.deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', created.user.id).where('action', '=', 'user.update').executeTakeFirstOrThrow()
+      expect(JSON.parse(update.before_json!)).toMatchObject({ name: 'Bripka Dedi' })
+      expect(JSON.parse(update.after_json!)).toMatchObject({ name: 'Bripka Dedi Kurniawan' })
+      expect(update.actor_id).toBe(f.regencyAdmin.id)
+
+      // A district admin cannot see users of another district: they do not exist for it.
+      const other = await apiLogin(h, 'bangorejo.admin')
+      await expectProblem(await h.fetch(`/api/v1/users/${created.user.id}`, bearer(other)), 404)
+      await expectProblem(await h.fetch(`/api/v1/users/${created.user.id}`, bearer(other, json({ active: true }, { method: 'PATCH' }))), 404)
+    })
+
+    it('does not let an admin deactivate itself', async () => {
+      const { h, f } = setup()
+      const admin = await apiLogin(h, 'bangorejo.admin')
+      await expectProblem(await h.fetch(`/api/v1/users/${f.otherDistrictAdmin.id}`, bearer(admin, json({ active: false }, { method: 'PATCH' }))), 403)
+    })
+  })
+
+  describe('audit log', () => {
+    it('is append-only', async () => {
+      const { h } = setup()
+      await expect(h.deps.db.updateTable('audit_log').set({ action: 'tampered' }).execute()).rejects.toThrow(/append-only/)
+      await expect(h.deps.db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/)
+    })
+  })
+
+  describe('atomic writes', () => {
+    it('apply all statements or none', async () => {
+      const { h } = setup()
+      const db = h.deps.db
+      const setting = (key: string) => db.insertInto('settings').values({ key, value: 'x' }).compile()
+      await expect(h.deps.atomic([setting('atomic.one'), setting('atomic.one')])).rejects.toThrow()
+      expect(await db.selectFrom('settings').selectAll().where('key', '=', 'atomic.one').execute()).toEqual([])
+      const results = await h.deps.atomic([setting('atomic.two'), db.updateTable('settings').set({ value: 'y' }).where('key', 'like', 'atomic.%').compile()])
+      expect(results.map((r) => r.changes)).toEqual([1, 1])
+    })
+  })
+
+  describe('browser pages', () => {
+    async function signIn(h: Harness, username: string, jar = new CookieJar(), lang?: string) {
+      const headers = (extra: Record<string, string> = {}) => ({ Cookie: jar.header(), ...(lang ? { 'Accept-Language': lang } : {}), ...extra })
+      const page = await h.fetch('/login', { headers: headers() })
+      jar.store(page)
+      const body = new URLSearchParams({ _csrf: csrfTokenIn(await page.text()), username, password: PASSWORD })
+      const response = await h.fetch('/login', { method: 'POST', body, headers: headers(), redirect: 'manual' })
+      jar.store(response)
+      return { response, jar, headers }
+    }
+
+    it('serves the Indonesian login page by default', async () => {
+      const { h } = setup()
+      const response = await h.fetch('/login')
+      expect(response.status).toBe(200)
+      const html = await response.text()
+      expect(html).toMatch(/^<!DOCTYPE html>/)
+      expect(html).toContain('<html lang="id">')
+      expect(html).toContain('Nama pengguna')
+    })
+
+    it('refuses a form post without the CSRF token', async () => {
+      const { h } = setup()
+      const response = await h.fetch('/login', { method: 'POST', body: new URLSearchParams({ username: 'bwi.admin', password: PASSWORD }), redirect: 'manual' })
+      expect(response.status).toBe(403)
+      expect(response.headers.getSetCookie().some((c) => c.startsWith('tp_session='))).toBe(false)
+    })
+
+    it('logs in with a session cookie, shows name, title and scope, and logs out', async () => {
+      const { h } = setup()
+      const { response, jar, headers } = await signIn(h, 'kapolsek.pesanggaran')
+      expect(response.status).toBe(303)
+      const cookie = response.headers.getSetCookie().find((c) => c.startsWith('tp_session='))!
+      expect(cookie).toMatch(/HttpOnly/i)
+      expect(cookie).toMatch(/SameSite=Lax/i)
+      const home = await h.fetch('/', { headers: headers() })
+      const html = await home.text()
+      expect(html).toContain('Iptu Budi Santoso')
+      expect(html).toContain('Kapolsek')
+      expect(html).toContain('Kecamatan Pesanggaran')
+
+      const logout = await h.fetch('/logout', { method: 'POST', body: new URLSearchParams({ _csrf: csrfTokenIn(html) }), headers: headers(), redirect: 'manual' })
+      expect(logout.status).toBe(303)
+      jar.store(logout)
+      const after = await h.fetch('/', { headers: headers(), redirect: 'manual' })
+      expect(after.status).toBe(303)
+      expect(after.headers.get('Location')).toMatch(/^\/login/)
+    })
+
+    it('switches the language to English and remembers it', async () => {
+      const { h } = setup()
+      const { jar, headers } = await signIn(h, 'pesanggaran.admin')
+      const home = await (await h.fetch('/', { headers: headers() })).text()
+      const switched = await h.fetch('/language', {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrfTokenIn(home), lang: 'en', next: '/' }),
+        headers: headers(),
+        redirect: 'manual',
+      })
+      expect(switched.status).toBe(303)
+      jar.store(switched)
+      const english = await (await h.fetch('/', { headers: headers() })).text()
+      expect(english).toContain('<html lang="en">')
+      expect(english).toContain('Area of duty')
+    })
+
+    it('lets an admin create a user through the form, and re-shows bad input in Indonesian', async () => {
+      const { h } = setup()
+      const { headers } = await signIn(h, 'pesanggaran.admin')
+      const form = await (await h.fetch('/admin/users/new', { headers: headers() })).text()
+      const fields = { _csrf: csrfTokenIn(form), name: 'Ibu Lurah', role: 'reporter', pillar: 'government', scope_code: '35.10.01.2002', position: '' }
+      const before = await userCount(h)
+
+      const bad = await h.fetch('/admin/users', { method: 'POST', body: new URLSearchParams({ ...fields, username: 'a b' }), headers: headers() })
+      expect(bad.status).toBe(422)
+      expect(await bad.text()).toContain('Gunakan 3–32 huruf kecil')
+      expect(await userCount(h)).toBe(before)
+
+      const good = await h.fetch('/admin/users', { method: 'POST', body: new URLSearchParams({ ...fields, username: 'lurah.pesanggaran' }), headers: headers() })
+      expect(good.status).toBe(201)
+      const html = await good.text()
+      expect(html).toMatch(/id="temporary-password">[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}</)
+      expect(await userCount(h)).toBe(before + 1)
+    })
+
+    it('keeps non-admins out of user administration', async () => {
+      const { h } = setup()
+      const { headers } = await signIn(h, 'babinsa.sarongan')
+      expect((await h.fetch('/admin/users', { headers: headers() })).status).toBe(403)
+    })
+
+    it('shows the title that follows from pillar and level', () => {
+      expect(displayTitle('military', 'village', null)).toBe('Babinsa')
+      expect(displayTitle('police', 'district', null)).toBe('Kapolsek')
+      expect(displayTitle('government', 'regency', null)).toBe('Forkopimda (Bupati)')
+      expect(displayTitle('government', 'village', ' Sekretaris Desa ')).toBe('Sekretaris Desa')
+    })
+  })
+}

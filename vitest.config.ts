@@ -1,0 +1,42 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+import { idnAreaSource } from './src/entry/idn-area-source.ts'
+
+const migrationsDir = fileURLToPath(new URL('./db/migrations', import.meta.url))
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'node', include: ['test/node/**/*.test.{ts,tsx}'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        plugins: [
+          cloudflareTest(async () => ({
+            main: './src/entry/worker.ts',
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: {
+                // The same migration files and region rows the Node project uses.
+                TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
+                TEST_REGIONS: await idnAreaSource.regency('35.10'),
+              },
+            },
+          })),
+        ],
+        test: { name: 'workers', include: ['test/workers/**/*.test.{ts,tsx}'], testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})

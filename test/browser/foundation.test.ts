@@ -1,0 +1,110 @@
+import { serve } from '@hono/node-server'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.tsx'
+import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
+import { nodeDeps } from '../../src/entry/node-deps.ts'
+import { PASSWORD, seedBanyuwangi } from '../flows/harness.ts'
+
+// Debian's Chromium, never a downloaded build; flags keep it off this machine's closed network.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results')
+
+let browser: Browser
+let base = ''
+let stop = async () => {}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tigapilar-browser-'))
+  const deps = nodeDeps({ dbFile: join(dir, 'browser.sqlite'), trustProxy: false })
+  await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
+  const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise((resolve) => server.once('listening', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  stop = async () => {
+    await browser.close()
+    await new Promise((resolve) => server.close(resolve))
+    await deps.handle.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+afterAll(() => stop())
+
+async function logIn(page: Page, username: string, password: string) {
+  await page.goto(`${base}/login`)
+  await page.getByLabel('Nama pengguna').fill(username)
+  await page.getByLabel('Kata sandi').fill(password)
+  await page.getByRole('button', { name: 'Masuk' }).click()
+}
+
+describe('in Chromium', () => {
+  it('logs in, switches to English, creates a user whose first login forces a new password', async () => {
+    const context = await browser.newContext({ locale: 'id-ID' })
+    const page = await context.newPage()
+    await logIn(page, 'pesanggaran.admin', PASSWORD)
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Admin Pesanggaran')
+    expect(await page.textContent('body')).toContain('Wilayah tugas')
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-id.png'), fullPage: true })
+
+    await page.getByRole('button', { name: 'English' }).click()
+    await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('en')
+    expect(await page.textContent('body')).toContain('Area of duty')
+
+    await page.getByRole('link', { name: 'Users' }).click()
+    await page.getByRole('link', { name: 'Add user' }).click()
+    await page.getByLabel('Username').fill('kades.pesanggaran')
+    await page.getByLabel('Full name').fill('Bapak Suyitno')
+    await page.getByLabel('Role').selectOption('reporter')
+    await page.getByLabel('Pillar').selectOption('government')
+    await page.getByLabel('Area code').fill('35.10.01.2002')
+    await page.getByRole('button', { name: 'Create user' }).click()
+    const temporary = (await page.locator('#temporary-password').textContent()) ?? ''
+    expect(temporary).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
+    expect(await page.textContent('body')).toContain('The user has been created.')
+    await page.screenshot({ path: join(SCREENSHOTS, 'user-created-en.png'), fullPage: true })
+
+    await page.getByRole('button', { name: 'Log out' }).click()
+    await expect.poll(() => page.url()).toBe(`${base}/login`)
+    await context.close()
+
+    // The new user, in a fresh Indonesian browser, must replace the temporary password first.
+    const fresh = await browser.newContext({ locale: 'id-ID' })
+    const villager = await fresh.newPage()
+    await logIn(villager, 'kades.pesanggaran', temporary)
+    await expect.poll(() => villager.url()).toBe(`${base}/password`)
+    await villager.getByLabel('Kata sandi saat ini').fill(temporary)
+    await villager.getByLabel('Kata sandi baru', { exact: true }).fill('desa-aman-sentosa-1')
+    await villager.getByLabel('Ulangi kata sandi baru').fill('desa-aman-sentosa-1')
+    await villager.getByRole('button', { name: 'Simpan kata sandi' }).click()
+    await expect.poll(() => villager.url()).toBe(`${base}/`)
+    expect(await villager.textContent('.title')).toBe('Kepala Desa/Lurah')
+    await fresh.close()
+  })
+
+  it('works on a phone with JavaScript turned off, and shows login errors in Indonesian', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 }, locale: 'id-ID' })
+    const page = await context.newPage()
+    await logIn(page, 'babinsa.sarongan', 'bukan-kata-sandinya')
+    expect(await page.textContent('[role=alert]')).toBe('Nama pengguna atau kata sandi salah.')
+    await logIn(page, 'babinsa.sarongan', PASSWORD)
+    await expect.poll(() => page.locator('.title').textContent()).toBe('Babinsa')
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-phone-nojs.png'), fullPage: true })
+    // No horizontal scrolling on a 360 px wide screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await context.close()
+  })
+})

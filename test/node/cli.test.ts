@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/app.tsx'
+import { nodeDeps } from '../../src/entry/node-deps.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'tigapilar-cli-'))
+const dbFile = join(dir, 'cli.sqlite')
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Runs `npm run cli -- …` the way an operator does (same entry, same configuration). */
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+    env: { ...process.env, DB_FILE: dbFile },
+    encoding: 'utf8',
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+function count(sql: string): number {
+  const deps = nodeDeps({ dbFile, trustProxy: false })
+  const n = deps.handle.sqlite.prepare(sql).pluck().get() as number
+  deps.handle.sqlite.close()
+  return n
+}
+
+describe('CLI', () => {
+  it('migrates and imports a regency, idempotently', () => {
+    expect(cli('migrate')).toMatchObject({ code: 0 })
+    const first = cli('regions:import', '--regency', '35.10')
+    expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(/1 provinces, 1 regencies, 25 districts, 217 villages \(244 rows new or changed\)/)
+    expect(cli('regions:import', '--regency', '35.10').stdout).toMatch(/\(0 rows new or changed\)/)
+  })
+
+  it('refuses bad input with a message naming the problem, a non-zero exit, and no write', () => {
+    const before = count('SELECT count(*) FROM users')
+    const cases = [
+      [['regions:import', '--regency', '99.99'], /--regency 99.99: no such regency/],
+      [['regions:import'], /--regency is required/],
+      [['regions:import', '--regency', '35.10', '--all'], /either --regency CODE or --all/],
+      [['user:create', '--username', 'x'], /--name is required/],
+      [['user:create', '--username', 'ok.user', '--name', 'N', '--role', 'boss', '--pillar', 'police', '--scope', '35.10', '--password', 'panjang-sekali-1'], /--role: Invalid value/],
+      [['user:create', '--username', 'ok.user', '--name', 'N', '--role', 'admin', '--pillar', 'police', '--scope', '35.10', '--password', 'short'], /--password: The password must have at least 10 characters/],
+      [['user:create', '--username', 'ok.user', '--name', 'N', '--role', 'reporter', '--pillar', 'police', '--scope', '35.10', '--password', 'panjang-sekali-1'], /--scope: Reporters work in a village/],
+      [['user:token', '--username', 'nobody'], /no active user "nobody"/],
+      [['frobnicate'], /Unknown command "frobnicate"/],
+      [['user:create', '--bogus', '1'], /Unknown option '--bogus'/],
+    ] as const
+    for (const [args, message] of cases) {
+      const result = cli(...args)
+      expect(result.code, args.join(' ')).not.toBe(0)
+      expect(result.stderr, args.join(' ')).toMatch(message)
+    }
+    expect(count('SELECT count(*) FROM users')).toBe(before)
+  })
+
+  it('creates a user with a final password and prints a token that works on the API', async () => {
+    const created = cli('user:create', '--username', 'kapolres', '--name', 'AKBP Rama', '--role', 'reviewer', '--pillar', 'police', '--scope', '35.10', '--password', 'kata-sandi-operator')
+    expect(created).toMatchObject({ code: 0 })
+    expect(cli('user:create', '--username', 'kapolres', '--name', 'X', '--role', 'reviewer', '--pillar', 'police', '--scope', '35.10', '--password', 'kata-sandi-operator').stderr).toMatch(
+      /--username: This username is already taken/,
+    )
+    const token = cli('user:token', '--username', 'kapolres').stdout.trim()
+    expect(token).toMatch(/^tp_/)
+
+    const deps = nodeDeps({ dbFile, trustProxy: false })
+    const app = createApp({ ...deps, clientAddress: () => 'test' })
+    const me = await app.request('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } })
+    expect(await me.json()).toMatchObject({ username: 'kapolres', title: 'Forkopimda (Kapolres)', must_change_password: false })
+    const login = await app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'kapolres', password: 'kata-sandi-operator' }),
+    })
+    expect(login.status).toBe(200)
+    await deps.handle.close()
+  })
+
+  it('prints SQL for D1', () => {
+    const result = cli('regions:sql', '--regency', '35.10')
+    expect(result.code).toBe(0)
+    expect(result.stdout.match(/^insert into "regions"/gim)).toHaveLength(Math.ceil(244 / 20))
+  })
+})

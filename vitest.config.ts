@@ -21,6 +21,7 @@ export default defineConfig({
                 // The same migration files and region rows the Node project uses.
                 TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
                 TEST_REGIONS: await idnAreaSource.regency('35.10'),
+                SETUP_TOKEN: 'setup-token-for-tests-only-0123456789',
               },
             },
           })),

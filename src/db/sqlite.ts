@@ -26,12 +26,17 @@ export function openSqlite(file: string): SqliteHandle {
   sqlite.pragma('synchronous = NORMAL')
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
 
-  const atomic: AtomicWrite = async (statements) => {
-    const runAll = sqlite.transaction(() =>
-      statements.map((q) => ({ changes: sqlite.prepare(q.sql).run(...(q.parameters as unknown[])).changes })),
-    )
-    return runAll()
+  // Bulk writes (a region import is ~4,600 statements) repeat the same SQL: prepare it once.
+  const prepared = new Map<string, SqliteDatabase.Statement>()
+  const statementFor = (text: string) => {
+    let statement = prepared.get(text)
+    if (!statement) prepared.set(text, (statement = sqlite.prepare(text)))
+    return statement
   }
+  const atomic: AtomicWrite = async (statements) =>
+    sqlite.transaction(() =>
+      statements.map((q) => ({ changes: statementFor(q.sql).run(...(q.parameters as unknown[])).changes })),
+    )()
 
   return { db, atomic, sqlite, close: () => db.destroy() }
 }

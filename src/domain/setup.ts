@@ -1,3 +1,4 @@
+import type { CompiledQuery } from 'kysely'
 import type { User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
@@ -8,7 +9,7 @@ import { constantTimeEqual, randomSecret, secretHash } from './secrets.ts'
 import { createUser, hasActiveAdmin } from './users.ts'
 
 const SETUP_TOKEN_KEY = 'setup_token_hash'
-export const HOME_REGENCY_KEY = 'home_regency_code'
+const HOME_REGENCY_KEY = 'home_regency_code'
 
 /**
  * Opens first-run setup while no active admin exists: a new one-time token replaces any
@@ -66,19 +67,26 @@ export async function completeSetup(deps: Deps, token: string, input: SetupInput
   )
   await deps.atomic([
     deps.db.deleteFrom('settings').where('key', '=', SETUP_TOKEN_KEY).compile(),
+    ...homeRegencyStatements(deps, regency.code, admin.id),
+  ])
+  return admin
+}
+
+/** The audited statements that record the deployment's home regency. */
+export function homeRegencyStatements(deps: Pick<Deps, 'db' | 'clock'>, regencyCode: string, actorId: string | null): CompiledQuery[] {
+  return [
     deps.db
       .insertInto('settings')
-      .values({ key: HOME_REGENCY_KEY, value: regency.code })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: regency.code }))
+      .values({ key: HOME_REGENCY_KEY, value: regencyCode })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: regencyCode }))
       .compile(),
     auditStatement(deps.db, {
       at: deps.clock().toISOString(),
-      actorId: admin.id,
-      action: 'setup.complete',
+      actorId,
+      action: 'settings.home_regency',
       entityType: 'settings',
       entityId: HOME_REGENCY_KEY,
-      after: { home_regency_code: regency.code },
+      after: { home_regency_code: regencyCode },
     }),
-  ])
-  return admin
+  ]
 }

@@ -206,22 +206,36 @@ function definedFields<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([key, value]) => value !== undefined && key !== 'active')) as Partial<T>
 }
 
-/** Gives a user a new temporary password (shown once to the admin) and signs it out everywhere. */
+/**
+ * Replaces a user's password and signs it out everywhere. Operators and the demo set a final
+ * password (`temporary` false); admins issue temporary ones through `resetPassword`.
+ */
+export async function replacePassword(
+  deps: UserDeps,
+  actorId: string | null,
+  userId: string,
+  password: string,
+  temporary: boolean,
+): Promise<void> {
+  const now = deps.clock().toISOString()
+  await deps.atomic([
+    deps.db
+      .updateTable('users')
+      .set({ password_hash: await deps.passwords.hash(password), must_change_password: temporary ? 1 : 0, updated_at: now })
+      .where('id', '=', userId)
+      .compile(),
+    ...signOutEverywhere(deps, userId, now),
+    auditStatement(deps.db, { at: now, actorId, action: 'user.reset_password', entityType: 'user', entityId: userId, after: { temporary } }),
+  ])
+}
+
+/** Gives an in-scope user a new temporary password, returned once for the admin to hand over. */
 export async function resetPassword(deps: UserDeps, actor: User, userId: string): Promise<string> {
   const user = await findUserById(deps, userId)
   if (!user || !scopeContains(actor.scope_code, user.scope_code)) throw new DomainError('not_found', 'notFound')
   assertAdminOf(actor, user.scope_code)
   const password = temporaryPassword()
-  const now = deps.clock().toISOString()
-  await deps.atomic([
-    deps.db
-      .updateTable('users')
-      .set({ password_hash: await deps.passwords.hash(password), must_change_password: 1, updated_at: now })
-      .where('id', '=', userId)
-      .compile(),
-    ...signOutEverywhere(deps, userId, now),
-    auditStatement(deps.db, { at: now, actorId: actor.id, action: 'user.reset_password', entityType: 'user', entityId: userId }),
-  ])
+  await replacePassword(deps, actor.id, userId, password, true)
   return password
 }
 

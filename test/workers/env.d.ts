@@ -1,10 +1,16 @@
 import type { D1Migration } from '@cloudflare/vitest-pool-workers'
 import type { NewRegion } from '../../src/db/schema.ts'
 
-declare module 'cloudflare:test' {
-  interface ProvidedEnv {
-    DB: D1Database
-    TEST_MIGRATIONS: D1Migration[]
-    TEST_REGIONS: NewRegion[]
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      DB: D1Database
+      SETUP_TOKEN?: string
+      TEST_MIGRATIONS: D1Migration[]
+      TEST_REGIONS: NewRegion[]
+    }
+    interface GlobalProps {
+      mainModule: typeof import('../../src/entry/worker.ts')
+    }
   }
 }

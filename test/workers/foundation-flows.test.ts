@@ -1,4 +1,5 @@
-import { applyD1Migrations, env, SELF } from 'cloudflare:test'
+import { applyD1Migrations } from 'cloudflare:test'
+import { env, exports } from 'cloudflare:workers'
 import { beforeAll } from 'vitest'
 import { openD1 } from '../../src/db/d1.ts'
 import type { Deps } from '../../src/deps.ts'
@@ -7,7 +8,7 @@ import { nodeScrypt } from '../../src/entry/scrypt.ts'
 import { foundationFlows } from '../flows/foundation-flows.ts'
 import { type Fixtures, type Harness, seedBanyuwangi } from '../flows/harness.ts'
 
-// The Worker's own entry (SELF) inside workerd, over local D1 with the same migrations.
+// The Worker's own entry (its default export) inside workerd, over local D1 with the same migrations.
 let state: { h: Harness; f: Fixtures } | undefined
 
 beforeAll(async () => {
@@ -21,7 +22,7 @@ beforeAll(async () => {
   const f = await seedBanyuwangi(deps, env.TEST_REGIONS)
   const h: Harness = {
     deps,
-    fetch: (path, init) => SELF.fetch(`https://tigapilar.test${path}`, { redirect: 'manual', ...init }),
+    fetch: (path, init) => exports.default.fetch(`https://tigapilar.test${path}`, { redirect: 'manual', ...init }),
   }
   state = { h, f }
 })

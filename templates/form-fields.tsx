@@ -1,4 +1,6 @@
+import { PILLARS } from '../src/domain/user-input.ts'
 import type { FieldProblem } from '../src/http/problem.ts'
+import type { Messages } from '../src/i18n/index.ts'
 
 /** Field problems by field name, for showing each message beside its input. */
 export type FieldErrors = Record<string, string>
@@ -69,4 +71,10 @@ export function SelectField({ name, label, value, options, errors }: SelectProps
 /** A summary above a form that failed validation. */
 export function FormAlert({ message }: { message?: string }) {
   return message ? <p class="alert" role="alert">{message}</p> : null
+}
+
+/** The three pillars: government, military (TNI), police (Polri). */
+export function PillarField({ t, value, errors }: { t: Messages; value?: string; errors: FieldErrors }) {
+  const options = PILLARS.map((pillar) => ({ value: pillar, label: t.pillars[pillar] }))
+  return <SelectField name="pillar" label={t.users.pillar} value={value} errors={errors} options={options} />
 }

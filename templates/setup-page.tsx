@@ -1,6 +1,5 @@
 import type { Region } from '../src/db/schema.ts'
-import { PILLARS } from '../src/domain/user-input.ts'
-import { type FieldErrors, FormAlert, SelectField, TextField } from './form-fields.tsx'
+import { type FieldErrors, FormAlert, PillarField, SelectField, TextField } from './form-fields.tsx'
 import { CsrfField, Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -35,13 +34,7 @@ export function SetupPage({ ctx, token, regencies, values, errors, alert }: Setu
               options={regencies.map((regency) => ({ value: regency.code, label: `${regency.name} (${regency.code})` }))}
             />
             <TextField name="name" label={t.users.name} value={values.name} errors={errors} required />
-            <SelectField
-              name="pillar"
-              label={t.users.pillar}
-              value={values.pillar}
-              errors={errors}
-              options={PILLARS.map((pillar) => ({ value: pillar, label: t.pillars[pillar] }))}
-            />
+            <PillarField t={t} value={values.pillar} errors={errors} />
             <TextField name="username" label={t.users.username} value={values.username} errors={errors} autocomplete="username" required />
             <TextField name="password" type="password" label={t.login.password} hint={t.password.hint} errors={errors} autocomplete="new-password" required />
             <button type="submit" class="primary">{t.setup.submit}</button>

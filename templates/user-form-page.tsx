@@ -1,6 +1,6 @@
 import type { UserView } from '../src/domain/users.ts'
-import { PILLARS, ROLES } from '../src/domain/user-input.ts'
-import { type FieldErrors, FormAlert, SelectField, TextField } from './form-fields.tsx'
+import { ROLES } from '../src/domain/user-input.ts'
+import { type FieldErrors, FormAlert, PillarField, SelectField, TextField } from './form-fields.tsx'
 import { CsrfField, Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -64,13 +64,7 @@ export function UserFormPage({ ctx, user, values, errors, alert, notice, tempora
             errors={errors}
             options={ROLES.map((role) => ({ value: role, label: t.roles[role] }))}
           />
-          <SelectField
-            name="pillar"
-            label={t.users.pillar}
-            value={values.pillar}
-            errors={errors}
-            options={PILLARS.map((pillar) => ({ value: pillar, label: t.pillars[pillar] }))}
-          />
+          <PillarField t={t} value={values.pillar} errors={errors} />
           <TextField name="scope_code" label={t.users.scope} hint={t.users.scopeHint} value={values.scope_code} errors={errors} required />
           <TextField name="position" label={t.users.position} hint={t.users.positionHint} value={values.position} errors={errors} />
           <button type="submit" class="primary">{user ? t.users.save : t.users.create}</button>

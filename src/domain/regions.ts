@@ -46,7 +46,12 @@ export function findRegion(db: Kysely<Database>, code: string): Promise<Region |
 
 /** The direct children of a region, ordered by code. */
 export function childRegions(db: Kysely<Database>, code: string): Promise<Region[]> {
-  return db.selectFrom('regions').selectAll().where('parent_code', '=', code).orderBy('code').execute()
+  return childRegionsQuery(db, code).execute()
+}
+
+/** The query behind `childRegions`, exposed so a test can read its plan. */
+export function childRegionsQuery(db: Kysely<Database>, code: string) {
+  return db.selectFrom('regions').selectAll().where('parent_code', '=', code).orderBy('code')
 }
 
 /** All regencies stored, ordered by code (for choosing a home regency). */

@@ -11,6 +11,16 @@ export function scopeContains(scopeCode: string, regionCode: string): boolean {
   return regionCode === scopeCode || regionCode.startsWith(`${scopeCode}.`)
 }
 
+/**
+ * The same rule as one index-friendly range for SQL: `code >= from AND code < to`. Codes are
+ * digits and dots, and '/' sorts right after '.' and before every digit, so the range holds
+ * `35.10` and every `35.10.…`, but not `35.100`. (`LIKE '35.10.%'` would not use the index:
+ * LIKE is case-insensitive and the column is not.)
+ */
+export function scopeRange(scopeCode: string): { from: string; to: string } {
+  return { from: scopeCode, to: `${scopeCode}/` }
+}
+
 /** Reporters work in one village; reviewers and admins in a district or a regency. */
 export function scopeLevelFits(role: Role, scopeCode: string): boolean {
   const level = levelOfCode(scopeCode)

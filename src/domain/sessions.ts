@@ -22,6 +22,8 @@ export async function startSession(deps: SessionDeps, user: User): Promise<strin
         expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
       })
       .compile(),
+    // The user's expired sessions go here, so the table does not grow without bound.
+    deps.db.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<=', now.toISOString()).compile(),
     auditStatement(deps.db, { at: now.toISOString(), actorId: user.id, action: 'session.start', entityType: 'user', entityId: user.id }),
   ])
   return id
@@ -44,8 +46,6 @@ export async function endSession(deps: SessionDeps, sessionId: string, user: Use
   const now = deps.clock().toISOString()
   await deps.atomic([
     deps.db.deleteFrom('sessions').where('id_hash', '=', await secretHash(sessionId)).compile(),
-    // Expired sessions of the same user go too, so the table does not grow without bound.
-    deps.db.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<=', now).compile(),
     auditStatement(deps.db, { at: now, actorId: user.id, action: 'session.end', entityType: 'user', entityId: user.id }),
   ])
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { findRegion, levelOfCode } from './regions.ts'
-import { assertAdminOf, scopeContains, scopeLevelFits } from './scope.ts'
+import { assertAdminOf, scopeContains, scopeRange, scopeLevelFits } from './scope.ts'
 import { displayTitle } from './titles.ts'
 import type { NewUserInput, UserPatch } from './user-input.ts'
 
@@ -82,13 +82,19 @@ export async function hasActiveAdmin(deps: Pick<Deps, 'db'>): Promise<boolean> {
 
 /** The users whose scope lies within `scopeCode`, by scope then username. */
 export function listUsersWithin(deps: Pick<Deps, 'db'>, scopeCode: string): Promise<User[]> {
+  return usersWithinQuery(deps, scopeCode).execute()
+}
+
+/** The query behind `listUsersWithin`, exposed so a test can read its plan. */
+export function usersWithinQuery(deps: Pick<Deps, 'db'>, scopeCode: string) {
+  const range = scopeRange(scopeCode)
   return deps.db
     .selectFrom('users')
     .selectAll()
-    .where((eb) => eb.or([eb('scope_code', '=', scopeCode), eb('scope_code', 'like', `${scopeCode}.%`)]))
+    .where('scope_code', '>=', range.from)
+    .where('scope_code', '<', range.to)
     .orderBy('scope_code')
     .orderBy('username')
-    .execute()
 }
 
 async function assertAssignableScope(deps: Pick<Deps, 'db'>, role: User['role'], scopeCode: string) {

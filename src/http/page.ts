@@ -6,12 +6,13 @@ import type { AppEnv } from './env.ts'
 
 /** What every template needs from the request. */
 export function pageContext(c: Context<AppEnv>): PageContext {
+  const url = new URL(c.req.url)
   return {
     t: c.var.t,
     lang: c.var.lang,
     csrfToken: c.var.csrfToken,
     user: c.var.user && userView(c.var.user),
-    path: new URL(c.req.url).pathname + new URL(c.req.url).search,
+    path: url.pathname + url.search,
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { SESSION_HOURS, sessionUser } from '../domain/sessions.ts'
@@ -9,7 +10,7 @@ export const SESSION_COOKIE = 'tp_session'
 const ANONYMOUS_COOKIE = 'tp_anon'
 
 /** Sets the session cookie after login, or clears it (`null`) at logout. */
-export function setSessionCookie(c: Parameters<typeof setAppCookie>[0], sessionId: string | null): void {
+export function setSessionCookie(c: Context, sessionId: string | null): void {
   setAppCookie(c, SESSION_COOKIE, sessionId ?? '', sessionId ? SESSION_HOURS * 3600 : 0)
 }
 

@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { migrate, MIGRATIONS_DIR } from '../../src/db/migrate.ts'
 import { openSqlite } from '../../src/db/sqlite.ts'
+import { childRegionsQuery } from '../../src/domain/regions.ts'
+import { usersWithinQuery } from '../../src/domain/users.ts'
+import { nodeDeps } from '../../src/entry/node-deps.ts'
 
 const dirs: string[] = []
 function tempDir() {
@@ -51,5 +54,24 @@ describe('SQLite on Node', () => {
       handle.sqlite.prepare("INSERT INTO regions VALUES ('35.10', 'X', 'regency', '35', 'Asia/Jakarta')").run(),
     ).toThrow(/FOREIGN KEY/)
     await handle.close()
+  })
+})
+
+describe('query plans', () => {
+  it('serve user lists by scope and region children from indexes, never a full scan', async () => {
+    const deps = nodeDeps({ dbFile: ':memory:', trustProxy: false })
+    const plan = (query: { sql: string; parameters: readonly unknown[] }) =>
+      (deps.handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as { detail: string }[])
+        .map((row) => row.detail)
+        .join('\n')
+    const users = usersWithinQuery(deps, '35.10').compile()
+    const children = childRegionsQuery(deps.db, '35.10').compile()
+    for (const [query, index] of [[users, 'users_scope'], [children, 'regions_parent']] as const) {
+      const detail = plan(query)
+      expect(detail).toContain(index)
+      expect(detail).not.toMatch(/^SCAN (users|regions)$/m)
+      expect(detail).not.toContain('TEMP B-TREE')
+    }
+    await deps.handle.close()
   })
 })

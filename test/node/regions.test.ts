@@ -3,7 +3,7 @@ import { openSqlite } from '../../src/db/sqlite.ts'
 import { migrate } from '../../src/db/migrate.ts'
 import { importRegions, regionUpsertsAsSql } from '../../src/domain/region-import.ts'
 import { levelOfCode, parentOfCode, timezoneOfCode } from '../../src/domain/regions.ts'
-import { scopeContains, scopeLevelFits } from '../../src/domain/scope.ts'
+import { scopeContains, scopeLevelFits, scopeRange } from '../../src/domain/scope.ts'
 import { allRegions, idnAreaSource } from '../../src/entry/idn-area-source.ts'
 
 function memoryDeps() {
@@ -39,6 +39,13 @@ describe('the scope rule', () => {
     expect(scopeContains('35.10.01', '35.10.02.2001')).toBe(false)
     expect(scopeContains('35.10.01', '35.10')).toBe(false)
     expect(scopeContains('35.1', '35.10')).toBe(false)
+  })
+
+  it('has the same meaning as an SQL range', () => {
+    const { from, to } = scopeRange('35.10')
+    const inRange = (code: string) => code >= from && code < to
+    for (const code of ['35.10', '35.10.01', '35.10.01.2001', '35.1', '35.100', '35.11', '35.09.01', '36.10'])
+      expect(inRange(code), code).toBe(scopeContains('35.10', code))
   })
 
   it('fits reporters to villages and reviewers/admins to districts or regencies', () => {

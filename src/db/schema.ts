@@ -68,6 +68,61 @@ export interface AuditLogTable {
   after_json: string | null
 }
 
+export type AlertLevel = 'normal' | 'waspada' | 'siaga' | 'awas'
+export type ReportStatus = 'new' | 'acknowledged' | 'in_progress' | 'resolved'
+
+export interface ReportCategoryTable {
+  regency_code: string
+  code: string
+  label_id: string | null
+  label_en: string | null
+  created_at: string
+  retired_at: string | null
+}
+
+export interface RegencySettingTable {
+  regency_code: string
+  awas_ack_hours: number
+  siaga_ack_hours: number
+  updated_at: string
+}
+
+export interface ReportTable {
+  id: string
+  client_id: string | null
+  reporter_id: string
+  village_code: string
+  district_code: string
+  regency_code: string
+  category: string
+  alert_level: AlertLevel
+  alert_rank: number
+  title: string
+  description: string
+  occurred_at: string
+  latitude: number | null
+  longitude: number | null
+  restricted: number
+  status: ReportStatus
+  version: number
+  ack_due_at: string | null
+  acknowledged_at: string | null
+  last_event_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface ReportEventTable {
+  seq: Generated<number>
+  id: string
+  report_id: string
+  type: 'comment' | 'status'
+  status: ReportStatus | null
+  note: string
+  author_id: string
+  created_at: string
+}
+
 /** The whole database, as Kysely sees it. Migrations in db/migrations/ are the source of truth. */
 export interface Database {
   regions: RegionTable
@@ -77,6 +132,10 @@ export interface Database {
   login_failures: LoginFailureTable
   settings: SettingTable
   audit_log: AuditLogTable
+  report_categories: ReportCategoryTable
+  regency_settings: RegencySettingTable
+  reports: ReportTable
+  report_events: ReportEventTable
 }
 
 export type Region = Selectable<RegionTable>
@@ -85,3 +144,5 @@ export type User = Selectable<UserTable>
 export type NewUser = Insertable<UserTable>
 export type UserUpdate = Updateable<UserTable>
 export type AuditEntry = Selectable<AuditLogTable>
+export type Report = Selectable<ReportTable>
+export type ReportEvent = Selectable<ReportEventTable>

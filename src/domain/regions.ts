@@ -21,6 +21,11 @@ export function parentOfCode(code: string): string | null {
   return cut === -1 ? null : code.slice(0, cut)
 }
 
+/** The regency part of a district or village code (a regency's own code for a regency). */
+export function regencyOfCode(code: string): string {
+  return code.split('.').slice(0, 2).join('.')
+}
+
 /** The province part of any code: `35.10.01.2001` → `35`. */
 export function provinceOfCode(code: string): string {
   return code.slice(0, 2)

@@ -7,23 +7,26 @@ import { afterAll, beforeAll } from 'vitest'
 import { createApp } from '../../src/app.tsx'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
-import { type Fixtures, type Harness, seedBanyuwangi } from '../flows/harness.ts'
+import { type Fixtures, seedBanyuwangi } from '../flows/harness.ts'
+import type { ClockedHarness } from '../flows/report-flows.ts'
 
 /**
  * A fresh SQLite file per test file, migrated and seeded, behind a real @hono/node-server
- * listening on a random loopback port.
+ * listening on a random loopback port. The clock is real until a flow sets it.
  */
-export function nodeHarness(): () => { h: Harness; f: Fixtures } {
-  let state: { h: Harness; f: Fixtures } | undefined
+export function nodeHarness(): () => { h: ClockedHarness; f: Fixtures } {
+  let state: { h: ClockedHarness; f: Fixtures } | undefined
   let cleanup = async () => {}
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tigapilar-test-'))
-    const deps = nodeDeps({ dbFile: join(dir, 'test.sqlite'), trustProxy: false })
+    let now: Date | undefined
+    const deps = { ...nodeDeps({ dbFile: join(dir, 'test.sqlite'), trustProxy: false }), clock: () => now ?? new Date() }
     const f = await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
     const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise((resolve) => server.once('listening', resolve))
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-    state = { h: { deps, fetch: (path, init) => fetch(base + path, { redirect: 'manual', ...init }) }, f }
+    const fetchPath = (path: string, init?: RequestInit) => fetch(base + path, { redirect: 'manual', ...init })
+    state = { h: { deps, fetch: fetchPath, setNow: (instant) => (now = instant) }, f }
     cleanup = async () => {
       await new Promise((resolve) => server.close(resolve))
       await deps.handle.close()

@@ -5,6 +5,7 @@ import { problem, problemFor } from '../../http/problem.ts'
 import { apiAuth } from './auth.ts'
 import { apiMe } from './me.ts'
 import { apiRegions } from './regions.ts'
+import { apiReports, apiReportViews } from './reports.ts'
 import { apiUsers } from './users.ts'
 
 /** The JSON API, `/api/v1`. Every error is application/problem+json (RFC 9457). */
@@ -14,6 +15,8 @@ export const api = new Hono<AppEnv>()
   .route('/me', apiMe)
   .route('/regions', apiRegions)
   .route('/users', apiUsers)
+  .route('/', apiReportViews)
+  .route('/reports', apiReports)
   // Catch-all inside /api/v1, so an unknown API path never reaches the HTML pages' middleware.
   .all('*', (c) => problem(c, 404, 'notFound'))
   .onError((error, c) => {

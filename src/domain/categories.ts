@@ -1,0 +1,91 @@
+import type { Deps } from '../deps.ts'
+import type { Language } from '../i18n/index.ts'
+import { messagesFor } from '../i18n/index.ts'
+import { auditStatement } from './audit.ts'
+import { DomainError } from './errors.ts'
+
+/** The categories every regency starts with; labels are in the message catalogs. */
+export const BUILTIN_CATEGORIES = [
+  'social_conflict',
+  'crime',
+  'narcotics',
+  'terrorism_radicalism',
+  'land_dispute',
+  'protest',
+  'election',
+  'disaster',
+  'health',
+  'foreigners',
+  'other',
+] as const
+
+export interface Category {
+  code: string
+  label: string
+  builtin: boolean
+  retired: boolean
+}
+
+/**
+ * The categories of a regency in a language: the built-in ones and the regency's own, each
+ * marked retired where the regency's admins retired it (still valid on old reports).
+ */
+export async function regencyCategories(deps: Pick<Deps, 'db'>, regencyCode: string, language: Language): Promise<Category[]> {
+  const rows = await deps.db.selectFrom('report_categories').selectAll().where('regency_code', '=', regencyCode).execute()
+  const byCode = new Map(rows.map((row) => [row.code, row]))
+  const labels = messagesFor(language).categories as Record<string, string>
+  const builtin = BUILTIN_CATEGORIES.map((code) => ({
+    code,
+    label: labels[code]!,
+    builtin: true,
+    retired: byCode.get(code)?.retired_at != null,
+  }))
+  const own = rows
+    .filter((row) => !(BUILTIN_CATEGORIES as readonly string[]).includes(row.code))
+    .map((row) => ({
+      code: row.code,
+      label: (language === 'en' ? row.label_en : row.label_id) ?? row.code,
+      builtin: false,
+      retired: row.retired_at !== null,
+    }))
+  return [...builtin, ...own]
+}
+
+/** Adds a regency category. Codes are lowercase snake_case, unique within the regency. */
+export async function addCategory(
+  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
+  actorId: string,
+  regencyCode: string,
+  input: { code: string; label_id: string; label_en: string },
+): Promise<void> {
+  const existing = await regencyCategories(deps, regencyCode, 'id')
+  if (existing.some((category) => category.code === input.code)) throw new DomainError('conflict', 'categoryExists', 'code')
+  const now = deps.clock().toISOString()
+  await deps.atomic([
+    deps.db
+      .insertInto('report_categories')
+      .values({ regency_code: regencyCode, code: input.code, label_id: input.label_id, label_en: input.label_en, created_at: now, retired_at: null })
+      .compile(),
+    auditStatement(deps.db, { at: now, actorId, action: 'category.add', entityType: 'report_category', entityId: `${regencyCode}/${input.code}`, after: input }),
+  ])
+}
+
+/** Retires a category in a regency: no new reports may use it; old ones keep it. */
+export async function retireCategory(
+  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
+  actorId: string,
+  regencyCode: string,
+  code: string,
+): Promise<void> {
+  const category = (await regencyCategories(deps, regencyCode, 'id')).find((c) => c.code === code)
+  if (!category) throw new DomainError('not_found', 'notFound')
+  const now = deps.clock().toISOString()
+  await deps.atomic([
+    deps.db
+      .insertInto('report_categories')
+      .values({ regency_code: regencyCode, code, label_id: null, label_en: null, created_at: now, retired_at: now })
+      .onConflict((oc) => oc.columns(['regency_code', 'code']).doUpdateSet({ retired_at: now }))
+      .compile(),
+    auditStatement(deps.db, { at: now, actorId, action: 'category.retire', entityType: 'report_category', entityId: `${regencyCode}/${code}` }),
+  ])
+}

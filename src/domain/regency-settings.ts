@@ -1,0 +1,43 @@
+import type { AlertLevel } from '../db/schema.ts'
+import type { Deps } from '../deps.ts'
+import { auditStatement } from './audit.ts'
+
+/** Acknowledgement deadlines in hours, per alert level that needs one. */
+export interface AckDeadlines {
+  awas: number
+  siaga: number
+}
+
+// Defaults of the early-warning issue: an awas report within 2 hours, siaga within a day.
+export const DEFAULT_DEADLINES: AckDeadlines = { awas: 2, siaga: 24 }
+
+/** The regency's deadlines, or the defaults. */
+export async function ackDeadlines(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<AckDeadlines> {
+  const row = await deps.db.selectFrom('regency_settings').selectAll().where('regency_code', '=', regencyCode).executeTakeFirst()
+  return row ? { awas: row.awas_ack_hours, siaga: row.siaga_ack_hours } : DEFAULT_DEADLINES
+}
+
+/** When a report of `level` filed at `filedAt` must be acknowledged, or null if never. */
+export function ackDueAt(level: AlertLevel, filedAt: Date, deadlines: AckDeadlines): string | null {
+  if (level !== 'awas' && level !== 'siaga') return null
+  return new Date(filedAt.getTime() + deadlines[level] * 3600_000).toISOString()
+}
+
+/** Sets a regency's deadlines (admins of the regency). */
+export async function setAckDeadlines(
+  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
+  actorId: string,
+  regencyCode: string,
+  deadlines: AckDeadlines,
+): Promise<void> {
+  const now = deps.clock().toISOString()
+  const values = { regency_code: regencyCode, awas_ack_hours: deadlines.awas, siaga_ack_hours: deadlines.siaga, updated_at: now }
+  await deps.atomic([
+    deps.db
+      .insertInto('regency_settings')
+      .values(values)
+      .onConflict((oc) => oc.column('regency_code').doUpdateSet({ awas_ack_hours: deadlines.awas, siaga_ack_hours: deadlines.siaga, updated_at: now }))
+      .compile(),
+    auditStatement(deps.db, { at: now, actorId, action: 'regency_settings.deadlines', entityType: 'regency', entityId: regencyCode, after: deadlines }),
+  ])
+}

@@ -1,0 +1,99 @@
+import { sql } from 'kysely'
+import type { User } from '../db/schema.ts'
+import type { Deps } from '../deps.ts'
+import { alertRank } from './alert-levels.ts'
+import { DomainError } from './errors.ts'
+import { offsetHours } from './local-time.ts'
+import { timezoneOfCode } from './regions.ts'
+import type { ReportFilter } from './report-input.ts'
+import { reportRegionColumn, visibleTo } from './report-visibility.ts'
+import { type ReportRow, reportsQuery } from './reports.ts'
+import { base64url } from './secrets.ts'
+import { scopeContains } from './scope.ts'
+
+export interface ReportPage {
+  items: ReportRow[]
+  next_cursor: string | null
+}
+
+// Keyset cursor: the (occurred_at, id) of the last row shown, opaque to clients.
+function encodeCursor(row: Pick<ReportRow, 'occurred_at' | 'id'>): string {
+  return base64url(new TextEncoder().encode(`${row.occurred_at}|${row.id}`))
+}
+
+function decodeCursor(cursor: string): { occurredAt: string; id: string } {
+  try {
+    const text = new TextDecoder().decode(Uint8Array.from(atob(cursor.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0)))
+    const [occurredAt = '', id = ''] = text.split('|')
+    if (!Number.isNaN(Date.parse(occurredAt)) && /^[0-9a-f-]{36}$/.test(id)) return { occurredAt, id }
+  } catch {
+    // fall through to the refusal
+  }
+  throw new DomainError('invalid', 'invalidValue', 'cursor')
+}
+
+/** A `YYYY-MM-DD` bound is a whole local day of the viewer's zone; an instant is itself. */
+function bound(value: string, viewer: User, edge: 'from' | 'to'): { op: '>=' | '<' | '<='; at: string } {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return { op: edge === 'from' ? '>=' : '<=', at: value }
+  const dayStart = Date.parse(`${value}T00:00:00Z`) - offsetHours(timezoneOfCode(viewer.scope_code)) * 3600_000
+  if (Number.isNaN(dayStart)) throw new DomainError('invalid', 'dateTimeFormat', edge)
+  return edge === 'from' ? { op: '>=', at: new Date(dayStart).toISOString() } : { op: '<', at: new Date(dayStart + 86_400_000).toISOString() }
+}
+
+/** The filtered reports a viewer sees, newest first (by when it happened), one page at a time. */
+export async function listReports(deps: Pick<Deps, 'db'>, viewer: User, filter: ReportFilter): Promise<ReportPage> {
+  if (filter.region && !scopeContains(viewer.scope_code, filter.region)) throw new DomainError('forbidden', 'outsideScope', 'region')
+  const regionColumn = filter.region ? reportRegionColumn(filter.region) : undefined
+  const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined
+  const limit = filter.limit
+  const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined
+
+  const rows = await reportsQuery(deps)
+    .where(visibleTo(viewer))
+    .$if(regionColumn !== undefined, (qb) => qb.where(regionColumn!, '=', filter.region!))
+    .$if(filter.status !== undefined, (qb) => qb.where('reports.status', '=', filter.status!))
+    .$if(filter.alert_level !== undefined, (qb) => qb.where('reports.alert_level', '=', filter.alert_level!))
+    .$if(filter.min_alert_level !== undefined, (qb) => qb.where('reports.alert_rank', '>=', alertRank(filter.min_alert_level!)))
+    .$if(filter.category !== undefined, (qb) => qb.where('reports.category', '=', filter.category!))
+    .$if(filter.from !== undefined, (qb) => {
+      const { op, at } = bound(filter.from!, viewer, 'from')
+      return qb.where('reports.occurred_at', op, at)
+    })
+    .$if(filter.to !== undefined, (qb) => {
+      const { op, at } = bound(filter.to!, viewer, 'to')
+      return qb.where('reports.occurred_at', op, at)
+    })
+    .$if(pattern !== undefined, (qb) =>
+      qb.where(sql<boolean>`(reports.title LIKE ${pattern} ESCAPE '\\' OR reports.description LIKE ${pattern} ESCAPE '\\')`),
+    )
+    .$if(cursor !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('reports.occurred_at', '<', cursor!.occurredAt),
+          eb.and([eb('reports.occurred_at', '=', cursor!.occurredAt), eb('reports.id', '<', cursor!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('reports.occurred_at', 'desc')
+    .orderBy('reports.id', 'desc')
+    .limit(limit + 1)
+    .execute()
+
+  const items = rows.slice(0, limit)
+  return { items, next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]!) : null }
+}
+
+// An export is for a quarter's review, not a data dump; past this the filters need narrowing.
+export const EXPORT_LIMIT = 20_000
+
+/** Every report of a filter, page by page (CSV export), up to EXPORT_LIMIT. */
+export async function allReports(deps: Pick<Deps, 'db'>, viewer: User, filter: ReportFilter): Promise<ReportRow[]> {
+  const rows: ReportRow[] = []
+  let cursor: string | undefined
+  do {
+    const page = await listReports(deps, viewer, { ...filter, limit: 200, cursor })
+    rows.push(...page.items)
+    cursor = page.next_cursor ?? undefined
+  } while (cursor && rows.length < EXPORT_LIMIT)
+  return rows.slice(0, EXPORT_LIMIT)
+}

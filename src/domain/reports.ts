@@ -1,0 +1,210 @@
+import { sql } from 'kysely'
+import type { Report, ReportStatus, TimeZone, User } from '../db/schema.ts'
+import type { Deps } from '../deps.ts'
+import { alertRank, canTransition } from './alert-levels.ts'
+import { auditStatement } from './audit.ts'
+import { regencyCategories } from './categories.ts'
+import { DomainError } from './errors.ts'
+import { toLocalIso } from './local-time.ts'
+import { ackDeadlines, ackDueAt } from './regency-settings.ts'
+import { findRegion, levelOfCode, parentOfCode } from './regions.ts'
+import type { NewReportInput, ReportEventInput } from './report-input.ts'
+import { canChangeStatus, visibleTo } from './report-visibility.ts'
+
+type ReportDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+
+/** A report with what the API and pages show beside it. */
+export interface ReportRow extends Report {
+  reporter_name: string
+  reporter_pillar: User['pillar']
+  village_name: string
+  timezone: TimeZone
+}
+
+/** Reports joined with their reporter and village; the base of every report query. */
+export function reportsQuery(deps: Pick<Deps, 'db'>) {
+  return deps.db
+    .selectFrom('reports')
+    .innerJoin('users', 'users.id', 'reports.reporter_id')
+    .innerJoin('regions', 'regions.code', 'reports.village_code')
+    .selectAll('reports')
+    .select(['users.name as reporter_name', 'users.pillar as reporter_pillar', 'regions.name as village_name', 'regions.timezone as timezone'])
+}
+
+/** The report JSON of the API contract; times in the village's local offset. */
+export function reportJson(row: ReportRow) {
+  return {
+    id: row.id,
+    client_id: row.client_id,
+    village_code: row.village_code,
+    category: row.category,
+    alert_level: row.alert_level,
+    title: row.title,
+    description: row.description,
+    occurred_at: toLocalIso(row.occurred_at, row.timezone),
+    latitude: row.latitude,
+    longitude: row.longitude,
+    restricted: row.restricted === 1,
+    status: row.status,
+    version: row.version,
+    reporter: { id: row.reporter_id, name: row.reporter_name, pillar: row.reporter_pillar },
+    created_at: toLocalIso(row.created_at, row.timezone),
+    updated_at: toLocalIso(row.updated_at, row.timezone),
+  }
+}
+
+/** A report the viewer may see, or a 404 refusal: outside one's view a report does not exist. */
+export async function visibleReport(deps: Pick<Deps, 'db'>, viewer: User, id: string): Promise<ReportRow> {
+  const row = await reportsQuery(deps).where('reports.id', '=', id).where(visibleTo(viewer)).executeTakeFirst()
+  if (!row) throw new DomainError('not_found', 'notFound')
+  return row
+}
+
+function findByClientId(deps: Pick<Deps, 'db'>, reporterId: string, clientId: string) {
+  return reportsQuery(deps).where('reports.reporter_id', '=', reporterId).where('reports.client_id', '=', clientId).executeTakeFirst()
+}
+
+// A report may be filed up to an hour ahead, for phones whose clocks run fast.
+const FUTURE_TOLERANCE_MS = 3600_000
+
+/**
+ * Files a report for the reporter's own village. With a `client_id`, filing is idempotent:
+ * sending the same report again returns the one stored (`created: false`).
+ */
+export async function fileReport(deps: ReportDeps, reporter: User, input: NewReportInput): Promise<{ report: ReportRow; created: boolean }> {
+  if (levelOfCode(reporter.scope_code) !== 'village') throw new DomainError('forbidden', 'forbidden')
+  if (input.village_code !== reporter.scope_code) throw new DomainError('forbidden', 'notOwnVillage', 'village_code')
+  if (input.client_id) {
+    const existing = await findByClientId(deps, reporter.id, input.client_id)
+    if (existing) return { report: existing, created: false }
+  }
+  const districtCode = parentOfCode(input.village_code)!
+  const regencyCode = parentOfCode(districtCode)!
+  const category = (await regencyCategories(deps, regencyCode, 'id')).find((c) => c.code === input.category)
+  if (!category || category.retired) throw new DomainError('invalid', 'categoryUnknown', 'category')
+  const now = deps.clock()
+  if (Date.parse(input.occurred_at) > now.getTime() + FUTURE_TOLERANCE_MS) throw new DomainError('invalid', 'occurredInFuture', 'occurred_at')
+  if (!(await findRegion(deps.db, input.village_code))) throw new DomainError('invalid', 'regionUnknown', 'village_code')
+
+  const id = crypto.randomUUID()
+  const report: Report = {
+    id,
+    client_id: input.client_id,
+    reporter_id: reporter.id,
+    village_code: input.village_code,
+    district_code: districtCode,
+    regency_code: regencyCode,
+    category: input.category,
+    alert_level: input.alert_level,
+    alert_rank: alertRank(input.alert_level),
+    title: input.title,
+    description: input.description,
+    occurred_at: input.occurred_at,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    restricted: input.restricted ? 1 : 0,
+    status: 'new',
+    version: 1,
+    ack_due_at: ackDueAt(input.alert_level, now, await ackDeadlines(deps, regencyCode)),
+    acknowledged_at: null,
+    last_event_id: null,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  }
+  try {
+    await deps.atomic([
+      deps.db.insertInto('reports').values(report).compile(),
+      auditStatement(deps.db, { at: report.created_at, actorId: reporter.id, action: 'report.file', entityType: 'report', entityId: id, after: report }),
+    ])
+  } catch (error) {
+    // The same retry arriving twice at once: the UNIQUE (reporter, client_id) index decides.
+    const raced = input.client_id && (await findByClientId(deps, reporter.id, input.client_id))
+    if (raced) return { report: raced, created: false }
+    throw error
+  }
+  return { report: await reportsQuery(deps).where('reports.id', '=', id).executeTakeFirstOrThrow(), created: true }
+}
+
+export interface TimelineEntry {
+  type: 'comment' | 'status'
+  status: ReportStatus | null
+  note: string
+  author: { id: string; name: string; pillar: User['pillar'] }
+  created_at: string
+}
+
+/** The report's comments and status changes, oldest first. */
+export async function reportTimeline(deps: Pick<Deps, 'db'>, report: ReportRow): Promise<TimelineEntry[]> {
+  const rows = await deps.db
+    .selectFrom('report_events')
+    .innerJoin('users', 'users.id', 'report_events.author_id')
+    .select(['report_events.type', 'report_events.status', 'report_events.note', 'report_events.created_at', 'users.id as author_id', 'users.name', 'users.pillar'])
+    .where('report_events.report_id', '=', report.id)
+    .orderBy('report_events.seq')
+    .execute()
+  return rows.map((row) => ({
+    type: row.type,
+    status: row.status,
+    note: row.note,
+    author: { id: row.author_id, name: row.name, pillar: row.pillar },
+    created_at: toLocalIso(row.created_at, report.timezone),
+  }))
+}
+
+/**
+ * Adds a comment (anyone who sees the report) or a status change (reviewers and admins in
+ * scope, from the version they saw: a stale version is a 409 and changes nothing).
+ */
+export async function addReportEvent(deps: ReportDeps, viewer: User, reportId: string, input: ReportEventInput): Promise<void> {
+  const report = await visibleReport(deps, viewer, reportId)
+  const now = deps.clock().toISOString()
+  const eventId = crypto.randomUUID()
+  const audit = (action: string, after: unknown) =>
+    auditStatement(deps.db, { at: now, actorId: viewer.id, action, entityType: 'report', entityId: report.id, before: { status: report.status, version: report.version }, after })
+
+  if (input.type === 'comment') {
+    await deps.atomic([
+      deps.db.insertInto('report_events').values({ id: eventId, report_id: report.id, type: 'comment', status: null, note: input.note, author_id: viewer.id, created_at: now }).compile(),
+      audit('report.comment', { note: input.note }),
+    ])
+    return
+  }
+  if (!canChangeStatus(viewer)) throw new DomainError('forbidden', 'forbidden')
+  if (input.version !== report.version) throw new DomainError('conflict', 'staleVersion', 'version')
+  if (!canTransition(report.status, input.status)) throw new DomainError('invalid', 'impossibleTransition', 'status')
+  try {
+    await deps.atomic([
+      deps.db
+        .updateTable('reports')
+        .set({
+          status: input.status,
+          version: report.version + 1,
+          last_event_id: eventId,
+          updated_at: now,
+          acknowledged_at: sql`COALESCE(acknowledged_at, ${now})`,
+        })
+        .where('id', '=', report.id)
+        .where('version', '=', input.version)
+        .compile(),
+      // If another change won the race, the update above matched nothing, this subquery is
+      // NULL, the NOT NULL report_id fails, and the whole unit is undone: a 409, no partial write.
+      deps.db
+        .insertInto('report_events')
+        .values({
+          id: eventId,
+          report_id: sql<string>`(SELECT id FROM reports WHERE id = ${report.id} AND last_event_id = ${eventId})`,
+          type: 'status',
+          status: input.status,
+          note: input.note,
+          author_id: viewer.id,
+          created_at: now,
+        })
+        .compile(),
+      audit('report.status', { status: input.status, version: report.version + 1, note: input.note }),
+    ])
+  } catch (error) {
+    if (error instanceof Error && /NOT NULL constraint failed: report_events\.report_id/.test(error.message))
+      throw new DomainError('conflict', 'staleVersion', 'version')
+    throw error
+  }
+}

@@ -1,0 +1,279 @@
+import { describe, expect, it } from 'vitest'
+import type { User } from '../../src/db/schema.ts'
+import { createUser } from '../../src/domain/users.ts'
+import { apiLogin, bearer, type Fixtures, type Harness, json, PASSWORD } from './harness.ts'
+
+/** A harness whose clock the flows set. */
+export interface ClockedHarness extends Harness {
+  setNow: (instant: Date) => void
+}
+
+type Setup = () => { h: ClockedHarness; f: Fixtures }
+
+const NOW = new Date('2026-11-20T03:00:00Z') // Friday 10:00 WIB, quarter 2026-Q4
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000).toISOString()
+
+interface ReportJson {
+  id: string
+  client_id: string | null
+  village_code: string
+  status: string
+  version: number
+  occurred_at: string
+  restricted: boolean
+  title: string
+  reporter: { id: string; name: string; pillar: string }
+}
+
+function report(village: string, overrides: Record<string, unknown> = {}) {
+  return {
+    village_code: village,
+    category: 'social_conflict',
+    alert_level: 'waspada',
+    title: 'Ketegangan antarwarga',
+    description: 'Dua kelompok pemuda bersitegang setelah pertandingan bola.',
+    occurred_at: daysAgo(1),
+    ...overrides,
+  }
+}
+
+async function count(h: Harness, table: 'reports' | 'report_events'): Promise<number> {
+  const row = await h.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** The early-warning report flows, run unchanged against Node + SQLite and Workers + D1. */
+export function reportFlows(setup: Setup) {
+  let tokens: Record<string, string> | undefined
+  let extra: { neighbour: User; otherVillage: User } | undefined
+
+  async function prepare() {
+    const { h } = setup()
+    h.setNow(NOW)
+    if (!tokens) {
+      const make = (username: string, pillar: User['pillar'], scope: string) =>
+        createUser(h.deps, { username, name: username, role: 'reporter', pillar, scope_code: scope, position: null }, { actor: null, password: PASSWORD, temporary: false })
+      extra = { neighbour: await make('kades.sarongan.r', 'government', '35.10.01.2001'), otherVillage: await make('babinsa.2002.r', 'military', '35.10.01.2002') }
+      tokens = {}
+      for (const username of ['babinsa.sarongan', 'kades.sarongan.r', 'babinsa.2002.r', 'kapolsek.pesanggaran', 'bangorejo.admin', 'bwi.admin'])
+        tokens[username] = await apiLogin(h, username)
+    }
+    return { h, t: tokens, extra: extra! }
+  }
+
+  async function file(h: Harness, token: string, body: unknown) {
+    const response = await h.fetch('/api/v1/reports', bearer(token, json(body)))
+    return { response, body: (await response.json()) as ReportJson & { errors?: { path: string }[] } }
+  }
+
+  describe('filing', () => {
+    it('files a report for one’s own village, in local time', async () => {
+      const { h, t } = await prepare()
+      const { response, body } = await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { occurred_at: '2026-11-19T20:15:00+07:00' }))
+      expect(response.status).toBe(201)
+      expect(body).toMatchObject({
+        village_code: '35.10.01.2001',
+        category: 'social_conflict',
+        alert_level: 'waspada',
+        status: 'new',
+        version: 1,
+        restricted: false,
+        latitude: null,
+        occurred_at: '2026-11-19T20:15:00+07:00',
+        reporter: { name: 'Serda Agus Riyadi', pillar: 'military' },
+      })
+    })
+
+    it('is idempotent with a client_id: a retry returns the stored report', async () => {
+      const { h, t } = await prepare()
+      const body = report('35.10.01.2001', { client_id: '3f0c8f5e-5b7a-4d0e-9c61-2f6f1d1b7a11', latitude: -8.55, longitude: 114.0 })
+      const first = await file(h, t['babinsa.sarongan']!, body)
+      expect(first.response.status).toBe(201)
+      const before = await count(h, 'reports')
+      const again = await file(h, t['babinsa.sarongan']!, body)
+      expect(again.response.status).toBe(200)
+      expect(again.body.id).toBe(first.body.id)
+      expect(await count(h, 'reports')).toBe(before)
+    })
+
+    it('refuses bad input naming the field, and stores nothing', async () => {
+      const { h, t } = await prepare()
+      const token = t['babinsa.sarongan']!
+      const before = await count(h, 'reports')
+      const cases: [Record<string, unknown>, number, string][] = [
+        [{ category: 'ufo_sighting' }, 422, 'category'],
+        [{ alert_level: 'merah' }, 422, 'alert_level'],
+        [{ title: 'x'.repeat(201) }, 422, 'title'],
+        [{ description: 'x'.repeat(5001) }, 422, 'description'],
+        [{ occurred_at: '2026-11-20 10:00' }, 422, 'occurred_at'],
+        [{ occurred_at: new Date(NOW.getTime() + 2 * 3600_000).toISOString() }, 422, 'occurred_at'],
+        [{ latitude: 40, longitude: 114 }, 422, 'latitude'],
+        [{ latitude: -8.5 }, 422, 'longitude'],
+        [{ client_id: 'not-a-uuid' }, 422, 'client_id'],
+        [{ village_code: '35.10.01.2002' }, 403, 'village_code'],
+      ]
+      for (const [overrides, status, field] of cases) {
+        const { response, body } = await file(h, token, report('35.10.01.2001', overrides))
+        expect(response.status, JSON.stringify(overrides)).toBe(status)
+        expect(body.errors?.map((e) => e.path), JSON.stringify(overrides)).toContain(field)
+      }
+      const malformed = await h.fetch('/api/v1/reports', bearer(token, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' }))
+      expect(malformed.status).toBe(400)
+      const reviewer = await file(h, t['kapolsek.pesanggaran']!, report('35.10.01.2001'))
+      expect(reviewer.response.status).toBe(403)
+      expect(await count(h, 'reports')).toBe(before)
+    })
+  })
+
+  describe('who sees what', () => {
+    it('applies the village, restricted and scope rules, and hides the rest as 404', async () => {
+      const { h, t } = await prepare()
+      const open = (await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { title: 'Laporan terbuka' }))).body
+      const secret = (await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { title: 'Laporan terbatas', restricted: true }))).body
+      const get = (token: string, id: string) => h.fetch(`/api/v1/reports/${id}`, bearer(token))
+
+      // The village's other pillars: the open report yes, the restricted one does not exist.
+      expect((await get(t['kades.sarongan.r']!, open.id)).status).toBe(200)
+      expect((await get(t['kades.sarongan.r']!, secret.id)).status).toBe(404)
+      // Its reporter, and reviewers of the district and the regency: both.
+      for (const who of ['babinsa.sarongan', 'kapolsek.pesanggaran', 'bwi.admin']) expect((await get(t[who]!, secret.id)).status, who).toBe(200)
+      // Another village, another district: neither.
+      for (const who of ['babinsa.2002.r', 'bangorejo.admin']) {
+        expect((await get(t[who]!, open.id)).status, who).toBe(404)
+        const list = (await (await h.fetch('/api/v1/reports?limit=200', bearer(t[who]!))).json()) as { items: ReportJson[] }
+        expect(list.items.map((r) => r.id), who).not.toContain(open.id)
+      }
+      const neighbourList = (await (await h.fetch('/api/v1/reports?limit=200', bearer(t['kades.sarongan.r']!))).json()) as { items: ReportJson[] }
+      expect(neighbourList.items.map((r) => r.id)).toContain(open.id)
+      expect(neighbourList.items.map((r) => r.id)).not.toContain(secret.id)
+      // Listing a region outside one's scope is refused.
+      expect((await h.fetch('/api/v1/reports?region=35.10.02', bearer(t['kapolsek.pesanggaran']!))).status).toBe(403)
+    })
+  })
+
+  describe('review workflow', () => {
+    it('moves through the statuses with notes, refuses stale versions and impossible moves', async () => {
+      const { h, t } = await prepare()
+      const filed = (await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { alert_level: 'siaga' }))).body
+      const event = (token: string, body: unknown) => h.fetch(`/api/v1/reports/${filed.id}/events`, bearer(token, json(body)))
+
+      expect((await event(t['babinsa.sarongan']!, { type: 'status', status: 'acknowledged', note: 'x', version: 1 })).status).toBe(403)
+      const ack = await event(t['kapolsek.pesanggaran']!, { type: 'status', status: 'acknowledged', note: 'Diterima, Bhabinkamtibmas meluncur.', version: 1 })
+      expect(ack.status).toBe(201)
+      expect(await ack.json()).toMatchObject({ status: 'acknowledged', version: 2 })
+
+      const eventsBefore = await count(h, 'report_events')
+      const stale = await event(t['bwi.admin']!, { type: 'status', status: 'in_progress', note: 'Dari versi lama', version: 1 })
+      expect(stale.status).toBe(409)
+      expect((await event(t['bwi.admin']!, { type: 'status', status: 'resolved', note: 'Lompat', version: 2 })).status).toBe(422)
+      expect((await event(t['bwi.admin']!, { type: 'status', status: 'in_progress', note: '', version: 2 })).status).toBe(422)
+      expect(await count(h, 'report_events')).toBe(eventsBefore)
+
+      expect((await event(t['kades.sarongan.r']!, { type: 'comment', note: 'Warga sudah tenang.' })).status).toBe(201)
+      expect((await event(t['kapolsek.pesanggaran']!, { type: 'status', status: 'in_progress', note: 'Mediasi.', version: 2 })).status).toBe(201)
+      expect((await event(t['kapolsek.pesanggaran']!, { type: 'status', status: 'resolved', note: 'Damai.', version: 3 })).status).toBe(201)
+      const reopened = await event(t['bwi.admin']!, { type: 'status', status: 'in_progress', note: 'Muncul lagi.', version: 4 })
+      expect(reopened.status).toBe(201)
+
+      const detail = (await (await h.fetch(`/api/v1/reports/${filed.id}`, bearer(t['babinsa.sarongan']!))).json()) as {
+        version: number
+        timeline: { type: string; status: string | null; note: string; author: { pillar: string } }[]
+      }
+      expect(detail.version).toBe(5)
+      expect(detail.timeline.map((e) => [e.type, e.status])).toEqual([
+        ['status', 'acknowledged'],
+        ['comment', null],
+        ['status', 'in_progress'],
+        ['status', 'resolved'],
+        ['status', 'in_progress'],
+      ])
+      expect(detail.timeline[0]!.author.pillar).toBe('police')
+      // Someone outside the report's view cannot comment either.
+      expect((await event(t['bangorejo.admin']!, { type: 'comment', note: 'Halo' })).status).toBe(404)
+    })
+  })
+
+  describe('lists and export', () => {
+    it('filters and pages newest first with a stable cursor', async () => {
+      const { h, t } = await prepare()
+      const reporter = t['babinsa.2002.r']!
+      for (let i = 0; i < 5; i++)
+        await file(h, reporter, report('35.10.01.2002', { category: 'land_dispute', title: `Sengketa batas sawah ${i}`, occurred_at: daysAgo(10 + i), alert_level: i === 0 ? 'awas' : 'waspada' }))
+      const query = '/api/v1/reports?region=35.10.01.2002&category=land_dispute&limit=2'
+      const seen: ReportJson[] = []
+      let next: string | null = query
+      while (next) {
+        const page = (await (await h.fetch(next, bearer(t['kapolsek.pesanggaran']!))).json()) as { items: ReportJson[]; next_cursor: string | null }
+        seen.push(...page.items)
+        if (seen.length === 2) await file(h, reporter, report('35.10.01.2002', { category: 'land_dispute', title: 'Sisipan baru', occurred_at: daysAgo(0.5) }))
+        next = page.next_cursor ? `${query}&cursor=${page.next_cursor}` : null
+      }
+      expect(seen.map((r) => r.title)).toEqual([0, 1, 2, 3, 4].map((i) => `Sengketa batas sawah ${i}`))
+      const awas = (await (await h.fetch('/api/v1/reports?region=35.10.01.2002&min_alert_level=siaga', bearer(t['bwi.admin']!))).json()) as { items: ReportJson[] }
+      expect(awas.items.map((r) => r.title)).toEqual(['Sengketa batas sawah 0'])
+      const search = (await (await h.fetch('/api/v1/reports?q=BATAS%20SAWAH%203', bearer(t['bwi.admin']!))).json()) as { items: ReportJson[] }
+      expect(search.items.map((r) => r.title)).toEqual(['Sengketa batas sawah 3'])
+      const dated = (await (await h.fetch(`/api/v1/reports?region=35.10.01.2002&from=${daysAgo(11).slice(0, 10)}&to=${daysAgo(10).slice(0, 10)}`, bearer(t['bwi.admin']!))).json()) as { items: ReportJson[] }
+      expect(dated.items.map((r) => r.title).sort()).toEqual(['Sengketa batas sawah 0', 'Sengketa batas sawah 1'])
+      const bad = await h.fetch('/api/v1/reports?min_alert_level=merah&limit=9999', bearer(t['bwi.admin']!))
+      expect(bad.status).toBe(422)
+      expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(['limit', 'min_alert_level'])
+    })
+
+    it('exports CSV with a BOM, Indonesian headers and neutralised formulas', async () => {
+      const { h, t } = await prepare()
+      await file(h, t['babinsa.2002.r']!, report('35.10.01.2002', { title: '=HYPERLINK("http://x")', category: 'crime' }))
+      const response = await h.fetch('/api/v1/reports.csv?region=35.10.01.2002&category=crime', bearer(t['bwi.admin']!, { headers: { 'Accept-Language': 'id' } }))
+      expect(response.status).toBe(200)
+      expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+      // TextDecoder drops the BOM it has just been shown to carry.
+      const lines = new TextDecoder().decode(bytes).trimEnd().split('\r\n')
+      expect(lines[0]).toMatch(/^ID,Kode desa,Desa,Kategori,Tingkat,Judul/)
+      expect(lines).toHaveLength(2)
+      expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"")"`)
+      expect(lines[1]).toContain('Kriminalitas')
+    })
+  })
+
+  describe('dashboard', () => {
+    it('counts, flags attention and overdue, finds hotspots with reasons and silent villages', async () => {
+      const { h, t } = await prepare()
+      const sarongan = t['babinsa.sarongan']!
+      // 35.10.01.2001 (Sarongan): an awas 3 hours ago, unacknowledged: past its 2-hour deadline.
+      const awas = (await file(h, sarongan, report('35.10.01.2001', { alert_level: 'awas', title: 'Massa berkumpul', occurred_at: new Date(NOW.getTime() - 3 * 3600_000).toISOString() }))).body
+      h.setNow(new Date(NOW.getTime() + 3 * 3600_000))
+      const summary = (await (await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(t['kapolsek.pesanggaran']!))).json()) as {
+        by_alert_level: Record<string, number>
+        by_status: Record<string, number>
+        by_region: { code: string; total: number }[]
+        needs_attention: { id: string; overdue: boolean }[]
+        overdue: { id: string }[]
+        hotspots: { village_code: string; reasons: { kind: string }[] }[]
+        silent_villages: { code: string }[]
+        quarterly: { quarter: string; awas: number }[]
+      }
+      expect(Object.keys(summary).sort()).toEqual(['by_alert_level', 'by_category', 'by_region', 'by_status', 'hotspots', 'needs_attention', 'overdue', 'quarterly', 'silent_villages'])
+      expect(summary.by_alert_level.awas).toBeGreaterThanOrEqual(2)
+      expect(summary.needs_attention.find((item) => item.id === awas.id)).toMatchObject({ overdue: true })
+      expect(summary.overdue.map((item) => item.id)).toContain(awas.id)
+      const sar = summary.hotspots.find((spot) => spot.village_code === '35.10.01.2001')
+      expect(sar?.reasons.map((r) => r.kind)).toContain('awas')
+      // 35.10.01.2002: five reports above normal in the last 30 days, none before: rising.
+      const other = summary.hotspots.find((spot) => spot.village_code === '35.10.01.2002')
+      expect(other?.reasons.map((r) => r.kind)).toEqual(['awas', 'rising'])
+      expect(summary.by_region).toHaveLength(5) // Pesanggaran has five villages
+      expect(summary.by_region.find((r) => r.code === '35.10.01.2001')!.total).toBeGreaterThan(0)
+      expect(summary.silent_villages.map((v) => v.code)).not.toContain('35.10.01.2001')
+      expect(summary.silent_villages).toHaveLength(3)
+      expect(summary.quarterly.map((q) => q.quarter)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'])
+      expect(summary.quarterly[7]!.awas).toBe(summary.by_alert_level.awas)
+
+      expect((await h.fetch('/api/v1/dashboard?region=35.10', bearer(t['kapolsek.pesanggaran']!))).status).toBe(403)
+      expect((await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(sarongan))).status).toBe(403)
+      const regency = (await (await h.fetch('/api/v1/dashboard?region=35.10', bearer(t['bwi.admin']!))).json()) as { by_region: unknown[] }
+      expect(regency.by_region).toHaveLength(25)
+    })
+  })
+}

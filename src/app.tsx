@@ -5,15 +5,17 @@ import { csrfProtection } from './http/csrf.ts'
 import type { AppEnv } from './http/env.ts'
 import { language } from './http/language.ts'
 import { pageContext } from './http/page.ts'
-import { problem, problemFor } from './http/problem.ts'
+import { problem, problemFor, refusalFor } from './http/problem.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { browserSession } from './http/session.ts'
 import { adminUserRoutes } from './routes/admin-users.tsx'
 import { api } from './routes/api/index.ts'
 import { assetRoutes } from './routes/assets.ts'
+import { dashboardRoutes } from './routes/dashboard.tsx'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.tsx'
 import { languageRoutes } from './routes/language.ts'
+import { reportRoutes } from './routes/reports.tsx'
 import { setupRoutes } from './routes/setup.tsx'
 import { webAuth } from './routes/web-auth.tsx'
 
@@ -31,6 +33,8 @@ export function createApp(deps: Deps) {
     .route('/', languageRoutes)
     .route('/', homeRoutes)
     .route('/', adminUserRoutes)
+    .route('/', reportRoutes)
+    .route('/', dashboardRoutes)
     .route('/', setupRoutes)
 
   return new Hono<AppEnv>()
@@ -50,6 +54,8 @@ export function createApp(deps: Deps) {
     })
     .onError((error, c) => {
       if (isApi(c.req.path)) return problemFor(c, error) ?? (console.error(error), problem(c, 500, 'server'))
+      const refusal = refusalFor(error)
+      if (refusal) return c.html(<ErrorPage ctx={{ ...pageContext(c), csrfToken: c.var.csrfToken ?? '' }} message={c.var.t.errors[refusal.key]} />, refusal.status)
       console.error(error)
       return c.html(<ErrorPage ctx={{ ...pageContext(c), csrfToken: c.var.csrfToken ?? '' }} message={c.var.t.errors.server} />, 500)
     })

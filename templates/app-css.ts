@@ -47,6 +47,31 @@ form.inline input { width: auto; flex: 1 1 10rem; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 tr.inactive td { color: var(--muted); }
+textarea { font: inherit; padding: .6rem .7rem; border: 1px solid #9aa6b4; border-radius: 6px; width: 100%; }
+fieldset.levels { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; display: flex; flex-wrap: wrap; gap: .5rem; }
+fieldset.levels legend { font-weight: 600; padding: 0 .25rem; }
+label.level { display: flex; align-items: center; gap: .35rem; padding: .4rem .7rem; border-radius: 6px; font-weight: 600; }
+label.level input, label.check input { width: auto; }
+label.check { display: flex; gap: .5rem; align-items: flex-start; font-weight: normal; margin-bottom: 1rem; }
+.level-normal { background: #e3f1e8; } .level-waspada { background: #fcefc7; }
+.level-siaga { background: #fbd9bb; } .level-awas { background: #8e1b1b; color: #fff; }
+.badge { display: inline-block; padding: .05rem .45rem; border-radius: 4px; font-size: .85rem; border: 1px solid var(--line); }
+.status-new { background: #e6eef5; } .status-resolved { background: #e3f1e8; }
+.report-list { list-style: none; padding: 0; margin: 0; }
+.report-list li { border-bottom: 1px solid var(--line); padding: .6rem 0; }
+.report-list li.overdue { border-left: 4px solid var(--bad); padding-left: .5rem; }
+.report-title { font-weight: 600; }
+.report-meta { display: flex; flex-wrap: wrap; gap: .25rem .6rem; align-items: center; color: var(--muted); font-size: .92rem; margin: .25rem 0; }
+.description { white-space: pre-wrap; }
+.timeline { padding-left: 1.2rem; }
+.timeline p { margin: .2rem 0 .8rem; white-space: pre-wrap; }
+.event-form { border-top: 1px solid var(--line); margin-top: 1rem; padding-top: .5rem; }
+.filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0 .75rem; align-items: end; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1rem; }
+.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 .75rem; }
+td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
+.chart { margin: 0; } .chart svg { width: 100%; height: auto; max-width: 40rem; }
+h2 { font-size: 1.1rem; margin: .2rem 0 .6rem; }
 @media (min-width: 48rem) { main { padding: 2rem; } }
-@media print { header.top, footer, form { display: none; } body { background: #fff; } .card { border: none; } }
+@media print { header.top, footer, form { display: none; } body { background: #fff; } .card { border: none; break-inside: avoid; } }
 `

@@ -33,6 +33,14 @@ export function HomePage({ ctx, user, scopePath }: HomePageProps) {
           <dt>{t.home.role}</dt>
           <dd>{t.roles[user.role]}</dd>
         </dl>
+        <p class="actions">
+          {user.role === 'reporter' ? (
+            <a class="button primary" href="/reports/new">{t.reports.new}</a>
+          ) : (
+            <a class="button primary" href="/dashboard">{t.dashboard.title}</a>
+          )}
+          <a class="button" href="/reports">{t.reports.title}</a>
+        </p>
       </section>
     </Layout>
   )

@@ -37,6 +37,9 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           {user && !user.must_change_password && (
             <nav>
               <a href="/">{t.nav.home}</a>
+              <a href="/reports">{t.nav.reports}</a>
+              {user.role === 'reporter' && <a href="/reports/new">{t.nav.newReport}</a>}
+              {user.role !== 'reporter' && <a href="/dashboard">{t.nav.dashboard}</a>}
               {user.role === 'admin' && <a href="/admin/users">{t.nav.users}</a>}
               <a href="/password">{t.nav.password}</a>
             </nav>

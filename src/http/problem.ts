@@ -51,6 +51,13 @@ export class RequestProblem extends Error {
   }
 }
 
+/** The status and message of something a client caused, or undefined for a server fault. */
+export function refusalFor(error: unknown): { status: ContentfulStatusCode; key: ErrorKey } | undefined {
+  if (error instanceof RequestProblem) return { status: error.status, key: error.key }
+  if (error instanceof DomainError) return { status: statusOf(error), key: error.key }
+  return undefined
+}
+
 /** The problem response for anything a request handler threw that the client caused. */
 export function problemFor(c: Context<AppEnv>, error: unknown): Response | undefined {
   if (error instanceof RequestProblem)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { displayTitle } from '../../src/domain/titles.ts'
 import { createUser } from '../../src/domain/users.ts'
-import { apiLogin, bearer, CookieJar, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD } from './harness.ts'
+import { apiLogin, bearer, CookieJar, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
 
 type Setup = () => { h: Harness; f: Fixtures }
 
@@ -307,16 +307,6 @@ export function foundationFlows(setup: Setup) {
   })
 
   describe('browser pages', () => {
-    async function signIn(h: Harness, username: string, jar = new CookieJar(), lang?: string) {
-      const headers = (extra: Record<string, string> = {}) => ({ Cookie: jar.header(), ...(lang ? { 'Accept-Language': lang } : {}), ...extra })
-      const page = await h.fetch('/login', { headers: headers() })
-      jar.store(page)
-      const body = new URLSearchParams({ _csrf: csrfTokenIn(await page.text()), username, password: PASSWORD })
-      const response = await h.fetch('/login', { method: 'POST', body, headers: headers(), redirect: 'manual' })
-      jar.store(response)
-      return { response, jar, headers }
-    }
-
     it('serves the Indonesian login page by default', async () => {
       const { h } = setup()
       const response = await h.fetch('/login')

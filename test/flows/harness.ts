@@ -82,3 +82,14 @@ export function csrfTokenIn(html: string): string {
   if (!match) throw new Error('no CSRF field on the page')
   return match[1]!
 }
+
+/** Logs in through the login form, as a browser does; returns the jar and a header builder. */
+export async function signIn(h: Harness, username: string, jar = new CookieJar(), lang?: string) {
+  const headers = (extra: Record<string, string> = {}) => ({ Cookie: jar.header(), ...(lang ? { 'Accept-Language': lang } : {}), ...extra })
+  const page = await h.fetch('/login', { headers: headers() })
+  jar.store(page)
+  const body = new URLSearchParams({ _csrf: csrfTokenIn(await page.text()), username, password: PASSWORD })
+  const response = await h.fetch('/login', { method: 'POST', body, headers: headers(), redirect: 'manual' })
+  jar.store(response)
+  return { response, jar, headers }
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { User } from '../../src/db/schema.ts'
 import { createUser } from '../../src/domain/users.ts'
-import { apiLogin, bearer, type Fixtures, type Harness, json, PASSWORD } from './harness.ts'
+import { apiLogin, bearer, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
 
 /** A harness whose clock the flows set. */
 export interface ClockedHarness extends Harness {
@@ -274,6 +274,70 @@ export function reportFlows(setup: Setup) {
       expect((await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(sarongan))).status).toBe(403)
       const regency = (await (await h.fetch('/api/v1/dashboard?region=35.10', bearer(t['bwi.admin']!))).json()) as { by_region: unknown[] }
       expect(regency.by_region).toHaveLength(25)
+    })
+  })
+
+  describe('report pages', () => {
+    const SCRIPT_TITLE = '<script>alert(1)</script>'
+
+    it('files through the plain form once, even when sent twice, and shows hostile text as text', async () => {
+      const { h } = await prepare()
+      const { headers } = await signIn(h, 'babinsa.sarongan')
+      const form = await (await h.fetch('/reports/new', { headers: headers() })).text()
+      expect(form).toContain('name="client_id"')
+      const clientId = /name="client_id" value="([^"]+)"/.exec(form)![1]!
+      const fields = {
+        _csrf: csrfTokenIn(form),
+        client_id: clientId,
+        alert_level: 'siaga',
+        category: 'protest',
+        title: SCRIPT_TITLE,
+        description: 'Uraian <b>tebal</b> & "kutip"',
+        occurred_at: '2026-11-20T08:30',
+        latitude: '-8,55',
+        longitude: '114,01',
+      }
+      const before = await count(h, 'reports')
+      const bad = await h.fetch('/reports', { method: 'POST', body: new URLSearchParams({ ...fields, title: '' }), headers: headers() })
+      expect(bad.status).toBe(422)
+      expect(await bad.text()).toContain('Wajib diisi.')
+      expect(await count(h, 'reports')).toBe(before)
+
+      const sent = await h.fetch('/reports', { method: 'POST', body: new URLSearchParams(fields), headers: headers() })
+      expect(sent.status).toBe(303)
+      const again = await h.fetch('/reports', { method: 'POST', body: new URLSearchParams(fields), headers: headers() })
+      expect(again.headers.get('Location')).toBe(sent.headers.get('Location'))
+      expect(await count(h, 'reports')).toBe(before + 1)
+
+      const page = await (await h.fetch(sent.headers.get('Location')!, { headers: headers() })).text()
+      expect(page).toContain('Laporan telah dikirim.')
+      expect(page).toContain('20 November 2026 08.30 WIB')
+      expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+      expect(page).toContain('Uraian &lt;b&gt;tebal&lt;/b&gt; &amp; &quot;kutip&quot;')
+      expect(page).not.toContain(SCRIPT_TITLE)
+      const list = await (await h.fetch('/reports', { headers: headers() })).text()
+      expect(list).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+      expect(list).not.toContain(SCRIPT_TITLE)
+    })
+
+    it('shows the reviewer the report on the dashboard, escaped, and takes status changes by form', async () => {
+      const { h } = await prepare()
+      const { headers } = await signIn(h, 'kapolsek.pesanggaran')
+      const dashboard = await (await h.fetch('/dashboard', { headers: headers() })).text()
+      expect(dashboard).toContain('Dasbor deteksi dini')
+      expect(dashboard).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+      expect(dashboard).not.toContain(SCRIPT_TITLE)
+      expect(dashboard).toContain('<svg')
+
+      const { items } = (await (await h.fetch('/api/v1/reports?q=alert(1)', bearer(await apiLogin(h, 'kapolsek.pesanggaran')))).json()) as { items: ReportJson[] }
+      const id = items[0]!.id
+      const page = await (await h.fetch(`/reports/${id}`, { headers: headers() })).text()
+      const change = { _csrf: csrfTokenIn(page), type: 'status', status: 'acknowledged', version: '1', note: 'Diterima.' }
+      const done = await h.fetch(`/reports/${id}/events`, { method: 'POST', body: new URLSearchParams(change), headers: headers() })
+      expect(done.status).toBe(303)
+      const stale = await h.fetch(`/reports/${id}/events`, { method: 'POST', body: new URLSearchParams({ ...change, status: 'in_progress' }), headers: headers() })
+      expect(stale.status).toBe(409)
+      expect(await stale.text()).toContain('Laporan telah diubah orang lain.')
     })
   })
 }

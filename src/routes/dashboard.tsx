@@ -1,0 +1,16 @@
+import { Hono } from 'hono'
+import { DashboardPage } from '../../templates/dashboard-page.tsx'
+import { regencyCategories } from '../domain/categories.ts'
+import { dashboardFor } from '../domain/dashboard.ts'
+import { regencyOfCode, timezoneOfCode } from '../domain/regions.ts'
+import type { AppEnv } from '../http/env.ts'
+import { pageContext, requireSignedIn } from '../http/page.ts'
+
+/** The reviewers' dashboard page (`?region=` any district or regency in scope). */
+export const dashboardRoutes = new Hono<AppEnv>().get('/dashboard', requireSignedIn(), async (c) => {
+  const viewer = c.var.user!
+  const region = c.req.query('region') || viewer.scope_code
+  const dashboard = await dashboardFor(c.var.deps, viewer, region)
+  const categories = await regencyCategories(c.var.deps, regencyOfCode(region), c.var.lang)
+  return c.html(<DashboardPage ctx={pageContext(c)} dashboard={dashboard} categories={categories} timezone={timezoneOfCode(region)} />)
+})

@@ -1,0 +1,145 @@
+import type { TimeZone } from '../src/db/schema.ts'
+import { ALERT_LEVELS, STATUSES } from '../src/domain/alert-levels.ts'
+import type { Category } from '../src/domain/categories.ts'
+import type { AttentionItem, Dashboard } from '../src/domain/dashboard.ts'
+import { localDateTime } from './format.ts'
+import { Layout } from './layout.tsx'
+import type { PageContext } from './page-context.ts'
+import { QuarterlyChart } from './quarterly-chart.tsx'
+import { LevelBadge } from './report-badges.tsx'
+
+export interface DashboardPageProps {
+  ctx: PageContext
+  dashboard: Dashboard
+  categories: Category[]
+  timezone: TimeZone
+}
+
+function Counts({ title, rows }: { title: string; rows: [string, number][] }) {
+  return (
+    <div class="card counts">
+      <h2>{title}</h2>
+      <table>
+        <tbody>
+          {rows.map(([label, value]) => (
+            <tr>
+              <td>{label}</td>
+              <td class="number">{value}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function AttentionList({ ctx, items, timezone }: { ctx: PageContext; items: AttentionItem[]; timezone: TimeZone }) {
+  const { t, lang } = ctx
+  if (items.length === 0) return <p class="muted">{t.dashboard.none}</p>
+  return (
+    <ul class="report-list">
+      {items.map((item) => (
+        <li class={item.overdue ? 'overdue' : ''}>
+          <a href={`/reports/${item.id}`} class="report-title">{item.title}</a>
+          <div class="report-meta">
+            <LevelBadge t={t} level={item.alert_level} />
+            <span>{item.village_code}</span>
+            <span>
+              {t.dashboard.dueAt}: {localDateTime(item.ack_due_at, timezone, lang)}
+            </span>
+            {item.overdue && <strong class="error">{t.reports.overdue}</strong>}
+          </div>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** The reviewers' dashboard of a district or regency. */
+export function DashboardPage({ ctx, dashboard, categories, timezone }: DashboardPageProps) {
+  const { t } = ctx
+  const d = dashboard
+  const categoryLabel = (code: string) => categories.find((c) => c.code === code)?.label ?? code
+  return (
+    <Layout ctx={ctx} title={t.dashboard.title}>
+      <h1>
+        {t.dashboard.title}: {d.region.name} <small class="muted">({d.region.code})</small>
+      </h1>
+      <section class="card">
+        <h2>{t.dashboard.needsAttention}</h2>
+        <AttentionList ctx={ctx} items={d.needs_attention} timezone={timezone} />
+      </section>
+      <section class="card">
+        <h2>{t.dashboard.overdue}</h2>
+        <AttentionList ctx={ctx} items={d.overdue} timezone={timezone} />
+      </section>
+      <section class="card">
+        <h2>{t.dashboard.hotspots}</h2>
+        {d.hotspots.length === 0 ? (
+          <p class="muted">{t.dashboard.none}</p>
+        ) : (
+          <ul>
+            {d.hotspots.map((spot) => (
+              <li>
+                <a href={`/reports?region=${spot.village_code}`}>{spot.village_name}</a> <small class="muted">({spot.village_code})</small>
+                <ul>
+                  {spot.reasons.map((reason) => (
+                    <li>
+                      {reason.kind === 'awas'
+                        ? t.dashboard.awasRecently
+                        : t.dashboard.risingReports(reason.above_normal_30d, String(reason.average_30d_previous_90d))}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t.dashboard.quarterly}</h2>
+        <QuarterlyChart t={t} quarters={d.quarterly} />
+      </section>
+      <div class="grid">
+        <Counts title={t.dashboard.byLevel} rows={ALERT_LEVELS.map((l) => [t.alertLevels[l], d.by_alert_level[l]])} />
+        <Counts title={t.dashboard.byStatus} rows={STATUSES.map((s) => [t.statuses[s], d.by_status[s]])} />
+        <Counts title={t.dashboard.byCategory} rows={Object.entries(d.by_category).map(([code, n]) => [categoryLabel(code), n])} />
+      </div>
+      <section class="card">
+        <h2>{t.dashboard.byRegion}</h2>
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>{t.reports.region}</th>
+                <th class="number">{t.dashboard.total}</th>
+                <th class="number">&gt; {t.alertLevels.normal}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.by_region.map((row) => (
+                <tr>
+                  <td>
+                    <a href={`/reports?region=${row.code}`}>{row.name}</a>
+                  </td>
+                  <td class="number">{row.total}</td>
+                  <td class="number">{row.above_normal}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section class="card">
+        <h2>
+          {t.dashboard.silentVillages} ({d.silent_villages.length})
+        </h2>
+        {d.silent_villages.length === 0 ? (
+          <p class="muted">{t.dashboard.none}</p>
+        ) : (
+          <p class="silent">{d.silent_villages.map((v) => v.name).join(', ')}</p>
+        )}
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,17 @@
+import type { TimeZone } from '../src/db/schema.ts'
+import { offsetHours } from '../src/domain/local-time.ts'
+import type { Language } from '../src/i18n/index.ts'
+
+const MONTHS: Record<Language, string[]> = {
+  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+}
+const ZONE_NAMES: Record<TimeZone, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' }
+
+/** `20 November 2026 10.00 WIB` (Indonesian writes hours with a dot), or `20 November 2026 10:00 WIB`. */
+export function localDateTime(utcIso: string, zone: TimeZone, lang: Language): string {
+  const local = new Date(Date.parse(utcIso) + offsetHours(zone) * 3600_000)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const time = `${pad(local.getUTCHours())}${lang === 'id' ? '.' : ':'}${pad(local.getUTCMinutes())}`
+  return `${local.getUTCDate()} ${MONTHS[lang][local.getUTCMonth()]} ${local.getUTCFullYear()} ${time} ${ZONE_NAMES[zone]}`
+}

@@ -1,0 +1,116 @@
+import type { Category } from '../src/domain/categories.ts'
+import { STATUSES, canTransition } from '../src/domain/alert-levels.ts'
+import type { ReportRow, TimelineEntry } from '../src/domain/reports.ts'
+import { type FieldErrors, FormAlert } from './form-fields.tsx'
+import { localDateTime } from './format.ts'
+import { CsrfField, Layout } from './layout.tsx'
+import type { PageContext } from './page-context.ts'
+import { LevelBadge, StatusBadge } from './report-badges.tsx'
+
+export interface ReportPageProps {
+  ctx: PageContext
+  report: ReportRow
+  timeline: TimelineEntry[]
+  categories: Category[]
+  canChangeStatus: boolean
+  errors: FieldErrors
+  alert?: string
+  notice?: string
+}
+
+/** One report with its timeline, a comment form, and for reviewers the status form. */
+export function ReportPage({ ctx, report, timeline, categories, canChangeStatus, errors, alert, notice }: ReportPageProps) {
+  const { t, lang } = ctx
+  const nextStatuses = STATUSES.filter((s) => canTransition(report.status, s))
+  return (
+    <Layout ctx={ctx} title={report.title}>
+      <section class="card">
+        <p>
+          <a href="/reports">← {t.reports.title}</a>
+        </p>
+        {notice && <p class="notice" role="status">{notice}</p>}
+        <FormAlert message={alert} />
+        <h1>{report.title}</h1>
+        <div class="report-meta">
+          <LevelBadge t={t} level={report.alert_level} /> <StatusBadge t={t} status={report.status} />
+          {report.restricted === 1 && <span class="badge">{t.reports.restrictedBadge}</span>}
+        </div>
+        <dl class="facts">
+          <dt>{t.reports.category}</dt>
+          <dd>{categories.find((c) => c.code === report.category)?.label ?? report.category}</dd>
+          <dt>{t.reports.village}</dt>
+          <dd>
+            {report.village_name} <small class="muted">({report.village_code})</small>
+          </dd>
+          <dt>{t.reports.occurredAt}</dt>
+          <dd>{localDateTime(report.occurred_at, report.timezone, lang)}</dd>
+          <dt>{t.reports.reporter}</dt>
+          <dd>
+            {report.reporter_name} · {t.pillars[report.reporter_pillar]}
+          </dd>
+          {report.latitude !== null && (
+            <>
+              <dt>GPS</dt>
+              <dd>
+                {report.latitude}, {report.longitude}
+              </dd>
+            </>
+          )}
+        </dl>
+        <p class="description">{report.description}</p>
+      </section>
+      <section class="card">
+        <h2>{t.reports.timeline}</h2>
+        {timeline.length === 0 ? (
+          <p class="muted">{t.reports.noTimeline}</p>
+        ) : (
+          <ol class="timeline">
+            {timeline.map((entry) => (
+              <li>
+                <div class="report-meta">
+                  <strong>{entry.author.name}</strong>
+                  <span>{t.pillars[entry.author.pillar]}</span>
+                  <span>{localDateTime(entry.created_at, report.timezone, lang)}</span>
+                  {entry.status && <StatusBadge t={t} status={entry.status} />}
+                </div>
+                <p>{entry.note}</p>
+              </li>
+            ))}
+          </ol>
+        )}
+        {canChangeStatus && nextStatuses.length > 0 && (
+          <form method="post" action={`/reports/${report.id}/events`} class="event-form">
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="type" value="status" />
+            <input type="hidden" name="version" value={String(report.version)} />
+            <h3>{t.reports.changeStatus}</h3>
+            <div class="field">
+              <label for="status">{t.reports.status}</label>
+              <select id="status" name="status">
+                {nextStatuses.map((s) => (
+                  <option value={s}>{t.statuses[s]}</option>
+                ))}
+              </select>
+            </div>
+            <div class={errors.status_note ? 'field has-error' : 'field'}>
+              <label for="status-note">{t.reports.note}</label>
+              <textarea id="status-note" name="note" rows={3} required></textarea>
+              {errors.status_note && <p class="error">{errors.status_note}</p>}
+            </div>
+            <button type="submit" class="primary">{t.reports.saveStatus}</button>
+          </form>
+        )}
+        <form method="post" action={`/reports/${report.id}/events`} class="event-form">
+          <CsrfField token={ctx.csrfToken} />
+          <input type="hidden" name="type" value="comment" />
+          <div class={errors.comment_note ? 'field has-error' : 'field'}>
+            <label for="comment-note">{t.reports.comment}</label>
+            <textarea id="comment-note" name="note" rows={3} required></textarea>
+            {errors.comment_note && <p class="error">{errors.comment_note}</p>}
+          </div>
+          <button type="submit">{t.reports.addComment}</button>
+        </form>
+      </section>
+    </Layout>
+  )
+}

@@ -7,6 +7,11 @@ import { openSqlite } from '../../src/db/sqlite.ts'
 import { childRegionsQuery } from '../../src/domain/regions.ts'
 import { usersWithinQuery } from '../../src/domain/users.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
+import type { User } from '../../src/db/schema.ts'
+import { dashboardFor } from '../../src/domain/dashboard.ts'
+import { importRegions } from '../../src/domain/region-import.ts'
+import { listReports } from '../../src/domain/report-list.ts'
+import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
 
 const dirs: string[] = []
 function tempDir() {
@@ -75,3 +80,39 @@ describe('query plans', () => {
     await deps.handle.close()
   })
 })
+
+describe('report query plans', () => {
+  it('serve every report list and dashboard query from an index', async () => {
+    const deps = { ...nodeDeps({ dbFile: ':memory:', trustProxy: false }), clock: () => new Date('2026-11-20T03:00:00Z') }
+    await importRegions(deps, await idnAreaSource.regency('35.10'), null, '35.10')
+    const statements: string[] = []
+    const sqlite = deps.handle.sqlite
+    const plans = () => statements.map((text) => ({ text, plan: planOf(sqlite, text) }))
+    // Capture every statement the list and dashboard run, as they run it.
+    const prepare = sqlite.prepare.bind(sqlite)
+    sqlite.prepare = ((text: string) => {
+      if (/\bfrom "reports"/i.test(text)) statements.push(text)
+      return prepare(text)
+    }) as typeof sqlite.prepare
+    const viewer = (scope: string, role: User['role']) => ({ id: 'x', scope_code: scope, role }) as User
+    const everything = { region: '35.10.01', status: 'new', min_alert_level: 'siaga', category: 'crime', from: '2026-01-01', to: '2026-12-31', q: 'x', limit: 50, cursor: undefined } as const
+    for (const who of [viewer('35.10', 'reviewer'), viewer('35.10.01', 'admin'), viewer('35.10.01.2001', 'reporter')]) {
+      await listReports(deps, who, { limit: 50 })
+      await listReports(deps, who, { ...everything, region: who.scope_code })
+    }
+    await dashboardFor(deps, viewer('35.10', 'reviewer'), '35.10')
+    await dashboardFor(deps, viewer('35.10', 'reviewer'), '35.10.01')
+    sqlite.prepare = prepare
+    expect(statements.length).toBeGreaterThan(10)
+    for (const { text, plan } of plans()) {
+      expect(plan, text).toMatch(/USING (COVERING )?INDEX reports_/)
+      expect(plan, text).not.toMatch(/^SCAN reports\b/m)
+    }
+    await deps.handle.close()
+  })
+})
+
+function planOf(sqlite: ReturnType<typeof openSqlite>['sqlite'], text: string): string {
+  const parameters = (text.match(/\?/g) ?? []).map(() => '1')
+  return (sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...parameters) as { detail: string }[]).map((row) => row.detail).join('\n')
+}

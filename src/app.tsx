@@ -8,6 +8,7 @@ import { pageContext } from './http/page.ts'
 import { problem, problemFor, refusalFor } from './http/problem.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { browserSession } from './http/session.ts'
+import { adminRegencyRoutes } from './routes/admin-regency.tsx'
 import { adminUserRoutes } from './routes/admin-users.tsx'
 import { api } from './routes/api/index.ts'
 import { assetRoutes } from './routes/assets.ts'
@@ -33,6 +34,7 @@ export function createApp(deps: Deps) {
     .route('/', languageRoutes)
     .route('/', homeRoutes)
     .route('/', adminUserRoutes)
+    .route('/', adminRegencyRoutes)
     .route('/', reportRoutes)
     .route('/', dashboardRoutes)
     .route('/', setupRoutes)

@@ -1,5 +1,6 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import { levelOfCode } from '../src/domain/regions.ts'
 import type { PageContext } from './page-context.ts'
 
 export function CsrfField({ token }: { token: string }) {
@@ -41,6 +42,9 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
               {user.role === 'reporter' && <a href="/reports/new">{t.nav.newReport}</a>}
               {user.role !== 'reporter' && <a href="/dashboard">{t.nav.dashboard}</a>}
               {user.role === 'admin' && <a href="/admin/users">{t.nav.users}</a>}
+              {user.role === 'admin' && levelOfCode(user.scope_code) === 'regency' && (
+                <a href={`/admin/regencies/${user.scope_code}`}>{t.admin.categories}</a>
+              )}
               <a href="/password">{t.nav.password}</a>
             </nav>
           )}

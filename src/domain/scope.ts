@@ -37,3 +37,12 @@ export function assertAdminOf(actor: Pick<User, 'role' | 'scope_code'>, regionCo
   if (actor.role !== 'admin') throw new DomainError('forbidden', 'forbidden')
   assertInScope(actor, regionCode)
 }
+
+/**
+ * Refuses unless `actor` works in `regencyCode` or above it: a regency's settings (report
+ * categories, deadlines) are read by everyone whose work they shape.
+ */
+export function assertWorksInRegency(actor: Pick<User, 'scope_code'>, regencyCode: string): void {
+  if (!scopeContains(regencyCode, actor.scope_code) && !scopeContains(actor.scope_code, regencyCode))
+    throw new DomainError('forbidden', 'outsideScope', 'regency')
+}

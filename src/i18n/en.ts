@@ -201,6 +201,8 @@ export const en: Messages = {
     notOwnVillage: 'Reports can only be filed for your own village.',
     occurredInFuture: 'The time of the event cannot be more than 1 hour ahead.',
     staleVersion: 'Someone else changed this report. Reload and try again.',
+    categoryCode: 'Code: lowercase letters, digits and underscores, 2–40 characters, starting with a letter.',
+    notRegency: 'This setting applies to a regency or city.',
     impossibleTransition: 'This status change is not allowed.',
   },
 }

@@ -200,6 +200,8 @@ export const id = {
     notOwnVillage: 'Laporan hanya dapat dibuat untuk desa/kelurahan Anda sendiri.',
     occurredInFuture: 'Waktu kejadian tidak boleh lebih dari 1 jam ke depan.',
     staleVersion: 'Laporan telah diubah orang lain. Muat ulang lalu coba lagi.',
+    categoryCode: 'Kode: huruf kecil, angka dan garis bawah, 2–40 karakter, diawali huruf.',
+    notRegency: 'Pengaturan ini berlaku untuk kabupaten/kota.',
     impossibleTransition: 'Perubahan status ini tidak diperbolehkan.',
   },
 }

@@ -55,7 +55,7 @@ export function reportFlows(setup: Setup) {
         createUser(h.deps, { username, name: username, role: 'reporter', pillar, scope_code: scope, position: null }, { actor: null, password: PASSWORD, temporary: false })
       extra = { neighbour: await make('kades.sarongan.r', 'government', '35.10.01.2001'), otherVillage: await make('babinsa.2002.r', 'military', '35.10.01.2002') }
       tokens = {}
-      for (const username of ['babinsa.sarongan', 'kades.sarongan.r', 'babinsa.2002.r', 'kapolsek.pesanggaran', 'bangorejo.admin', 'bwi.admin'])
+      for (const username of ['babinsa.sarongan', 'kades.sarongan.r', 'babinsa.2002.r', 'kapolsek.pesanggaran', 'pesanggaran.admin', 'bangorejo.admin', 'bwi.admin'])
         tokens[username] = await apiLogin(h, username)
     }
     return { h, t: tokens, extra: extra! }
@@ -338,6 +338,67 @@ export function reportFlows(setup: Setup) {
       const stale = await h.fetch(`/reports/${id}/events`, { method: 'POST', body: new URLSearchParams({ ...change, status: 'in_progress' }), headers: headers() })
       expect(stale.status).toBe(409)
       expect(await stale.text()).toContain('Laporan telah diubah orang lain.')
+    })
+  })
+
+  describe('regency settings', () => {
+    it('lets regency admins add and retire categories; retired codes stay on old reports', async () => {
+      const { h, t } = await prepare()
+      const admin = t['bwi.admin']!
+      const add = (token: string, body: unknown) => h.fetch('/api/v1/regencies/35.10/categories', bearer(token, json(body)))
+      const fishing = { code: 'illegal_fishing', label_id: 'Penangkapan ikan ilegal', label_en: 'Illegal fishing' }
+      expect((await add(t['pesanggaran.admin']!, fishing)).status).toBe(403)
+      const bad = await add(admin, { ...fishing, code: 'Ikan Ilegal!' })
+      expect(bad.status).toBe(422)
+      expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['code'])
+      expect((await add(admin, fishing)).status).toBe(201)
+      expect((await add(admin, fishing)).status).toBe(409)
+
+      const filed = await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { category: 'illegal_fishing', title: 'Bom ikan di pantai' }))
+      expect(filed.response.status).toBe(201)
+      expect((await h.fetch('/api/v1/regencies/35.10/categories/illegal_fishing/retire', bearer(admin, { method: 'POST' }))).status).toBe(200)
+      const refused = await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { category: 'illegal_fishing' }))
+      expect(refused.response.status).toBe(422)
+      expect(refused.body.errors?.map((e) => e.path)).toEqual(['category'])
+      const old = (await (await h.fetch(`/api/v1/reports/${filed.body.id}`, bearer(t['babinsa.sarongan']!))).json()) as { category: string }
+      expect(old.category).toBe('illegal_fishing')
+      const list = (await (await h.fetch('/api/v1/regencies/35.10/categories', bearer(t['babinsa.sarongan']!, { headers: { 'Accept-Language': 'en' } }))).json()) as {
+        items: { code: string; label: string; retired: boolean }[]
+      }
+      expect(list.items.find((c) => c.code === 'illegal_fishing')).toEqual({ code: 'illegal_fishing', label: 'Illegal fishing', builtin: false, retired: true })
+      // Only Banyuwangi is loaded here: another regency does not exist for anyone.
+      expect((await h.fetch('/api/v1/regencies/35.11/categories', bearer(t['babinsa.sarongan']!))).status).toBe(404)
+      expect((await h.fetch('/api/v1/regencies/35.10.01/categories', bearer(t['babinsa.sarongan']!))).status).toBe(422)
+    })
+
+    it('applies a regency’s own acknowledgement deadlines', async () => {
+      const { h, t } = await prepare()
+      const put = (token: string, body: unknown) => h.fetch('/api/v1/regencies/35.10/deadlines', bearer(token, json(body, { method: 'PUT' })))
+      const invalid = await put(t['bwi.admin']!, { awas: 0, siaga: 6 })
+      expect(invalid.status).toBe(422)
+      expect(((await invalid.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['awas'])
+      expect((await put(t['kapolsek.pesanggaran']!, { awas: 1, siaga: 6 })).status).toBe(403)
+      expect((await put(t['bwi.admin']!, { awas: 1, siaga: 6 })).status).toBe(200)
+      expect(await (await h.fetch('/api/v1/regencies/35.10/deadlines', bearer(t['babinsa.sarongan']!))).json()).toEqual({ awas: 1, siaga: 6 })
+
+      const filed = (await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { alert_level: 'awas', title: 'Tenggat satu jam' }))).body
+      const summary = (await (await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(t['kapolsek.pesanggaran']!))).json()) as {
+        needs_attention: { id: string; ack_due_at: string }[]
+      }
+      expect(summary.needs_attention.find((item) => item.id === filed.id)?.ack_due_at).toBe(new Date(NOW.getTime() + 3600_000).toISOString())
+    })
+
+    it('serves the settings page to regency admins only', async () => {
+      const { h } = await prepare()
+      const admin = await signIn(h, 'bwi.admin')
+      const page = await h.fetch('/admin/regencies/35.10', { headers: admin.headers() })
+      expect(page.status).toBe(200)
+      const html = await page.text()
+      expect(html).toContain('Penangkapan ikan ilegal')
+      const saved = await h.fetch('/admin/regencies/35.10/deadlines', { method: 'POST', body: new URLSearchParams({ _csrf: csrfTokenIn(html), awas: '3', siaga: 'dua' }), headers: admin.headers() })
+      expect(saved.status).toBe(422)
+      const district = await signIn(h, 'pesanggaran.admin')
+      expect((await h.fetch('/admin/regencies/35.10', { headers: district.headers() })).status).toBe(403)
     })
   })
 }

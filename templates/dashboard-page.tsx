@@ -120,7 +120,8 @@ export function DashboardPage({ ctx, dashboard, categories, timezone }: Dashboar
               {d.by_region.map((row) => (
                 <tr>
                   <td>
-                    <a href={`/reports?region=${row.code}`}>{row.name}</a>
+                    {/* A regency's districts open their own dashboard; a district's villages their reports. */}
+                    <a href={d.region.level === 'regency' ? `/dashboard?region=${row.code}` : `/reports?region=${row.code}`}>{row.name}</a>
                   </td>
                   <td class="number">{row.total}</td>
                   <td class="number">{row.above_normal}</td>

@@ -13,13 +13,15 @@ export interface ReportPageProps {
   timeline: TimelineEntry[]
   categories: Category[]
   canChangeStatus: boolean
+  /** Siaga/awas still unacknowledged: needs attention, or already past its deadline. */
+  attention: 'needs_attention' | 'overdue' | null
   errors: FieldErrors
   alert?: string
   notice?: string
 }
 
 /** One report with its timeline, a comment form, and for reviewers the status form. */
-export function ReportPage({ ctx, report, timeline, categories, canChangeStatus, errors, alert, notice }: ReportPageProps) {
+export function ReportPage({ ctx, report, timeline, categories, canChangeStatus, attention, errors, alert, notice }: ReportPageProps) {
   const { t, lang } = ctx
   const nextStatuses = STATUSES.filter((s) => canTransition(report.status, s))
   return (
@@ -34,6 +36,8 @@ export function ReportPage({ ctx, report, timeline, categories, canChangeStatus,
         <div class="report-meta">
           <LevelBadge t={t} level={report.alert_level} /> <StatusBadge t={t} status={report.status} />
           {report.restricted === 1 && <span class="badge">{t.reports.restrictedBadge}</span>}
+          {attention === 'overdue' && <strong class="error">{t.reports.overdue}</strong>}
+          {attention === 'needs_attention' && <strong>{t.reports.needsAttention}</strong>}
         </div>
         <dl class="facts">
           <dt>{t.reports.category}</dt>

@@ -6,6 +6,7 @@ import { DomainError } from './errors.ts'
 import { offsetHours, type Quarter, quarterLabel, quarterOf, quarterStart, shiftQuarter } from './local-time.ts'
 import { childRegions, findRegion, timezoneOfCode } from './regions.ts'
 import { canChangeStatus, reportRegionColumn } from './report-visibility.ts'
+import { attentionOf } from './reports.ts'
 import { scopeContains, scopeRange } from './scope.ts'
 
 const DAY = 86_400_000
@@ -111,7 +112,7 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Use
   const attentionItems: AttentionItem[] = attention.map((row) => ({
     ...row,
     ack_due_at: row.ack_due_at!,
-    overdue: row.ack_due_at! < now.toISOString(),
+    overdue: attentionOf({ status: 'new', ack_due_at: row.ack_due_at }, now) === 'overdue',
   }))
 
   const hotspotRows = activity

@@ -125,6 +125,12 @@ export async function fileReport(deps: ReportDeps, reporter: User, input: NewRep
   return { report: await reportsQuery(deps).where('reports.id', '=', id).executeTakeFirstOrThrow(), created: true }
 }
 
+/** Whether a report still awaits acknowledgement, and whether its deadline has passed. */
+export function attentionOf(report: Pick<Report, 'status' | 'ack_due_at'>, now: Date): 'needs_attention' | 'overdue' | null {
+  if (report.status !== 'new' || report.ack_due_at === null) return null
+  return report.ack_due_at < now.toISOString() ? 'overdue' : 'needs_attention'
+}
+
 export interface TimelineEntry {
   type: 'comment' | 'status'
   status: ReportStatus | null

@@ -13,7 +13,7 @@ import { allReports, listReports } from '../domain/report-list.ts'
 import { newReportSchema, reportEventSchema, reportFilterSchema } from '../domain/report-input.ts'
 import { reportsCsv } from '../domain/report-csv.ts'
 import { canChangeStatus } from '../domain/report-visibility.ts'
-import { addReportEvent, fileReport, reportTimeline, visibleReport } from '../domain/reports.ts'
+import { addReportEvent, attentionOf, fileReport, reportTimeline, visibleReport } from '../domain/reports.ts'
 import type { AppEnv } from '../http/env.ts'
 import { formFields, pageContext, requireSignedIn } from '../http/page.ts'
 import { statusOf, translateProblems } from '../http/problem.ts'
@@ -51,7 +51,7 @@ async function renderReport(c: Context<AppEnv>, id: string, extra: { errors?: Re
   const report = await visibleReport(deps, user!, id)
   const [timeline, categories] = await Promise.all([reportTimeline(deps, report), regencyCategories(deps, report.regency_code, c.var.lang)])
   return c.html(
-    <ReportPage ctx={pageContext(c)} report={report} timeline={timeline} categories={categories} canChangeStatus={canChangeStatus(user!)} errors={extra.errors ?? {}} alert={extra.alert} notice={extra.notice} />,
+    <ReportPage ctx={pageContext(c)} report={report} timeline={timeline} categories={categories} canChangeStatus={canChangeStatus(user!)} attention={attentionOf(report, deps.clock())} errors={extra.errors ?? {}} alert={extra.alert} notice={extra.notice} />,
     status,
   )
 }

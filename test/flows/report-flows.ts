@@ -332,6 +332,7 @@ export function reportFlows(setup: Setup) {
       const { items } = (await (await h.fetch('/api/v1/reports?q=alert(1)', bearer(await apiLogin(h, 'kapolsek.pesanggaran')))).json()) as { items: ReportJson[] }
       const id = items[0]!.id
       const page = await (await h.fetch(`/reports/${id}`, { headers: headers() })).text()
+      expect(page).toContain('Perlu perhatian')
       const change = { _csrf: csrfTokenIn(page), type: 'status', status: 'acknowledged', version: '1', note: 'Diterima.' }
       const done = await h.fetch(`/reports/${id}/events`, { method: 'POST', body: new URLSearchParams(change), headers: headers() })
       expect(done.status).toBe(303)

@@ -9,7 +9,18 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'node', include: ['test/node/**/*.test.{ts,tsx}'], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: { name: 'node', include: ['test/node/**/*.test.{ts,tsx}'], env: { TZ: 'UTC' }, testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        // The flows that turn local times into instants again, on a host far from Indonesia:
+        // nothing may depend on the server's own zone.
+        test: {
+          name: 'node-new-york',
+          include: ['test/node/meeting-flows.test.ts', 'test/node/report-flows.test.ts'],
+          env: { TZ: 'America/New_York' },
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         plugins: [

@@ -123,6 +123,88 @@ export interface ReportEventTable {
   created_at: string
 }
 
+export type MeetingStatus = 'scheduled' | 'held' | 'cancelled'
+export type Attendance = 'unmarked' | 'present' | 'absent' | 'represented'
+
+export interface RakorRuleTable {
+  regency_code: string
+  week: number
+  weekday: number
+  start_time: string
+  end_time: string
+  updated_at: string
+}
+
+export interface HolidayTable {
+  regency_code: string
+  date: string
+  name: string
+}
+
+export interface MeetingTable {
+  id: string
+  scope_code: string
+  kind: 'quarterly' | 'extraordinary'
+  title: string
+  starts_at: string
+  ends_at: string
+  venue: string
+  online_url: string | null
+  description: string
+  visibility: 'public' | 'internal'
+  status: MeetingStatus
+  sequence: number
+  cancel_reason: string | null
+  plan_year: number | null
+  plan_quarter: number | null
+  created_by: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface MeetingParticipantTable {
+  meeting_id: string
+  user_id: string
+  region_code: string
+  pillar: Pillar
+  attendance: Attendance
+  representative: string | null
+}
+
+export interface AgendaItemTable {
+  id: string
+  meeting_id: string
+  position: number
+  title: string
+  notes: string
+  report_id: string | null
+  action_item_id: string | null
+  hotspot_code: string | null
+}
+
+export interface MinutesTable {
+  meeting_id: string
+  summary: string
+  decisions: string
+  text: string
+  updated_by: string
+  updated_at: string
+}
+
+export interface ActionItemTable {
+  id: string
+  meeting_id: string
+  scope_code: string
+  description: string
+  responsible_pillar: Pillar
+  responsible_user_id: string | null
+  due_date: string
+  status: 'open' | 'done'
+  report_id: string | null
+  created_at: string
+  updated_at: string
+}
+
 /** The whole database, as Kysely sees it. Migrations in db/migrations/ are the source of truth. */
 export interface Database {
   regions: RegionTable
@@ -136,6 +218,13 @@ export interface Database {
   regency_settings: RegencySettingTable
   reports: ReportTable
   report_events: ReportEventTable
+  rakor_rules: RakorRuleTable
+  holidays: HolidayTable
+  meetings: MeetingTable
+  meeting_participants: MeetingParticipantTable
+  agenda_items: AgendaItemTable
+  minutes: MinutesTable
+  action_items: ActionItemTable
 }
 
 export type Region = Selectable<RegionTable>
@@ -146,3 +235,7 @@ export type UserUpdate = Updateable<UserTable>
 export type AuditEntry = Selectable<AuditLogTable>
 export type Report = Selectable<ReportTable>
 export type ReportEvent = Selectable<ReportEventTable>
+export type Meeting = Selectable<MeetingTable>
+export type MeetingParticipant = Selectable<MeetingParticipantTable>
+export type AgendaItem = Selectable<AgendaItemTable>
+export type ActionItem = Selectable<ActionItemTable>

@@ -73,7 +73,7 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Use
   const inRegion = deps.db.selectFrom('reports').where(column, '=', regionCode)
   const childColumn = region.level === 'regency' ? 'district_code' : 'village_code'
 
-  const [levels, statuses, categories, children, childCounts, attention, activity] = await Promise.all([
+  const [levels, statuses, categories, children, childCounts, attention, hotspots] = await Promise.all([
     inRegion.select(['alert_level as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('alert_level').execute(),
     inRegion.select(['status as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
     inRegion.select(['category as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category').execute(),
@@ -92,18 +92,7 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Use
       .where('alert_rank', '>=', alertRank('siaga'))
       .orderBy('ack_due_at')
       .execute(),
-    // One pass over the last 120 days for the hotspot rule.
-    inRegion
-      .select([
-        'village_code',
-        sql<number>`SUM(alert_rank = 3 AND occurred_at >= ${new Date(now.getTime() - 30 * DAY).toISOString()})`.as('awas_30'),
-        sql<number>`SUM(alert_rank >= 1 AND occurred_at >= ${new Date(now.getTime() - 30 * DAY).toISOString()})`.as('above_30'),
-        sql<number>`SUM(alert_rank >= 1 AND occurred_at < ${new Date(now.getTime() - 30 * DAY).toISOString()})`.as('above_prev_90'),
-      ])
-      .where('occurred_at', '>=', new Date(now.getTime() - 120 * DAY).toISOString())
-      .where('occurred_at', '<=', now.toISOString())
-      .groupBy('village_code')
-      .execute(),
+    hotspotsIn(deps, column, regionCode, now),
   ])
 
   const tally = <K extends string>(keys: readonly K[], rows: { key: string; n: number }[]) =>
@@ -114,13 +103,6 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Use
     ack_due_at: row.ack_due_at!,
     overdue: attentionOf({ status: 'new', ack_due_at: row.ack_due_at }, now) === 'overdue',
   }))
-
-  const hotspotRows = activity
-    .map((row) => ({ code: row.village_code, reasons: hotspotReasons(Number(row.awas_30), Number(row.above_30), Number(row.above_prev_90)) }))
-    .filter((row) => row.reasons.length > 0)
-  const hotspotNames = hotspotRows.length
-    ? await deps.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', hotspotRows.map((row) => row.code)).execute()
-    : []
 
   return {
     region: { code: region.code, name: region.name, level: region.level },
@@ -133,14 +115,40 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Use
     }),
     needs_attention: attentionItems,
     overdue: attentionItems.filter((item) => item.overdue),
-    hotspots: hotspotRows.map((row) => ({
-      village_code: row.code,
-      village_name: hotspotNames.find((name) => name.code === row.code)?.name ?? row.code,
-      reasons: row.reasons,
-    })),
+    hotspots,
     silent_villages: await silentVillages(deps, regionCode, quarterStart(quarterOf(now, zone), zone)),
     quarterly: await quarterlyCounts(deps, column, regionCode, quarterOf(now, zone), zone),
   }
+}
+
+/** The hotspots of a region as of `now`, each with the reasons it is one. */
+export async function hotspotsIn(
+  deps: Pick<Deps, 'db'>,
+  column: NonNullable<ReturnType<typeof reportRegionColumn>>,
+  regionCode: string,
+  now: Date,
+): Promise<Hotspot[]> {
+  const monthAgo = new Date(now.getTime() - 30 * DAY).toISOString()
+  // One pass over the last 120 days: the last 30, and the 90 before them.
+  const activity = await deps.db
+    .selectFrom('reports')
+    .select([
+      'village_code',
+      sql<number>`SUM(alert_rank = 3 AND occurred_at >= ${monthAgo})`.as('awas_30'),
+      sql<number>`SUM(alert_rank >= 1 AND occurred_at >= ${monthAgo})`.as('above_30'),
+      sql<number>`SUM(alert_rank >= 1 AND occurred_at < ${monthAgo})`.as('above_prev_90'),
+    ])
+    .where(column, '=', regionCode)
+    .where('occurred_at', '>=', new Date(now.getTime() - 120 * DAY).toISOString())
+    .where('occurred_at', '<=', now.toISOString())
+    .groupBy('village_code')
+    .execute()
+  const rows = activity
+    .map((row) => ({ code: row.village_code, reasons: hotspotReasons(Number(row.awas_30), Number(row.above_30), Number(row.above_prev_90)) }))
+    .filter((row) => row.reasons.length > 0)
+  if (rows.length === 0) return []
+  const names = await deps.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', rows.map((row) => row.code)).execute()
+  return rows.map((row) => ({ village_code: row.code, village_name: names.find((n) => n.code === row.code)?.name ?? row.code, reasons: row.reasons }))
 }
 
 /** Villages of a region with no report at all since `since` (the current quarter's start). */

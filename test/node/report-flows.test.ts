@@ -1,4 +1,10 @@
 import { reportFlows } from '../flows/report-flows.ts'
+import { expect, it } from 'vitest'
 import { nodeHarness } from './node-harness.ts'
 
 reportFlows(nodeHarness())
+
+it('runs in the host time zone the project sets', () => {
+  expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(process.env.TZ)
+  expect(new Date(2027, 0, 12, 9).getTimezoneOffset()).toBe(process.env.TZ === 'UTC' ? 0 : 300)
+})

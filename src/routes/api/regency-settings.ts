@@ -2,7 +2,8 @@ import { Hono } from 'hono'
 import { addCategory, regencyCategories, retireCategory } from '../../domain/categories.ts'
 import { DomainError } from '../../domain/errors.ts'
 import { ackDeadlines, setAckDeadlines } from '../../domain/regency-settings.ts'
-import { deadlinesSchema, newCategorySchema } from '../../domain/regency-admin-input.ts'
+import { deadlinesSchema, holidaySchema, newCategorySchema, rakorRuleSchema } from '../../domain/regency-admin-input.ts'
+import { holidaysIn, rakorRule, removeHoliday, setHoliday, setRakorRule } from '../../domain/rakor-schedule.ts'
 import { findRegion } from '../../domain/regions.ts'
 import { assertAdminOf, assertWorksInRegency } from '../../domain/scope.ts'
 import { requireBearer } from '../../http/bearer.ts'
@@ -52,4 +53,35 @@ export const apiRegencySettings = new Hono<AppEnv>()
     const deadlines = parseOrProblem(deadlinesSchema, await readJson(c.req.raw))
     await setAckDeadlines(c.var.deps, c.var.user!.id, regency, deadlines)
     return c.json(deadlines)
+  })
+  .get('/:code/rakor-rule', async (c) => {
+    const regency = await regencyParam(c.var.deps, c.req.param('code'))
+    assertWorksInRegency(c.var.user!, regency)
+    return c.json(await rakorRule(c.var.deps, regency))
+  })
+  .put('/:code/rakor-rule', async (c) => {
+    const regency = await regencyParam(c.var.deps, c.req.param('code'))
+    assertAdminOf(c.var.user!, regency)
+    const rule = parseOrProblem(rakorRuleSchema, await readJson(c.req.raw))
+    await setRakorRule(c.var.deps, c.var.user!.id, regency, rule)
+    return c.json(rule)
+  })
+  .get('/:code/holidays', async (c) => {
+    const regency = await regencyParam(c.var.deps, c.req.param('code'))
+    assertWorksInRegency(c.var.user!, regency)
+    const year = Number(c.req.query('year') ?? c.var.deps.clock().getUTCFullYear())
+    return c.json({ items: await holidaysIn(c.var.deps, regency, Number.isInteger(year) ? year : c.var.deps.clock().getUTCFullYear()) })
+  })
+  .put('/:code/holidays/:date', async (c) => {
+    const regency = await regencyParam(c.var.deps, c.req.param('code'))
+    assertAdminOf(c.var.user!, regency)
+    const holiday = parseOrProblem(holidaySchema, { ...(await readJson(c.req.raw)), date: c.req.param('date') })
+    await setHoliday(c.var.deps, c.var.user!.id, regency, holiday)
+    return c.json(holiday)
+  })
+  .delete('/:code/holidays/:date', async (c) => {
+    const regency = await regencyParam(c.var.deps, c.req.param('code'))
+    assertAdminOf(c.var.user!, regency)
+    await removeHoliday(c.var.deps, c.var.user!.id, regency, c.req.param('date'))
+    return c.body(null, 204)
   })

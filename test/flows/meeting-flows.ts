@@ -1,0 +1,261 @@
+import { describe, expect, it } from 'vitest'
+import type { Meeting, User } from '../../src/db/schema.ts'
+import { meetingJson, meetingTimeToUtc } from '../../src/domain/meetings.ts'
+import { rakorDate } from '../../src/domain/rakor-schedule.ts'
+import { createUser } from '../../src/domain/users.ts'
+import { apiLogin, bearer, type Fixtures, type Harness, json, PASSWORD } from './harness.ts'
+import type { ClockedHarness } from './report-flows.ts'
+
+type Setup = () => { h: ClockedHarness; f: Fixtures }
+
+const NOW = new Date('2026-12-01T02:00:00Z')
+
+interface MeetingJson {
+  id: string
+  scope_code: string
+  title: string
+  starts_at: string
+  ends_at: string
+  timezone: string
+  status: string
+  sequence: number
+  cancel_reason: string | null
+}
+
+interface Detail extends MeetingJson {
+  agenda: { title: string; report_id: string | null; action_item_id: string | null }[]
+  participants: { user_id: string; name: string; pillar: string; region_code: string; attendance: string }[]
+  minutes: { summary: string } | null
+  action_items: { id: string; status: string; overdue: boolean }[]
+  pillar_coverage: { region_code: string; missing: string[] }[]
+}
+
+interface Problem {
+  status: number
+  errors?: { path: string }[]
+}
+
+/** The quarterly Rakor flows, run unchanged against Node + SQLite and Workers + D1. */
+export function meetingFlows(setup: Setup) {
+  let ready: { tokens: Record<string, string>; danramil: User; kades: User } | undefined
+
+  async function prepare() {
+    const { h, f } = setup()
+    h.setNow(NOW)
+    if (!ready) {
+      const make = (username: string, role: User['role'], pillar: User['pillar'], scope: string) =>
+        createUser(h.deps, { username, name: username, role, pillar, scope_code: scope, position: null }, { actor: null, password: PASSWORD, temporary: false })
+      const danramil = await make('danramil.pesanggaran.m', 'reviewer', 'military', '35.10.01')
+      const kades = await make('kades.sarongan.m', 'reporter', 'government', '35.10.01.2001')
+      const tokens: Record<string, string> = {}
+      for (const username of ['bwi.admin', 'pesanggaran.admin', 'bangorejo.admin', 'babinsa.sarongan', 'kapolsek.pesanggaran'])
+        tokens[username] = await apiLogin(h, username)
+      ready = { tokens, danramil, kades }
+    }
+    return { h, f, ...ready }
+  }
+
+  const send = async <T>(h: Harness, token: string, path: string, method: string, body?: unknown) => {
+    const response = await h.fetch(path, bearer(token, body === undefined ? { method } : json(body, { method })))
+    return { status: response.status, body: (response.status === 204 ? null : await response.json()) as T & Problem }
+  }
+
+  describe('times in the three zones', () => {
+    it('reads local times in the region’s zone and shows them with its offset, whatever the host zone', () => {
+      const meeting = (scope_code: string, starts_at: string) => ({ ...({} as Meeting), scope_code, starts_at, ends_at: starts_at, created_at: starts_at, updated_at: starts_at })
+      for (const [scope, offset] of [['35.10', '+07:00'], ['51.71', '+08:00'], ['91.01', '+09:00']] as const) {
+        const utc = meetingTimeToUtc('2027-01-12T09:00', scope)
+        expect(utc).toBe(new Date(`2027-01-12T09:00:00${offset}`).toISOString())
+        expect(meetingJson(meeting(scope, utc)).starts_at).toBe(`2027-01-12T09:00:00${offset}`)
+      }
+      expect(meetingJson(meeting('91.01', '2027-01-12T00:00:00.000Z')).timezone).toBe('Asia/Jayapura')
+    })
+
+    it('finds the second Tuesday and moves past holidays and weekends', () => {
+      const rule = { week: 2, weekday: 2, start_time: '09:00', end_time: '12:00' }
+      expect(rakorDate({ year: 2027, quarter: 1 }, rule, new Set())).toBe('2027-01-12')
+      expect(rakorDate({ year: 2027, quarter: 2 }, rule, new Set(['2027-04-13']))).toBe('2027-04-14')
+      // A Friday holiday moves past the weekend to Monday.
+      expect(rakorDate({ year: 2027, quarter: 1 }, { ...rule, weekday: 5 }, new Set(['2027-01-08']))).toBe('2027-01-11')
+    })
+  })
+
+  describe('planning', () => {
+    it('plans a year on the regency’s rule and holidays, and planning again changes nothing', async () => {
+      const { h, tokens } = await prepare()
+      const admin = tokens['bwi.admin']!
+      const holiday = await send(h, admin, '/api/v1/regencies/35.10/holidays/2027-04-13', 'PUT', { name: 'Libur contoh' })
+      expect(holiday.status).toBe(200)
+      const plan = await send<{ items: MeetingJson[] }>(h, tokens['pesanggaran.admin']!, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })
+      expect(plan.status).toBe(200)
+      expect(plan.body.items.map((m) => m.starts_at)).toEqual([
+        '2027-01-12T09:00:00+07:00',
+        '2027-04-14T09:00:00+07:00',
+        '2027-07-13T09:00:00+07:00',
+        '2027-10-12T09:00:00+07:00',
+      ])
+      expect(plan.body.items[0]!.ends_at).toBe('2027-01-12T12:00:00+07:00')
+
+      const edited = await send<MeetingJson>(h, tokens['pesanggaran.admin']!, `/api/v1/meetings/${plan.body.items[0]!.id}`, 'PATCH', { title: 'Rakor Triwulan I (diubah)', starts_at: '2027-01-13T09:00', ends_at: '2027-01-13T12:00' })
+      expect(edited.body).toMatchObject({ sequence: 1, starts_at: '2027-01-13T09:00:00+07:00' })
+      const again = await send<{ items: MeetingJson[] }>(h, admin, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })
+      expect(again.body.items.map((m) => m.id)).toEqual(plan.body.items.map((m) => m.id))
+      expect(again.body.items[0]).toMatchObject({ title: 'Rakor Triwulan I (diubah)', sequence: 1 })
+    })
+
+    it('refuses scopes outside one’s own and non-organisers', async () => {
+      const { h, tokens } = await prepare()
+      expect((await send(h, tokens['bangorejo.admin']!, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })).status).toBe(403)
+      expect((await send(h, tokens['babinsa.sarongan']!, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })).status).toBe(403)
+      const village = await send(h, tokens['bwi.admin']!, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01.2001', year: 2027 })
+      expect(village.status).toBe(422)
+      expect(village.body.errors?.map((e) => e.path)).toEqual(['scope_code'])
+    })
+  })
+
+  describe('meetings', () => {
+    it('invites a district’s and its villages’ pillars, drafts the agenda from open siaga/awas reports', async () => {
+      const { h, f, tokens, danramil, kades } = await prepare()
+      const filed = await send<{ id: string }>(h, tokens['babinsa.sarongan']!, '/api/v1/reports', 'POST', {
+        village_code: '35.10.01.2001',
+        category: 'land_dispute',
+        alert_level: 'siaga',
+        title: 'Sengketa lahan perkebunan',
+        description: 'Warga memblokir jalan kebun.',
+        occurred_at: '2026-11-28T10:00:00+07:00',
+      })
+      expect(filed.status).toBe(201)
+      const created = await send<MeetingJson>(h, tokens['pesanggaran.admin']!, '/api/v1/meetings', 'POST', {
+        scope_code: '35.10.01',
+        kind: 'extraordinary',
+        title: 'Rakor luar biasa sengketa lahan',
+        starts_at: '2026-12-03T13:00',
+        ends_at: '2026-12-03T15:00',
+        venue: 'Kantor Kecamatan Pesanggaran',
+      })
+      expect(created.status).toBe(201)
+      expect(created.body).toMatchObject({ starts_at: '2026-12-03T13:00:00+07:00', timezone: 'Asia/Jakarta', status: 'scheduled', sequence: 0 })
+      const detail = (await send<Detail>(h, tokens['pesanggaran.admin']!, `/api/v1/meetings/${created.body.id}`, 'GET')).body
+      const invited = detail.participants.map((p) => p.user_id)
+      expect(invited).toEqual(expect.arrayContaining([f.districtAdmin.id, f.districtReviewer.id, danramil.id, f.reporter.id, kades.id]))
+      expect(invited).not.toContain(f.regencyAdmin.id)
+      expect(invited).not.toContain(f.otherDistrictAdmin.id)
+      expect(detail.agenda.find((item) => item.report_id === filed.body.id)?.title).toBe('[SIAGA] Sengketa lahan perkebunan (Sarongan)')
+
+      // Everyone invited sees it; others do not; only organisers change it.
+      expect((await send(h, tokens['babinsa.sarongan']!, `/api/v1/meetings/${created.body.id}`, 'GET')).status).toBe(200)
+      expect((await send(h, tokens['bangorejo.admin']!, `/api/v1/meetings/${created.body.id}`, 'GET')).status).toBe(404)
+      expect((await send(h, tokens['babinsa.sarongan']!, `/api/v1/meetings/${created.body.id}`, 'PATCH', { venue: 'Balai desa' })).status).toBe(403)
+      const invalid = await send(h, tokens['pesanggaran.admin']!, '/api/v1/meetings', 'POST', { scope_code: '35.10.01', title: 'X', starts_at: '2026-12-03T13:00', ends_at: '2026-12-03T12:00', venue: 'X' })
+      expect(invalid.status).toBe(422)
+      expect(invalid.body.errors?.map((e) => e.path)).toEqual(['ends_at'])
+    })
+
+    it('invites a regency’s reviewers and the district pillars, villages only on request', async () => {
+      const { h, f, tokens } = await prepare()
+      const body = { scope_code: '35.10', title: 'Rakor kabupaten', starts_at: '2026-12-10T09:00', ends_at: '2026-12-10T12:00', venue: 'Pendopo Sabha Swagata Blambangan' }
+      const plain = await send<MeetingJson>(h, tokens['bwi.admin']!, '/api/v1/meetings', 'POST', body)
+      const detail = (await send<Detail>(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}`, 'GET')).body
+      const invited = detail.participants.map((p) => p.user_id)
+      expect(invited).toEqual(expect.arrayContaining([f.regencyAdmin.id, f.districtAdmin.id, f.otherDistrictAdmin.id, f.districtReviewer.id]))
+      expect(invited).not.toContain(f.reporter.id)
+      const withVillages = await send<MeetingJson>(h, tokens['bwi.admin']!, '/api/v1/meetings', 'POST', { ...body, include_villages: true })
+      const all = (await send<Detail>(h, tokens['bwi.admin']!, `/api/v1/meetings/${withVillages.body.id}`, 'GET')).body
+      expect(all.participants.map((p) => p.user_id)).toContain(f.reporter.id)
+      // Organisers adjust the list; an unknown person is refused.
+      expect((await send(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}/participants`, 'POST', { user_id: f.reporter.id })).status).toBe(201)
+      const unknown = await send(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}/participants`, 'POST', { user_id: crypto.randomUUID() })
+      expect(unknown.status).toBe(422)
+      expect((await send(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}/participants/${f.reporter.id}`, 'DELETE')).status).toBe(204)
+    })
+
+    it('records attendance and coverage; held needs minutes and attendance; open action items carry over', async () => {
+      const { h, f, tokens, danramil } = await prepare()
+      const organiser = tokens['pesanggaran.admin']!
+      const make = async (day: string) =>
+        (await send<MeetingJson>(h, organiser, '/api/v1/meetings', 'POST', { scope_code: '35.10.01', title: `Rakor ${day}`, starts_at: `${day}T09:00`, ends_at: `${day}T11:00`, venue: 'Kecamatan' })).body
+      const first = await make('2026-12-15')
+      const url = `/api/v1/meetings/${first.id}`
+
+      const represented = await send(h, organiser, `${url}/attendance`, 'PUT', { items: [{ user_id: f.districtReviewer.id, attendance: 'represented' }] })
+      expect(represented.status).toBe(422)
+      expect(represented.body.errors?.map((e) => e.path)).toEqual(['items.0.representative'])
+      const stranger = await send(h, organiser, `${url}/attendance`, 'PUT', { items: [{ user_id: f.otherDistrictAdmin.id, attendance: 'present' }] })
+      expect(stranger.status).toBe(422)
+      expect(stranger.body.errors?.map((e) => e.path)).toEqual(['items.0.user_id'])
+
+      const marked = await send<Detail>(h, organiser, `${url}/attendance`, 'PUT', {
+        items: [
+          { user_id: f.districtAdmin.id, attendance: 'present' },
+          { user_id: f.districtReviewer.id, attendance: 'represented', representative: 'Aipda Wahyu' },
+          { user_id: danramil.id, attendance: 'absent' },
+        ],
+      })
+      expect(marked.status).toBe(200)
+      expect(marked.body.pillar_coverage.find((u) => u.region_code === '35.10.01')?.missing).toEqual(['military'])
+
+      const early = await send(h, organiser, `${url}/held`, 'POST')
+      expect(early.status).toBe(422)
+      expect(early.body.errors?.map((e) => e.path)).toEqual(['minutes'])
+      expect((await send(h, organiser, `${url}/minutes`, 'PUT', { summary: 'Situasi kondusif.', decisions: 'Patroli bersama tiap Jumat.', text: '' })).status).toBe(200)
+      const unmarked = await send(h, organiser, `${url}/held`, 'POST')
+      expect(unmarked.status).toBe(422)
+      expect(unmarked.body.errors?.map((e) => e.path)).toEqual(['attendance'])
+      expect((await send<{ changed: number }>(h, organiser, `${url}/attendance/bulk`, 'POST', { region_code: '35.10.01.2001', attendance: 'present' })).body.changed).toBeGreaterThan(0)
+      await send(h, organiser, `${url}/attendance/bulk`, 'POST', { region_code: '35.10.01.2002', attendance: 'absent' })
+      const bulkDetail = (await send<Detail>(h, organiser, url, 'GET')).body
+      const stillUnmarked = bulkDetail.participants.filter((p) => p.attendance === 'unmarked').map((p) => ({ user_id: p.user_id, attendance: 'absent' }))
+      if (stillUnmarked.length) await send(h, organiser, `${url}/attendance`, 'PUT', { items: stillUnmarked })
+
+      const action = await send<{ id: string; overdue: boolean }>(h, organiser, `${url}/action-items`, 'POST', {
+        description: 'Mediasi batas kebun',
+        responsible_pillar: 'government',
+        responsible_user_id: f.districtAdmin.id,
+        due_date: '2026-12-20',
+      })
+      expect(action.status).toBe(201)
+      const foreign = await send(h, organiser, `${url}/action-items`, 'POST', { description: 'X', responsible_pillar: 'police', responsible_user_id: f.otherDistrictAdmin.id, due_date: '2026-12-20' })
+      expect(foreign.status).toBe(422)
+      const held = await send<MeetingJson>(h, organiser, `${url}/held`, 'POST')
+      expect(held.body).toMatchObject({ status: 'held', sequence: first.sequence + 1 })
+
+      // The next meeting of the scope carries the open action item on its agenda, flagged overdue later.
+      h.setNow(new Date('2026-12-22T02:00:00Z'))
+      const second = await make('2027-01-20')
+      const next = (await send<Detail>(h, organiser, `/api/v1/meetings/${second.id}`, 'GET')).body
+      expect(next.agenda.find((item) => item.action_item_id === action.body.id)?.title).toBe('Tindak lanjut: Mediasi batas kebun')
+      const firstAgain = (await send<Detail>(h, organiser, url, 'GET')).body
+      expect(firstAgain.action_items.find((a) => a.id === action.body.id)?.overdue).toBe(true)
+      expect((await send(h, organiser, `/api/v1/action-items/${action.body.id}`, 'PATCH', { status: 'done' })).status).toBe(200)
+      const third = await make('2027-02-20')
+      const later = (await send<Detail>(h, organiser, `/api/v1/meetings/${third.id}`, 'GET')).body
+      expect(later.agenda.some((item) => item.action_item_id === action.body.id)).toBe(false)
+
+      const compliance = await send<{ items: { region_code: string; held: boolean; attendance_by_pillar: Record<string, number | null>; pillar_gaps: unknown[] }[] }>(
+        h,
+        tokens['bwi.admin']!,
+        '/api/v1/compliance?region=35.10&year=2026&quarter=4',
+        'GET',
+      )
+      expect(compliance.status).toBe(200)
+      expect(compliance.body.items).toHaveLength(26)
+      const pesanggaran = compliance.body.items.find((i) => i.region_code === '35.10.01')!
+      expect(pesanggaran.held).toBe(true)
+      expect(pesanggaran.attendance_by_pillar.military).toBeLessThan(1)
+      expect(compliance.body.items.find((i) => i.region_code === '35.10.02')?.held).toBe(false)
+      expect((await send(h, tokens['pesanggaran.admin']!, '/api/v1/compliance?region=35.10&year=2026&quarter=4', 'GET')).status).toBe(403)
+    })
+
+    it('cancels with a reason, keeps the meeting, and refuses further edits', async () => {
+      const { h, tokens } = await prepare()
+      const organiser = tokens['pesanggaran.admin']!
+      const meeting = (await send<MeetingJson>(h, organiser, '/api/v1/meetings', 'POST', { scope_code: '35.10.01', title: 'Batal', starts_at: '2026-12-18T09:00', ends_at: '2026-12-18T10:00', venue: 'X' })).body
+      expect((await send(h, organiser, `/api/v1/meetings/${meeting.id}/cancel`, 'POST', {})).status).toBe(422)
+      const cancelled = await send<MeetingJson>(h, organiser, `/api/v1/meetings/${meeting.id}/cancel`, 'POST', { reason: 'Banjir' })
+      expect(cancelled.body).toMatchObject({ status: 'cancelled', cancel_reason: 'Banjir', sequence: 1 })
+      expect((await send(h, organiser, `/api/v1/meetings/${meeting.id}`, 'PATCH', { venue: 'Y' })).status).toBe(409)
+      const list = await send<{ items: MeetingJson[] }>(h, organiser, '/api/v1/meetings?status=cancelled&from=2026-12-18&to=2026-12-18', 'GET')
+      expect(list.body.items.map((m) => m.id)).toEqual([meeting.id])
+    })
+  })
+}

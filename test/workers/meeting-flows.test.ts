@@ -1,0 +1,4 @@
+import { meetingFlows } from '../flows/meeting-flows.ts'
+import { workersClockedHarness } from './clocked-harness.ts'
+
+meetingFlows(workersClockedHarness())

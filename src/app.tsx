@@ -16,6 +16,7 @@ import { dashboardRoutes } from './routes/dashboard.tsx'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.tsx'
 import { languageRoutes } from './routes/language.ts'
+import { meetingRoutes } from './routes/meetings.tsx'
 import { reportRoutes } from './routes/reports.tsx'
 import { setupRoutes } from './routes/setup.tsx'
 import { webAuth } from './routes/web-auth.tsx'
@@ -37,6 +38,7 @@ export function createApp(deps: Deps) {
     .route('/', adminRegencyRoutes)
     .route('/', reportRoutes)
     .route('/', dashboardRoutes)
+    .route('/', meetingRoutes)
     .route('/', setupRoutes)
 
   return new Hono<AppEnv>()

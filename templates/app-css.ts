@@ -72,6 +72,24 @@ label.check { display: flex; gap: .5rem; align-items: flex-start; font-weight: n
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 .chart { margin: 0; } .chart svg { width: 100%; height: auto; max-width: 40rem; }
 h2 { font-size: 1.1rem; margin: .2rem 0 .6rem; }
+details.unit { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+details.unit summary { cursor: pointer; }
+.pill { font-size: .8rem; padding: 0 .35rem; border-radius: 4px; margin-left: .25rem; }
+.pill.covered { background: #e3f1e8; } .pill.missing { background: #fbeaea; }
+.row-actions { display: inline-flex; flex-wrap: wrap; gap: .35rem; margin-left: .5rem; }
+.row-actions button { padding: .2rem .5rem; font-size: .85rem; }
+.meeting-held { background: #e3f1e8; } .meeting-cancelled { background: #fbeaea; text-decoration: line-through; }
+.agenda li { margin-bottom: .5rem; }
+.minutes-doc { background: #fff; padding: 1.5rem; max-width: 48rem; margin: 0 auto; font-family: "Times New Roman", serif; }
+.doc-header { text-align: center; border-bottom: 3px double var(--ink); margin-bottom: 1rem; }
+.doc-region { text-transform: uppercase; font-weight: 700; margin: 0; }
+.doc-facts th { width: 10rem; }
+.doc-table { margin-bottom: 1rem; } .doc-table caption { text-align: left; font-weight: 700; padding: .3rem 0; }
+.doc-table th, .doc-table td { border: 1px solid #777; }
+.signatures { margin-top: 2rem; text-align: center; break-inside: avoid; }
+.signature-row { display: flex; justify-content: space-between; gap: 1rem; }
+.signature { flex: 1; } .signature-space { height: 4.5rem; }
+@page { size: A4; margin: 2cm; }
 @media (min-width: 48rem) { main { padding: 2rem; } }
-@media print { header.top, footer, form { display: none; } body { background: #fff; } .card { border: none; break-inside: avoid; } }
+@media print { header.top, footer, form { display: none; } body { background: #fff; font-size: 11pt; } main { padding: 0; max-width: none; } .card { border: none; break-inside: avoid; } .minutes-doc { padding: 0; } }
 `

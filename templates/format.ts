@@ -15,3 +15,20 @@ export function localDateTime(utcIso: string, zone: TimeZone, lang: Language): s
   const time = `${pad(local.getUTCHours())}${lang === 'id' ? '.' : ':'}${pad(local.getUTCMinutes())}`
   return `${local.getUTCDate()} ${MONTHS[lang][local.getUTCMonth()]} ${local.getUTCFullYear()} ${time} ${ZONE_NAMES[zone]}`
 }
+
+const WEEKDAYS: Record<Language, string[]> = {
+  id: ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+}
+
+/** `Selasa, 12 Januari 2027`: the day and date as Indonesian letters and minutes write them. */
+export function localLongDate(utcIso: string, zone: TimeZone, lang: Language): string {
+  const local = new Date(Date.parse(utcIso) + offsetHours(zone) * 3600_000)
+  return `${WEEKDAYS[lang][local.getUTCDay()]}, ${local.getUTCDate()} ${MONTHS[lang][local.getUTCMonth()]} ${local.getUTCFullYear()}`
+}
+
+/** `Kamis, 14 Januari 2027 09.00 WIB`: meetings are announced with their weekday. */
+export function localDayDateTime(utcIso: string, zone: TimeZone, lang: Language): string {
+  const local = new Date(Date.parse(utcIso) + offsetHours(zone) * 3600_000)
+  return `${WEEKDAYS[lang][local.getUTCDay()]}, ${localDateTime(utcIso, zone, lang)}`
+}

@@ -41,6 +41,8 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
               <a href="/reports">{t.nav.reports}</a>
               {user.role === 'reporter' && <a href="/reports/new">{t.nav.newReport}</a>}
               {user.role !== 'reporter' && <a href="/dashboard">{t.nav.dashboard}</a>}
+              <a href="/meetings">{t.nav.meetings}</a>
+              {user.role !== 'reporter' && <a href="/compliance">{t.nav.compliance}</a>}
               {user.role === 'admin' && <a href="/admin/users">{t.nav.users}</a>}
               {user.role === 'admin' && levelOfCode(user.scope_code) === 'regency' && (
                 <a href={`/admin/regencies/${user.scope_code}`}>{t.admin.categories}</a>

@@ -17,6 +17,11 @@ const TITLES: Record<RegionLevel, Record<Pillar, string>> = {
 export function displayTitle(pillar: Pillar, level: RegionLevel, position: string | null): string {
   const custom = position?.trim()
   if (custom) return custom
-  const office = TITLES[level][pillar]
+  const office = officeTitle(pillar, level)
   return level === 'regency' ? `Forkopimda (${office})` : office
+}
+
+/** The office itself, as a signature block names it: `Camat`, `Dandim`. */
+export function officeTitle(pillar: Pillar, level: RegionLevel): string {
+  return TITLES[level][pillar]
 }

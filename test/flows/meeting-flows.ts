@@ -3,7 +3,7 @@ import type { Meeting, User } from '../../src/db/schema.ts'
 import { meetingJson, meetingTimeToUtc } from '../../src/domain/meetings.ts'
 import { rakorDate } from '../../src/domain/rakor-schedule.ts'
 import { createUser } from '../../src/domain/users.ts'
-import { apiLogin, bearer, type Fixtures, type Harness, json, PASSWORD } from './harness.ts'
+import { apiLogin, bearer, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
 import type { ClockedHarness } from './report-flows.ts'
 
 type Setup = () => { h: ClockedHarness; f: Fixtures }
@@ -256,6 +256,66 @@ export function meetingFlows(setup: Setup) {
       expect((await send(h, organiser, `/api/v1/meetings/${meeting.id}`, 'PATCH', { venue: 'Y' })).status).toBe(409)
       const list = await send<{ items: MeetingJson[] }>(h, organiser, '/api/v1/meetings?status=cancelled&from=2026-12-18&to=2026-12-18', 'GET')
       expect(list.body.items.map((m) => m.id)).toEqual([meeting.id])
+    })
+  })
+
+  describe('meeting pages', () => {
+    it('creates a Rakor by form, records attendance in bulk and one by one, and prints the minutes', async () => {
+      const { h, f, danramil } = await prepare()
+      const { headers } = await signIn(h, 'pesanggaran.admin')
+      const form = await (await h.fetch('/meetings/new', { headers: headers() })).text()
+      const fields = {
+        _csrf: csrfTokenIn(form),
+        scope_code: '35.10.01',
+        kind: 'quarterly',
+        title: 'Rakor <script>alert(1)</script>',
+        starts_at: '2027-01-14T09:00',
+        ends_at: '2027-01-14T08:00',
+        venue: 'Pendopo Kecamatan',
+        visibility: 'public',
+      }
+      const bad = await h.fetch('/meetings', { method: 'POST', body: new URLSearchParams(fields), headers: headers() })
+      expect(bad.status).toBe(422)
+      expect(await bad.text()).toContain('Waktu selesai harus setelah waktu mulai.')
+      const created = await h.fetch('/meetings', { method: 'POST', body: new URLSearchParams({ ...fields, ends_at: '2027-01-14T12:00' }), headers: headers() })
+      expect(created.status).toBe(303)
+      const url = created.headers.get('Location')!
+      const page = await (await h.fetch(url, { headers: headers() })).text()
+      expect(page).toContain('Rakor &lt;script&gt;alert(1)&lt;/script&gt;')
+      expect(page).not.toContain('<script>alert(1)</script>')
+      expect(page).toContain('Kamis')
+      const csrf = csrfTokenIn(page)
+
+      const bulk = await h.fetch(`${url}/attendance/bulk`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, bulk: '35.10.01.2001:present' }), headers: headers() })
+      expect(bulk.status).toBe(303)
+      const one = await h.fetch(`${url}/attendance`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf, [`a_${f.districtAdmin.id}`]: 'present', [`a_${danramil.id}`]: 'represented', [`r_${danramil.id}`]: 'Peltu Sugeng' }),
+        headers: headers(),
+      })
+      expect(one.status).toBe(303)
+      const after = await (await h.fetch(url, { headers: headers() })).text()
+      expect(after).toMatch(/Diwakili/)
+      const missingName = await h.fetch(`${url}/attendance`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, [`a_${danramil.id}`]: 'represented' }), headers: headers() })
+      expect(missingName.status).toBe(422)
+      const held = await h.fetch(`${url}/held`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf }), headers: headers() })
+      expect(held.status).toBe(422)
+      expect(await held.text()).toContain('Isi notulen terlebih dahulu')
+      await h.fetch(`${url}/minutes`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, summary: 'Kamtibmas kondusif.', decisions: 'Ronda malam diaktifkan.', text: '' }), headers: headers() })
+
+      const minutes = await (await h.fetch(`${url}/minutes`, { headers: headers() })).text()
+      expect(minutes).toContain('Notulen Rapat Koordinasi Sinergitas Tiga Pilar')
+      expect(minutes).toContain('Kamis, 14 Januari 2027')
+      expect(minutes).toContain('Kecamatan Pesanggaran')
+      expect(minutes).toContain('Ronda malam diaktifkan.')
+      expect(minutes).toContain('Peltu Sugeng')
+      for (const office of ['Camat', 'Danramil', 'Kapolsek']) expect(minutes).toContain(`<p>${office}</p>`)
+
+      // An invited village pillar sees the page but none of the organisers' forms.
+      const village = await signIn(h, 'babinsa.sarongan')
+      const seen = await (await h.fetch(url, { headers: village.headers() })).text()
+      expect(seen).toContain('Pendopo Kecamatan')
+      expect(seen).not.toContain('/attendance/bulk')
     })
   })
 }

@@ -1,0 +1,71 @@
+import type { ComplianceItem } from '../src/domain/compliance.ts'
+import { PILLARS } from '../src/domain/user-input.ts'
+import { Layout } from './layout.tsx'
+import type { PageContext } from './page-context.ts'
+
+export interface CompliancePageProps {
+  ctx: PageContext
+  region: string
+  year: number
+  quarter?: number
+  items: ComplianceItem[]
+}
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`)
+
+/** Whether each district (and the regency) keeps the quarterly three-pillar rhythm. */
+export function CompliancePage({ ctx, region, year, quarter, items }: CompliancePageProps) {
+  const { t } = ctx
+  const m = t.meetings
+  return (
+    <Layout ctx={ctx} title={m.compliance}>
+      <section class="card wide">
+        <h1>{m.compliance}</h1>
+        <form method="get" action="/compliance" class="inline">
+          <label for="c-region">{t.reports.region}</label>
+          <input id="c-region" name="region" value={region} />
+          <label for="c-year">{m.year}</label>
+          <input id="c-year" name="year" value={String(year)} inputmode="numeric" />
+          <label for="c-quarter">{m.quarter}</label>
+          <select id="c-quarter" name="quarter">
+            <option value="" selected={!quarter}>{m.wholeYear}</option>
+            {[1, 2, 3, 4].map((q) => (
+              <option value={String(q)} selected={quarter === q}>{q}</option>
+            ))}
+          </select>
+          <button type="submit">{m.show}</button>
+        </form>
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>{t.reports.region}</th>
+                <th>{m.held}</th>
+                {PILLARS.map((p) => (
+                  <th class="number">{t.pillars[p]}</th>
+                ))}
+                <th>{m.coverageGaps}</th>
+                <th class="number">{m.overdueActions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr>
+                  <td>
+                    {item.meeting_id ? <a href={`/meetings/${item.meeting_id}`}>{item.region_name}</a> : item.region_name}
+                  </td>
+                  <td class={item.held ? '' : 'error'}>{item.held ? m.held : m.notHeld}{!quarter && ` (${item.quarters_held}/4)`}</td>
+                  {PILLARS.map((p) => (
+                    <td class="number">{percent(item.attendance_by_pillar[p])}</td>
+                  ))}
+                  <td>{item.pillar_gaps.length}</td>
+                  <td class="number">{item.overdue_action_items}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,295 @@
+import type { MeetingDetail, ParticipantView } from '../src/domain/meeting-records.ts'
+import { timezoneOfCode } from '../src/domain/regions.ts'
+import { PILLARS } from '../src/domain/user-input.ts'
+import { type FieldErrors, FormAlert } from './form-fields.tsx'
+import { localDateTime, localDayDateTime } from './format.ts'
+import { CsrfField, Layout } from './layout.tsx'
+import type { PageContext } from './page-context.ts'
+
+export interface MeetingPageProps {
+  ctx: PageContext
+  detail: MeetingDetail
+  canOrganise: boolean
+  errors: FieldErrors
+  alert?: string
+  notice?: string
+}
+
+/** Participants by the unit they stand for, in code order (district, then its villages). */
+function byUnit(participants: ParticipantView[]) {
+  const units = new Map<string, { code: string; name: string; people: ParticipantView[] }>()
+  for (const p of participants) {
+    const unit = units.get(p.region_code) ?? { code: p.region_code, name: p.region_name, people: [] }
+    unit.people.push(p)
+    units.set(p.region_code, unit)
+  }
+  return [...units.values()]
+}
+
+/** One meeting: details, agenda, attendance by unit, coverage, minutes and action items. */
+export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }: MeetingPageProps) {
+  const { t, lang } = ctx
+  const m = t.meetings
+  const { meeting } = detail
+  const zone = timezoneOfCode(meeting.scope_code)
+  const open = meeting.status !== 'cancelled'
+  const editable = canOrganise && open
+  const base = `/meetings/${meeting.id}`
+  const gaps = detail.pillar_coverage.filter((unit) => unit.missing.length > 0)
+  const units = byUnit(detail.participants)
+  return (
+    <Layout ctx={ctx} title={meeting.title}>
+      <section class="card">
+        <p>
+          <a href="/meetings">← {m.title}</a>
+        </p>
+        {notice && <p class="notice" role="status">{notice}</p>}
+        <FormAlert message={alert} />
+        <h1>{meeting.title}</h1>
+        <div class="report-meta">
+          <span class={`badge meeting-${meeting.status}`}>{m.statusLabels[meeting.status]}</span>
+          <span>{m.kinds[meeting.kind]}</span>
+          <span>{m.participantsCount(detail.participants.length)}</span>
+        </div>
+        <dl class="facts">
+          <dt>{m.startsAt}</dt>
+          <dd>{localDayDateTime(meeting.starts_at, zone, lang)}</dd>
+          <dt>{m.endsAt}</dt>
+          <dd>{localDateTime(meeting.ends_at, zone, lang)}</dd>
+          <dt>{m.venue}</dt>
+          <dd>{meeting.venue}</dd>
+          {meeting.online_url && (
+            <>
+              <dt>{m.onlineUrl}</dt>
+              <dd>
+                <a href={meeting.online_url} rel="noopener noreferrer">{meeting.online_url}</a>
+              </dd>
+            </>
+          )}
+          {meeting.cancel_reason && (
+            <>
+              <dt>{m.cancelReason}</dt>
+              <dd>{meeting.cancel_reason}</dd>
+            </>
+          )}
+        </dl>
+        {meeting.description && <p class="description">{meeting.description}</p>}
+        <p class="actions">
+          <a class="button" href={`${base}/minutes`}>{m.printMinutes}</a>
+          {editable && meeting.status === 'scheduled' && <a class="button" href={`${base}/edit`}>{m.edit}</a>}
+        </p>
+      </section>
+
+      <section class="card">
+        <h2>{m.agenda}</h2>
+        {detail.agenda.length === 0 && <p class="muted">{m.agendaEmpty}</p>}
+        <form method="post" action={`${base}/agenda`}>
+          <CsrfField token={ctx.csrfToken} />
+          <ol class="agenda">
+            {detail.agenda.map((item, i) => (
+              <li>
+                <strong>{item.title}</strong>
+                {item.report_id && (
+                  <>
+                    {' '}
+                    <a href={`/reports/${item.report_id}`}>↗</a>
+                  </>
+                )}
+                {item.notes && <p class="muted">{item.notes}</p>}
+                {editable && (
+                  <span class="row-actions">
+                    <button type="submit" name="op" value={`up:${i}`} disabled={i === 0}>{m.up}</button>
+                    <button type="submit" name="op" value={`down:${i}`} disabled={i === detail.agenda.length - 1}>{m.down}</button>
+                    <button type="submit" name="op" value={`remove:${i}`} class="danger">{m.remove}</button>
+                  </span>
+                )}
+              </li>
+            ))}
+          </ol>
+          {editable && (
+            <div class="event-form">
+              <div class="field">
+                <label for="item-title">{m.itemTitle}</label>
+                <input id="item-title" name="title" />
+              </div>
+              <div class="field">
+                <label for="item-notes">{m.itemNotes}</label>
+                <input id="item-notes" name="notes" />
+              </div>
+              <button type="submit" name="op" value="add">{m.addItem}</button>{' '}
+              <button type="submit" name="op" value="redraft">{m.redraft}</button>
+            </div>
+          )}
+        </form>
+      </section>
+
+      <section class="card">
+        <h2>{m.participants}</h2>
+        <form method="post" action={`${base}/attendance`}>
+          <CsrfField token={ctx.csrfToken} />
+          {units.map((unit) => {
+            const coverage = detail.pillar_coverage.find((c) => c.region_code === unit.code)
+            return (
+              <details class="unit" open={units.length <= 12 || coverage?.missing.length !== 3}>
+                <summary>
+                  <strong>{unit.name}</strong> <small class="muted">({unit.code})</small>{' '}
+                  {PILLARS.map((pillar) => (
+                    <span class={coverage?.covered[pillar] ? 'pill covered' : 'pill missing'}>
+                      {t.pillars[pillar]} {coverage?.covered[pillar] ? '✓' : '✗'}
+                    </span>
+                  ))}
+                </summary>
+                <table>
+                  <tbody>
+                    {unit.people.map((p) => (
+                      <tr>
+                        <td>
+                          {p.name}
+                          <small class="muted"> · {t.pillars[p.pillar]}</small>
+                        </td>
+                        <td>
+                          {editable ? (
+                            <select name={`a_${p.user_id}`} aria-label={`${m.participants}: ${p.name}`}>
+                              {(['unmarked', 'present', 'absent', 'represented'] as const).map((a) => (
+                                <option value={a} selected={p.attendance === a}>{m.attendanceLabels[a]}</option>
+                              ))}
+                            </select>
+                          ) : (
+                            m.attendanceLabels[p.attendance]
+                          )}
+                        </td>
+                        <td>
+                          {editable ? (
+                            <input name={`r_${p.user_id}`} value={p.representative ?? ''} placeholder={m.representative} aria-label={`${m.representative}: ${p.name}`} />
+                          ) : (
+                            p.representative
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                {editable && (
+                  <p class="row-actions">
+                    <button type="submit" formaction={`${base}/attendance/bulk`} name="bulk" value={`${unit.code}:present`}>{m.markAllPresent}</button>
+                    <button type="submit" formaction={`${base}/attendance/bulk`} name="bulk" value={`${unit.code}:absent`}>{m.markAllAbsent}</button>
+                  </p>
+                )}
+              </details>
+            )
+          })}
+          {errors.attendance && <p class="error">{errors.attendance}</p>}
+          {editable && <button type="submit" class="primary">{m.saveAttendance}</button>}
+        </form>
+        <h3>{m.coverageGaps}</h3>
+        {gaps.length === 0 ? (
+          <p class="muted">{m.noGaps}</p>
+        ) : (
+          <ul>
+            {gaps.map((unit) => (
+              <li>
+                {unit.region_name}: {unit.missing.map((pillar) => t.pillars[pillar]).join(', ')}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section class="card">
+        <h2>{m.minutes}</h2>
+        {editable ? (
+          <form method="post" action={`${base}/minutes`}>
+            <CsrfField token={ctx.csrfToken} />
+            <div class={errors.summary || errors.minutes ? 'field has-error' : 'field'}>
+              <label for="summary">{m.summary}</label>
+              <textarea id="summary" name="summary" rows={3}>{detail.minutes?.summary ?? ''}</textarea>
+              {(errors.summary || errors.minutes) && <p class="error">{errors.summary ?? errors.minutes}</p>}
+            </div>
+            <div class="field">
+              <label for="decisions">{m.decisions}</label>
+              <textarea id="decisions" name="decisions" rows={4}>{detail.minutes?.decisions ?? ''}</textarea>
+            </div>
+            <div class="field">
+              <label for="text">{m.minutesText}</label>
+              <textarea id="text" name="text" rows={6}>{detail.minutes?.text ?? ''}</textarea>
+            </div>
+            <button type="submit">{m.saveMinutes}</button>
+          </form>
+        ) : (
+          <div class="description">{detail.minutes ? `${detail.minutes.summary}\n\n${detail.minutes.decisions}` : '—'}</div>
+        )}
+      </section>
+
+      <section class="card">
+        <h2>{m.actionItems}</h2>
+        <ul class="report-list">
+          {detail.action_items.map((item) => (
+            <li class={item.overdue ? 'overdue' : ''}>
+              <strong>{item.description}</strong>
+              <div class="report-meta">
+                <span>{t.pillars[item.responsible_pillar]}</span>
+                <span>
+                  {m.dueDate}: {item.due_date}
+                </span>
+                <span class="badge">{item.status === 'done' ? m.done : t.statuses.in_progress}</span>
+                {item.overdue && <strong class="error">{m.overdue}</strong>}
+                {canOrganise && (
+                  <form method="post" action={`/action-items/${item.id}`}>
+                    <CsrfField token={ctx.csrfToken} />
+                    <input type="hidden" name="status" value={item.status === 'done' ? 'open' : 'done'} />
+                    <input type="hidden" name="meeting_id" value={meeting.id} />
+                    <button type="submit">{item.status === 'done' ? m.reopen : m.done}</button>
+                  </form>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+        {editable && (
+          <form method="post" action={`${base}/action-items`} class="event-form">
+            <CsrfField token={ctx.csrfToken} />
+            <div class={errors.description ? 'field has-error' : 'field'}>
+              <label for="action-description">{m.actionDescription}</label>
+              <input id="action-description" name="description" />
+              {errors.description && <p class="error">{errors.description}</p>}
+            </div>
+            <div class="pair">
+              <div class="field">
+                <label for="responsible_pillar">{m.responsiblePillar}</label>
+                <select id="responsible_pillar" name="responsible_pillar">
+                  {PILLARS.map((pillar) => (
+                    <option value={pillar}>{t.pillars[pillar]}</option>
+                  ))}
+                </select>
+              </div>
+              <div class={errors.due_date ? 'field has-error' : 'field'}>
+                <label for="due_date">{m.dueDate}</label>
+                <input id="due_date" name="due_date" type="date" />
+                {errors.due_date && <p class="error">{errors.due_date}</p>}
+              </div>
+            </div>
+            <button type="submit">{m.addAction}</button>
+          </form>
+        )}
+      </section>
+
+      {editable && meeting.status === 'scheduled' && (
+        <section class="card">
+          <form method="post" action={`${base}/held`}>
+            <CsrfField token={ctx.csrfToken} />
+            <button type="submit" class="primary">{m.markHeld}</button>
+          </form>
+          <form method="post" action={`${base}/cancel`} class="event-form">
+            <CsrfField token={ctx.csrfToken} />
+            <div class={errors.reason ? 'field has-error' : 'field'}>
+              <label for="reason">{m.cancelReason}</label>
+              <input id="reason" name="reason" />
+              {errors.reason && <p class="error">{errors.reason}</p>}
+            </div>
+            <button type="submit" class="danger">{m.cancel}</button>
+          </form>
+        </section>
+      )}
+    </Layout>
+  )
+}

@@ -1,0 +1,60 @@
+import type { Meeting } from '../src/db/schema.ts'
+import { timezoneOfCode } from '../src/domain/regions.ts'
+import { localDayDateTime } from './format.ts'
+import { CsrfField, Layout } from './layout.tsx'
+import type { PageContext } from './page-context.ts'
+
+export interface MeetingsPageProps {
+  ctx: PageContext
+  meetings: Meeting[]
+  canOrganise: boolean
+  defaultScope: string
+  defaultYear: number
+  notice?: string
+}
+
+/** The meetings a user sees, soonest first; organisers also create and plan. */
+export function MeetingsPage({ ctx, meetings, canOrganise, defaultScope, defaultYear, notice }: MeetingsPageProps) {
+  const { t, lang } = ctx
+  return (
+    <Layout ctx={ctx} title={t.meetings.title}>
+      <section class="card wide">
+        <div class="heading-row">
+          <h1>{t.meetings.title}</h1>
+          {canOrganise && <a class="button primary" href="/meetings/new">{t.meetings.new}</a>}
+        </div>
+        {notice && <p class="notice" role="status">{notice}</p>}
+        {meetings.length === 0 ? (
+          <p class="muted">{t.meetings.empty}</p>
+        ) : (
+          <ul class="report-list">
+            {meetings.map((m) => (
+              <li>
+                <a class="report-title" href={`/meetings/${m.id}`}>{m.title}</a>
+                <div class="report-meta">
+                  <span class={`badge meeting-${m.status}`}>{t.meetings.statusLabels[m.status]}</span>
+                  <span>{t.meetings.kinds[m.kind]}</span>
+                  <span>{localDayDateTime(m.starts_at, timezoneOfCode(m.scope_code), lang)}</span>
+                  <span>{m.venue}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {canOrganise && (
+        <section class="card">
+          <h2>{t.meetings.plan}</h2>
+          <form method="post" action="/meetings/plan" class="inline">
+            <CsrfField token={ctx.csrfToken} />
+            <label for="plan-scope">{t.meetings.scope}</label>
+            <input id="plan-scope" name="scope_code" value={defaultScope} />
+            <label for="plan-year">{t.meetings.year}</label>
+            <input id="plan-year" name="year" value={String(defaultYear)} inputmode="numeric" />
+            <button type="submit">{t.meetings.planSubmit}</button>
+          </form>
+        </section>
+      )}
+    </Layout>
+  )
+}

@@ -106,8 +106,11 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
               </li>
             ))}
           </ol>
-          {editable && (
-            <div class="event-form">
+        </form>
+        {editable && (
+          <form method="post" action={`${base}/agenda`} class="event-form">
+            <CsrfField token={ctx.csrfToken} />
+            <div>
               <div class="field">
                 <label for="item-title">{m.itemTitle}</label>
                 <input id="item-title" name="title" />
@@ -119,14 +122,16 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
               <button type="submit" name="op" value="add">{m.addItem}</button>{' '}
               <button type="submit" name="op" value="redraft">{m.redraft}</button>
             </div>
-          )}
-        </form>
+          </form>
+        )}
       </section>
 
       <section class="card">
         <h2>{m.participants}</h2>
         <form method="post" action={`${base}/attendance`}>
           <CsrfField token={ctx.csrfToken} />
+          {/* First in the form, so Enter in a field saves rather than pressing a unit's bulk button. */}
+          {editable && <button type="submit" class="primary">{m.saveAttendance}</button>}
           {units.map((unit) => {
             const coverage = detail.pillar_coverage.find((c) => c.region_code === unit.code)
             return (

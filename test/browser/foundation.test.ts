@@ -132,4 +132,47 @@ describe('in Chromium', () => {
     await reviewer.screenshot({ path: join(SCREENSHOTS, 'dashboard.png'), fullPage: true })
     await desk.close()
   })
+
+  it('records attendance for a district Rakor and opens the printable minutes', async () => {
+    const context = await browser.newContext({ locale: 'id-ID' })
+    const page = await context.newPage()
+    await logIn(page, 'pesanggaran.admin', PASSWORD)
+    await page.getByRole('link', { name: 'Rakor' }).first().click()
+    await page.getByRole('link', { name: 'Buat rapat' }).click()
+    await page.getByLabel('Jenis').selectOption('quarterly')
+    await page.getByLabel('Judul').fill('Rakor Sinergitas Tiga Pilar Triwulan I 2027')
+    await page.getByLabel('Mulai').fill('2027-01-12T09:00')
+    await page.getByLabel('Selesai').fill('2027-01-12T12:00')
+    await page.getByLabel('Tempat').fill('Pendopo Kecamatan Pesanggaran')
+    await page.getByRole('button', { name: 'Buat rapat' }).click()
+    expect(await page.textContent('h1')).toBe('Rakor Sinergitas Tiga Pilar Triwulan I 2027')
+
+    // The village of Sarongan all present at once, the Kapolsek represented.
+    const sarongan = page.locator('details.unit', { hasText: '35.10.01.2001' })
+    await sarongan.getByRole('button', { name: 'Semua hadir' }).click()
+    await page.getByLabel('Kehadiran: Admin Pesanggaran').selectOption('present')
+    await page.getByLabel('Kehadiran: Iptu Budi Santoso').selectOption('represented')
+    await page.getByLabel('Diwakili oleh: Iptu Budi Santoso').fill('Aipda Wahyu')
+    // Enter in a representative's name saves the form (it must not press a unit's bulk button).
+    await page.getByLabel('Diwakili oleh: Iptu Budi Santoso').press('Enter')
+    await page.waitForLoadState()
+    expect(await page.getByLabel('Kehadiran: Iptu Budi Santoso').inputValue()).toBe('represented')
+    expect(await page.getByLabel('Kehadiran: Serda Agus Riyadi').inputValue()).toBe('present')
+    // Enter saved every field (had it pressed the district's "all present", the Kapolsek would be present).
+    expect(await page.getByLabel('Kehadiran: Admin Pesanggaran').inputValue()).toBe('present')
+    await page.getByLabel('Ringkasan').fill('Situasi kamtibmas kondusif.')
+    await page.getByLabel('Keputusan').fill('Patroli gabungan tiap malam Minggu.')
+    await page.getByRole('button', { name: 'Simpan notulen' }).click()
+    await page.screenshot({ path: join(SCREENSHOTS, 'meeting.png'), fullPage: true })
+
+    await page.getByRole('link', { name: 'Cetak notulen' }).click()
+    expect(await page.textContent('h1')).toBe('Notulen Rapat Koordinasi Sinergitas Tiga Pilar')
+    expect(await page.textContent('.doc-facts')).toContain('Selasa, 12 Januari 2027')
+    expect(await page.textContent('.minutes-doc')).toContain('Aipda Wahyu')
+    await page.emulateMedia({ media: 'print' })
+    // Printed, only the document remains: no navigation, no forms.
+    expect(await page.locator('header.top').isVisible()).toBe(false)
+    await page.screenshot({ path: join(SCREENSHOTS, 'minutes-print.png'), fullPage: true })
+    await context.close()
+  })
 })

@@ -163,6 +163,13 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
                             m.attendanceLabels[p.attendance]
                           )}
                         </td>
+                        {editable && (
+                          <td>
+                            <button type="submit" formaction={`${base}/participants/remove`} name="user_id" value={p.user_id} class="danger">
+                              {t.admin.removeParticipant}
+                            </button>
+                          </td>
+                        )}
                         <td>
                           {editable ? (
                             <input name={`r_${p.user_id}`} value={p.representative ?? ''} placeholder={m.representative} aria-label={`${m.representative}: ${p.name}`} />
@@ -186,6 +193,14 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
           {errors.attendance && <p class="error">{errors.attendance}</p>}
           {editable && <button type="submit" class="primary">{m.saveAttendance}</button>}
         </form>
+        {editable && (
+          <form method="post" action={`${base}/participants`} class="inline">
+            <CsrfField token={ctx.csrfToken} />
+            <label for="add-username">{t.admin.addParticipant}</label>
+            <input id="add-username" name="username" autocapitalize="none" />
+            <button type="submit">{t.admin.invite}</button>
+          </form>
+        )}
         <h3>{m.coverageGaps}</h3>
         {gaps.length === 0 ? (
           <p class="muted">{m.noGaps}</p>

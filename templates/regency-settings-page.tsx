@@ -1,5 +1,6 @@
 import type { Category } from '../src/domain/categories.ts'
 import type { AckDeadlines } from '../src/domain/regency-settings.ts'
+import type { RakorRule } from '../src/domain/rakor-schedule.ts'
 import { type FieldErrors, FormAlert, TextField } from './form-fields.tsx'
 import { CsrfField, Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -9,6 +10,8 @@ export interface RegencySettingsPageProps {
   regency: { code: string; name: string }
   categories: Category[]
   deadlines: AckDeadlines
+  rule: RakorRule
+  holidays: { date: string; name: string }[]
   values: Record<string, string>
   errors: FieldErrors
   alert?: string
@@ -16,7 +19,7 @@ export interface RegencySettingsPageProps {
 }
 
 /** A regency admin's report settings: its categories and acknowledgement deadlines. */
-export function RegencySettingsPage({ ctx, regency, categories, deadlines, values, errors, alert, notice }: RegencySettingsPageProps) {
+export function RegencySettingsPage({ ctx, regency, categories, deadlines, rule, holidays, values, errors, alert, notice }: RegencySettingsPageProps) {
   const { t } = ctx
   const base = `/admin/regencies/${regency.code}`
   return (
@@ -67,6 +70,51 @@ export function RegencySettingsPage({ ctx, regency, categories, deadlines, value
             <TextField name="siaga" label={t.alertLevels.siaga} value={values.siaga ?? String(deadlines.siaga)} errors={errors} required />
           </div>
           <button type="submit" class="primary">{t.admin.saveDeadlines}</button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>{t.admin.rakorRule}</h2>
+        <form method="post" action={`${base}/rakor-rule`}>
+          <CsrfField token={ctx.csrfToken} />
+          <div class="pair">
+            <TextField name="week" label={t.admin.week} value={values.week ?? String(rule.week)} errors={errors} required />
+            <div class="field">
+              <label for="weekday">{t.admin.weekday}</label>
+              <select id="weekday" name="weekday">
+                {t.admin.weekdays.map((name, i) => (
+                  <option value={String(i + 1)} selected={(values.weekday ?? String(rule.weekday)) === String(i + 1)}>{name}</option>
+                ))}
+              </select>
+            </div>
+            <TextField name="start_time" label={t.admin.startTime} value={values.start_time ?? rule.start_time} errors={errors} required />
+            <TextField name="end_time" label={t.admin.endTime} value={values.end_time ?? rule.end_time} errors={errors} required />
+          </div>
+          <button type="submit" class="primary">{t.admin.saveRule}</button>
+        </form>
+        <h2>{t.admin.holidays}</h2>
+        <table>
+          <tbody>
+            {holidays.map((holiday) => (
+              <tr>
+                <td>{holiday.date}</td>
+                <td>{holiday.name}</td>
+                <td>
+                  <form method="post" action={`${base}/holidays/${holiday.date}/remove`}>
+                    <CsrfField token={ctx.csrfToken} />
+                    <button type="submit" class="danger">{t.meetings.remove}</button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <form method="post" action={`${base}/holidays`} class="event-form">
+          <CsrfField token={ctx.csrfToken} />
+          <div class="pair">
+            <TextField name="date" label={t.admin.holidayDate} value={values.date} errors={errors} required />
+            <TextField name="name" label={t.admin.holidayName} value={values.name} errors={errors} required />
+          </div>
+          <button type="submit">{t.admin.addHoliday}</button>
         </form>
       </section>
     </Layout>

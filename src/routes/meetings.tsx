@@ -22,17 +22,20 @@ import {
 } from '../domain/meeting-input.ts'
 import {
   addActionItem,
+  addParticipant,
   markHeld,
   meetingDetail,
   recordAttendance,
   recordUnitAttendance,
   redraftAgenda,
+  removeParticipant,
   replaceAgenda,
   saveMinutes,
   setActionItemStatus,
 } from '../domain/meeting-records.ts'
 import { cancelMeeting, createMeeting, listMeetings, updateMeeting } from '../domain/meetings.ts'
 import { planYear } from '../domain/rakor-plan.ts'
+import { findUserByUsername } from '../domain/users.ts'
 import { findRegion, levelOfCode, parentOfCode, timezoneOfCode } from '../domain/regions.ts'
 import type { Attendance } from '../db/schema.ts'
 import type { AppEnv } from '../http/env.ts'
@@ -179,6 +182,18 @@ export const meetingRoutes = new Hono<AppEnv>()
     const [region = '', attendance = ''] = ((await formFields(c)).bulk ?? '').split(':')
     if (attendance !== 'present' && attendance !== 'absent') throw new DomainError('invalid', 'invalidValue', 'bulk')
     return meetingAction(c, () => recordUnitAttendance(c.var.deps, c.var.user!, c.req.param('id'), region, attendance))
+  })
+  .post('/meetings/:id/participants', async (c) => {
+    const username = (await formFields(c)).username ?? ''
+    return meetingAction(c, async () => {
+      const user = await findUserByUsername(c.var.deps, username)
+      if (!user) throw new DomainError('invalid', 'unknownParticipant', 'username')
+      return addParticipant(c.var.deps, c.var.user!, c.req.param('id'), user.id)
+    })
+  })
+  .post('/meetings/:id/participants/remove', async (c) => {
+    const userId = (await formFields(c)).user_id ?? ''
+    return meetingAction(c, () => removeParticipant(c.var.deps, c.var.user!, c.req.param('id'), userId))
   })
   .post('/meetings/:id/minutes', async (c) => {
     const parsed = v.safeParse(minutesSchema, await formFields(c))

@@ -311,6 +311,15 @@ export function meetingFlows(setup: Setup) {
       expect(minutes).toContain('Peltu Sugeng')
       for (const office of ['Camat', 'Danramil', 'Kapolsek']) expect(minutes).toContain(`<p>${office}</p>`)
 
+      // Organisers invite by username and remove people from the page.
+      const invite = await h.fetch(`${url}/participants`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, username: 'bangorejo.admin' }), headers: headers() })
+      expect(invite.status).toBe(422)
+      const added = await h.fetch(`${url}/participants`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, username: 'kapolsek.pesanggaran' }), headers: headers() })
+      expect(added.status).toBe(303)
+      const removed = await h.fetch(`${url}/participants/remove`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, user_id: danramil.id }), headers: headers() })
+      expect(removed.status).toBe(303)
+      expect(await (await h.fetch(url, { headers: headers() })).text()).not.toContain('Diwakili oleh: danramil.pesanggaran.m')
+
       // An invited village pillar sees the page but none of the organisers' forms.
       const village = await signIn(h, 'babinsa.sarongan')
       const seen = await (await h.fetch(url, { headers: village.headers() })).text()

@@ -398,6 +398,20 @@ export function reportFlows(setup: Setup) {
       expect(html).toContain('Penangkapan ikan ilegal')
       const saved = await h.fetch('/admin/regencies/35.10/deadlines', { method: 'POST', body: new URLSearchParams({ _csrf: csrfTokenIn(html), awas: '3', siaga: 'dua' }), headers: admin.headers() })
       expect(saved.status).toBe(422)
+      const rule = await h.fetch('/admin/regencies/35.10/rakor-rule', {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrfTokenIn(html), week: '2', weekday: '2', start_time: '13:00', end_time: '10:00' }),
+        headers: admin.headers(),
+      })
+      expect(rule.status).toBe(422)
+      expect(await rule.text()).toContain('Waktu selesai harus setelah waktu mulai.')
+      const holiday = await h.fetch('/admin/regencies/35.10/holidays', {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrfTokenIn(html), date: '2027-01-12', name: 'Libur uji' }),
+        headers: admin.headers(),
+      })
+      expect(holiday.status).toBe(200)
+      expect(await holiday.text()).toContain('Libur uji')
       const district = await signIn(h, 'pesanggaran.admin')
       expect((await h.fetch('/admin/regencies/35.10', { headers: district.headers() })).status).toBe(403)
     })

@@ -16,7 +16,7 @@ export default defineConfig({
         // nothing may depend on the server's own zone.
         test: {
           name: 'node-new-york',
-          include: ['test/node/meeting-flows.test.ts', 'test/node/report-flows.test.ts'],
+          include: ['test/node/meeting-flows.test.ts', 'test/node/report-flows.test.ts', 'test/node/calendar-flows.test.ts'],
           env: { TZ: 'America/New_York' },
           testTimeout: 60_000,
           hookTimeout: 60_000,

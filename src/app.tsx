@@ -12,11 +12,13 @@ import { adminRegencyRoutes } from './routes/admin-regency.tsx'
 import { adminUserRoutes } from './routes/admin-users.tsx'
 import { api } from './routes/api/index.ts'
 import { assetRoutes } from './routes/assets.ts'
+import { calendarFeeds } from './routes/calendar.ts'
 import { dashboardRoutes } from './routes/dashboard.tsx'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.tsx'
 import { languageRoutes } from './routes/language.ts'
 import { meetingRoutes } from './routes/meetings.tsx'
+import { myCalendarRoutes } from './routes/my-calendar.tsx'
 import { reportRoutes } from './routes/reports.tsx'
 import { setupRoutes } from './routes/setup.tsx'
 import { webAuth } from './routes/web-auth.tsx'
@@ -39,6 +41,7 @@ export function createApp(deps: Deps) {
     .route('/', reportRoutes)
     .route('/', dashboardRoutes)
     .route('/', meetingRoutes)
+    .route('/', myCalendarRoutes)
     .route('/', setupRoutes)
 
   return new Hono<AppEnv>()
@@ -47,6 +50,9 @@ export function createApp(deps: Deps) {
       c.set('deps', deps)
       await next()
     })
+    // Feeds before the language middleware: they are Indonesian for every client, and must
+    // not Vary on request headers that calendar clients do not send.
+    .route('/', calendarFeeds)
     .use(language())
     .route('/', healthRoutes)
     .route('/', assetRoutes)

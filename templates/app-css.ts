@@ -90,6 +90,7 @@ details.unit summary { cursor: pointer; }
 .signature-row { display: flex; justify-content: space-between; gap: 1rem; }
 .signature { flex: 1; } .signature-space { height: 4.5rem; }
 @page { size: A4; margin: 2cm; }
+.inline-form { display: inline; }
 @media (min-width: 48rem) { main { padding: 2rem; } }
 @media print { header.top, footer, form { display: none; } body { background: #fff; font-size: 11pt; } main { padding: 0; max-width: none; } .card { border: none; break-inside: avoid; } .minutes-doc { padding: 0; } }
 `

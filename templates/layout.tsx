@@ -43,6 +43,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
               {user.role !== 'reporter' && <a href="/dashboard">{t.nav.dashboard}</a>}
               <a href="/meetings">{t.nav.meetings}</a>
               {user.role !== 'reporter' && <a href="/compliance">{t.nav.compliance}</a>}
+              <a href="/calendar">{t.nav.calendar}</a>
               {user.role === 'admin' && <a href="/admin/users">{t.nav.users}</a>}
               {user.role === 'admin' && levelOfCode(user.scope_code) === 'regency' && (
                 <a href={`/admin/regencies/${user.scope_code}`}>{t.admin.categories}</a>

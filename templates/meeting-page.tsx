@@ -1,6 +1,7 @@
 import type { MeetingDetail, ParticipantView } from '../src/domain/meeting-records.ts'
 import { timezoneOfCode } from '../src/domain/regions.ts'
 import { PILLARS } from '../src/domain/user-input.ts'
+import { addEventLinks } from './calendar-links.ts'
 import { type FieldErrors, FormAlert } from './form-fields.tsx'
 import { localDateTime, localDayDateTime } from './format.ts'
 import { CsrfField, Layout } from './layout.tsx'
@@ -37,6 +38,14 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
   const base = `/meetings/${meeting.id}`
   const gaps = detail.pillar_coverage.filter((unit) => unit.missing.length > 0)
   const units = byUnit(detail.participants)
+  const calendarLinks = addEventLinks({
+    title: meeting.title,
+    startsAt: meeting.starts_at,
+    endsAt: meeting.ends_at,
+    venue: meeting.venue,
+    details: [meeting.description, meeting.online_url].filter(Boolean).join('\n'),
+    zone,
+  })
   return (
     <Layout ctx={ctx} title={meeting.title}>
       <section class="card">
@@ -75,6 +84,9 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
         </dl>
         {meeting.description && <p class="description">{meeting.description}</p>}
         <p class="actions">
+          <a class="button" href={`${base}.ics`}>{t.calendar.download}</a>
+          <a class="button" href={calendarLinks.google} rel="noopener noreferrer">{t.calendar.google}</a>
+          <a class="button" href={calendarLinks.outlook} rel="noopener noreferrer">{t.calendar.outlook}</a>
           <a class="button" href={`${base}/minutes`}>{m.printMinutes}</a>
           {editable && meeting.status === 'scheduled' && <a class="button" href={`${base}/edit`}>{m.edit}</a>}
         </p>

@@ -205,6 +205,14 @@ export interface ActionItemTable {
   updated_at: string
 }
 
+export interface CalendarTokenTable {
+  id: string
+  user_id: string
+  token_hash: string
+  created_at: string
+  revoked_at: string | null
+}
+
 /** The whole database, as Kysely sees it. Migrations in db/migrations/ are the source of truth. */
 export interface Database {
   regions: RegionTable
@@ -225,6 +233,7 @@ export interface Database {
   agenda_items: AgendaItemTable
   minutes: MinutesTable
   action_items: ActionItemTable
+  calendar_tokens: CalendarTokenTable
 }
 
 export type Region = Selectable<RegionTable>

@@ -7,6 +7,7 @@ import { MeetingFormPage, type MeetingFormValues } from '../../templates/meeting
 import { MeetingPage } from '../../templates/meeting-page.tsx'
 import { MeetingsPage } from '../../templates/meetings-page.tsx'
 import { MinutesPage } from '../../templates/minutes-page.tsx'
+import { meetingsCalendar } from '../domain/calendar-feed.ts'
 import { compliance } from '../domain/compliance.ts'
 import { DomainError } from '../domain/errors.ts'
 import { toLocalIso } from '../domain/local-time.ts'
@@ -38,6 +39,7 @@ import { planYear } from '../domain/rakor-plan.ts'
 import { findUserByUsername } from '../domain/users.ts'
 import { findRegion, levelOfCode, parentOfCode, timezoneOfCode } from '../domain/regions.ts'
 import type { Attendance } from '../db/schema.ts'
+import { calendarResponse } from '../http/calendar-response.ts'
 import type { AppEnv } from '../http/env.ts'
 import { formFields, pageContext, requireSignedIn } from '../http/page.ts'
 import { refusalFor, translateProblems } from '../http/problem.ts'
@@ -84,6 +86,12 @@ export const meetingRoutes = new Hono<AppEnv>()
   .use('/meetings/*', requireSignedIn())
   .use('/action-items/*', requireSignedIn())
   .use('/compliance', requireSignedIn())
+  // Before /meetings/:id, which would take `<id>.ics` for an id.
+  .get('/meetings/:file{[0-9a-f-]{36}\\.ics}', async (c) => {
+    const { meeting } = await meetingDetail(c.var.deps, c.var.user!, c.req.param('file').slice(0, -4))
+    const body = meetingsCalendar([meeting], { name: meeting.title, description: meeting.title, origin: new URL(c.req.url).origin })
+    return calendarResponse(c, body, new Date(Math.floor(Date.parse(meeting.updated_at) / 1000) * 1000), { private: true, filename: `rakor-${meeting.id}.ics` })
+  })
   .get('/meetings', async (c) => {
     const user = c.var.user!
     const meetings = await listMeetings(c.var.deps, user, {})

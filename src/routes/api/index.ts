@@ -4,6 +4,7 @@ import type { AppEnv } from '../../http/env.ts'
 import { problem, problemFor } from '../../http/problem.ts'
 import { apiAuth } from './auth.ts'
 import { apiMe } from './me.ts'
+import { apiCalendarTokens } from './calendar-tokens.ts'
 import { apiMeetings, apiMeetingViews } from './meetings.ts'
 import { apiRegencySettings } from './regency-settings.ts'
 import { apiRegions } from './regions.ts'
@@ -21,6 +22,7 @@ export const api = new Hono<AppEnv>()
   .route('/reports', apiReports)
   .route('/regencies', apiRegencySettings)
   .route('/meetings', apiMeetings)
+  .route('/calendar-tokens', apiCalendarTokens)
   .route('/', apiMeetingViews)
   // Catch-all inside /api/v1, so an unknown API path never reaches the HTML pages' middleware.
   .all('*', (c) => problem(c, 404, 'notFound'))

@@ -1,10 +1,11 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { levelOfCode } from '../src/domain/regions.ts'
+import { CSRF_FIELD } from '../src/http/csrf.ts'
 import type { PageContext } from './page-context.ts'
 
 export function CsrfField({ token }: { token: string }) {
-  return <input type="hidden" name="_csrf" value={token} />
+  return <input type="hidden" name={CSRF_FIELD} value={token} />
 }
 
 function LanguageSwitch({ ctx }: { ctx: PageContext }) {

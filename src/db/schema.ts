@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely'
+import type { Generated, Insertable, Selectable } from 'kysely'
 
 /** Region levels of Indonesia's administrative hierarchy (Kemendagri codes). */
 export type RegionLevel = 'province' | 'regency' | 'district' | 'village'
@@ -239,11 +239,7 @@ export interface Database {
 export type Region = Selectable<RegionTable>
 export type NewRegion = Insertable<RegionTable>
 export type User = Selectable<UserTable>
-export type NewUser = Insertable<UserTable>
-export type UserUpdate = Updateable<UserTable>
-export type AuditEntry = Selectable<AuditLogTable>
 export type Report = Selectable<ReportTable>
-export type ReportEvent = Selectable<ReportEventTable>
 export type Meeting = Selectable<MeetingTable>
 export type MeetingParticipant = Selectable<MeetingParticipantTable>
 export type AgendaItem = Selectable<AgendaItemTable>

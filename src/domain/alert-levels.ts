@@ -9,11 +9,6 @@ export function alertRank(level: AlertLevel): number {
   return ALERT_LEVELS.indexOf(level)
 }
 
-/** siaga and awas need a reviewer's acknowledgement within a deadline. */
-export function needsAcknowledgement(level: AlertLevel): boolean {
-  return alertRank(level) >= alertRank('siaga')
-}
-
 // new → acknowledged → in_progress → resolved; a resolved report can be reopened.
 const NEXT: Record<ReportStatus, ReportStatus[]> = {
   new: ['acknowledged'],

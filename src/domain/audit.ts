@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely } from 'kysely'
+import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import type { Database } from '../db/schema.ts'
 
 export interface AuditInput {
@@ -15,17 +15,25 @@ export interface AuditInput {
  * The audit row for a write, compiled to run in the same atomic unit as the write itself,
  * so an audited change and its record stand or fall together.
  */
-export function auditStatement(db: Kysely<Database>, entry: AuditInput): CompiledQuery {
+export function auditStatement(db: Kysely<Database>, entry: AuditInput, guard?: Expression<SqlBool>): CompiledQuery {
   return db
     .insertInto('audit_log')
     .values({
       at: entry.at,
       actor_id: entry.actorId,
-      action: entry.action,
+      // With a guard that does not hold (the write before it matched nothing: someone else
+      // changed the row first), the action is NULL, the NOT NULL column refuses it, and the
+      // whole atomic unit is undone: D1's batch cannot read in between to decide.
+      action: guard ? sql<string>`(SELECT ${entry.action} WHERE ${guard})` : entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId,
       before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
       after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
     })
     .compile()
+}
+
+/** Whether an error is a guarded audit refusing to record a write that did not happen. */
+export function isGuardRefusal(error: unknown): boolean {
+  return error instanceof Error && /NOT NULL constraint failed: audit_log\.action/.test(error.message)
 }

@@ -15,17 +15,19 @@ export function canOrganise(viewer: User, meeting: Pick<Meeting, 'scope_code'>):
 /** A meeting the viewer may see, or a 404: outside one's view a meeting does not exist. */
 export async function visibleMeeting(deps: Pick<Deps, 'db'>, viewer: User, id: string): Promise<Meeting> {
   const meeting = await deps.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst()
-  if (meeting && canOrganise(viewer, meeting)) return meeting
-  if (meeting) {
-    const invited = await deps.db
-      .selectFrom('meeting_participants')
-      .select('user_id')
-      .where('meeting_id', '=', id)
-      .where('user_id', '=', viewer.id)
-      .executeTakeFirst()
-    if (invited) return meeting
-  }
+  if (meeting && (canOrganise(viewer, meeting) || (await isParticipant(deps, id, viewer.id)))) return meeting
   throw new DomainError('not_found', 'notFound')
+}
+
+/** Whether a user is on a meeting's participant list. */
+export async function isParticipant(deps: Pick<Deps, 'db'>, meetingId: string, userId: string): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('meeting_participants')
+    .select('user_id')
+    .where('meeting_id', '=', meetingId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst()
+  return row !== undefined
 }
 
 /** A meeting the viewer organises: 404 if it cannot see it, 403 if it only attends. */

@@ -4,7 +4,7 @@ import { draftAgenda, newDraftItems } from './agenda.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { toLocalIso } from './local-time.ts'
-import { organisedMeeting, visibleMeeting } from './meeting-access.ts'
+import { isParticipant, organisedMeeting, visibleMeeting } from './meeting-access.ts'
 import { agendaInserts, agendaOf, participantInserts, saveMeeting } from './meetings.ts'
 import { timezoneOfCode } from './regions.ts'
 import { visibleReport } from './reports.ts'
@@ -234,15 +234,8 @@ export async function addActionItem(
 ): Promise<ActionItem> {
   const meeting = await organisedMeeting(deps, actor, meetingId)
   assertOpen(meeting)
-  if (input.responsible_user_id) {
-    const participant = await deps.db
-      .selectFrom('meeting_participants')
-      .select('user_id')
-      .where('meeting_id', '=', meetingId)
-      .where('user_id', '=', input.responsible_user_id)
-      .executeTakeFirst()
-    if (!participant) throw new DomainError('invalid', 'unknownParticipant', 'responsible_user_id')
-  }
+  if (input.responsible_user_id && !(await isParticipant(deps, meetingId, input.responsible_user_id)))
+    throw new DomainError('invalid', 'unknownParticipant', 'responsible_user_id')
   if (input.report_id) await visibleReport(deps, actor, input.report_id).catch(() => {
     throw new DomainError('invalid', 'notFound', 'report_id')
   })

@@ -1,15 +1,14 @@
-import type { CompiledQuery } from 'kysely'
+import { type CompiledQuery, type SqlBool, sql } from 'kysely'
 import type { AgendaItem, Meeting, User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { type DraftItem, draftAgenda } from './agenda.ts'
-import { auditStatement } from './audit.ts'
+import { auditStatement, isGuardRefusal } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { defaultInvitees, type Invitee } from './invitations.ts'
 import { offsetHours, toLocalIso } from './local-time.ts'
 import { assertCanOrganiseScope, organisedMeeting } from './meeting-access.ts'
 import type { MeetingPatch, NewMeetingInput } from './meeting-input.ts'
 import { timezoneOfCode } from './regions.ts'
-import { scopeContains } from './scope.ts'
 
 type MeetingDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
 
@@ -158,11 +157,21 @@ export async function saveMeeting(
   const now = deps.clock().toISOString()
   const saved: Meeting = { ...after, sequence: before.sequence + (changed ? 1 : 0), updated_at: now }
   const { id, created_at: _c, created_by: _b, ...fields } = saved
-  await deps.atomic([
-    deps.db.updateTable('meetings').set(fields).where('id', '=', id).where('sequence', '=', before.sequence).compile(),
-    ...extra,
-    auditStatement(deps.db, { at: now, actorId: actor.id, action, entityType: 'meeting', entityId: id, before, after: saved }),
-  ])
+  try {
+    await deps.atomic([
+      // Only over the version the change was based on.
+      deps.db.updateTable('meetings').set(fields).where('id', '=', id).where('updated_at', '=', before.updated_at).compile(),
+      ...extra,
+      auditStatement(
+        deps.db,
+        { at: now, actorId: actor.id, action, entityType: 'meeting', entityId: id, before, after: saved },
+        sql<SqlBool>`EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND updated_at = ${now} AND sequence = ${saved.sequence})`,
+      ),
+    ])
+  } catch (error) {
+    if (isGuardRefusal(error)) throw new DomainError('conflict', 'staleVersion')
+    throw error
+  }
   return saved
 }
 
@@ -197,9 +206,4 @@ export async function listMeetings(
 /** The agenda of a meeting, in order. */
 export function agendaOf(deps: Pick<Deps, 'db'>, meetingId: string): Promise<AgendaItem[]> {
   return deps.db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute()
-}
-
-/** Whether `regionCode` lies within the meeting's scope (for region filters on meeting data). */
-export function withinMeeting(meeting: Pick<Meeting, 'scope_code'>, regionCode: string): boolean {
-  return scopeContains(meeting.scope_code, regionCode)
 }

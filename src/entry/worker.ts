@@ -14,7 +14,7 @@ const passwords = createPasswordHasher(nodeScrypt)
 const apps = new WeakMap<D1Database, App>()
 
 /** The app over one environment's D1 database. */
-export function workerApp(env: WorkerEnv): App {
+function workerApp(env: WorkerEnv): App {
   let app = apps.get(env.DB)
   if (!app) {
     app = createApp({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Meeting, User } from '../../src/db/schema.ts'
-import { meetingJson, meetingTimeToUtc } from '../../src/domain/meetings.ts'
+import { meetingJson, meetingTimeToUtc, saveMeeting } from '../../src/domain/meetings.ts'
 import { rakorDate } from '../../src/domain/rakor-schedule.ts'
 import { createUser } from '../../src/domain/users.ts'
 import { apiLogin, bearer, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
@@ -244,6 +244,22 @@ export function meetingFlows(setup: Setup) {
       expect(pesanggaran.attendance_by_pillar.military).toBeLessThan(1)
       expect(compliance.body.items.find((i) => i.region_code === '35.10.02')?.held).toBe(false)
       expect((await send(h, tokens['pesanggaran.admin']!, '/api/v1/compliance?region=35.10&year=2026&quarter=4', 'GET')).status).toBe(403)
+    })
+
+    it('refuses a change based on a stale copy, leaving no trace of it', async () => {
+      const { h, f, tokens } = await prepare()
+      const created = (await send<MeetingJson>(h, tokens['pesanggaran.admin']!, '/api/v1/meetings', 'POST', { scope_code: '35.10.01', title: 'Balapan', starts_at: '2026-12-19T09:00', ends_at: '2026-12-19T10:00', venue: 'X' })).body
+      const stale = await h.deps.db.selectFrom('meetings').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
+      h.setNow(new Date(NOW.getTime() + 1000))
+      await saveMeeting(h.deps, f.districtAdmin, stale, { ...stale, venue: 'Pertama' }, 'meeting.update')
+      h.setNow(new Date(NOW.getTime() + 2000))
+      const audits = async () => (await h.deps.db.selectFrom('audit_log').select('id').where('entity_id', '=', created.id).execute()).length
+      const before = await audits()
+      await expect(saveMeeting(h.deps, f.districtAdmin, stale, { ...stale, venue: 'Kedua' }, 'meeting.update')).rejects.toMatchObject({ kind: 'conflict' })
+      expect(await audits()).toBe(before)
+      const stored = await h.deps.db.selectFrom('meetings').select(['venue', 'sequence']).where('id', '=', created.id).executeTakeFirstOrThrow()
+      expect(stored).toEqual({ venue: 'Pertama', sequence: 1 })
+      h.setNow(NOW)
     })
 
     it('cancels with a reason, keeps the meeting, and refuses further edits', async () => {

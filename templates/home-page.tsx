@@ -1,4 +1,6 @@
-import type { Region } from '../src/db/schema.ts'
+import type { Meeting, Region } from '../src/db/schema.ts'
+import { timezoneOfCode } from '../src/domain/regions.ts'
+import { localDayDateTime } from './format.ts'
 import type { UserView } from '../src/domain/users.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -8,9 +10,11 @@ export interface HomePageProps {
   user: UserView
   /** The user's scope region and its ancestors, province first. */
   scopePath: Region[]
+  /** The next scheduled Rakor the user sees. */
+  upcoming: Meeting[]
 }
 
-export function HomePage({ ctx, user, scopePath }: HomePageProps) {
+export function HomePage({ ctx, user, scopePath, upcoming }: HomePageProps) {
   const { t } = ctx
   const scope = scopePath[scopePath.length - 1]
   return (
@@ -42,6 +46,25 @@ export function HomePage({ ctx, user, scopePath }: HomePageProps) {
           <a class="button" href="/reports">{t.reports.title}</a>
         </p>
       </section>
+      {upcoming.length > 0 && (
+        <section class="card">
+          <h2>{t.home.upcoming}</h2>
+          <ul class="report-list">
+            {upcoming.map((meeting) => (
+              <li>
+                <a class="report-title" href={`/meetings/${meeting.id}`}>{meeting.title}</a>
+                <div class="report-meta">
+                  <span>{localDayDateTime(meeting.starts_at, timezoneOfCode(meeting.scope_code), ctx.lang)}</span>
+                  <span>{meeting.venue}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="/calendar">{t.calendar.title}</a>
+          </p>
+        </section>
+      )}
     </Layout>
   )
 }

@@ -60,14 +60,9 @@ export function refusalFor(error: unknown): { status: ContentfulStatusCode; key:
 
 /** The problem response for anything a request handler threw that the client caused. */
 export function problemFor(c: Context<AppEnv>, error: unknown): Response | undefined {
-  if (error instanceof RequestProblem)
-    return problem(c, error.status, error.key, error.fields.length ? translateProblems(c.var.t, error.fields) : undefined)
-  if (error instanceof DomainError)
-    return problem(
-      c,
-      statusOf(error),
-      error.key,
-      error.field ? translateProblems(c.var.t, [{ path: error.field, key: error.key }]) : undefined,
-    )
-  return undefined
+  const refusal = refusalFor(error)
+  if (!refusal) return undefined
+  const fields =
+    error instanceof RequestProblem ? error.fields : error instanceof DomainError && error.field ? [{ path: error.field, key: error.key }] : []
+  return problem(c, refusal.status, refusal.key, fields.length ? translateProblems(c.var.t, fields) : undefined)
 }

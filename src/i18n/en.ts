@@ -234,6 +234,7 @@ export const en: Messages = {
     scope: 'Area of duty',
     role: 'Role',
     pillar: 'Pillar',
+    upcoming: 'Upcoming Rakor',
   },
   users: {
     title: 'Users',

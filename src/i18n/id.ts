@@ -232,6 +232,7 @@ export const id = {
     scope: 'Wilayah tugas',
     role: 'Peran',
     pillar: 'Pilar',
+    upcoming: 'Rakor mendatang',
   },
   users: {
     title: 'Pengguna',

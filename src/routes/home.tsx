@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
 import { HomePage } from '../../templates/home-page.tsx'
 import type { Region } from '../db/schema.ts'
-import { findRegion, parentOfCode } from '../domain/regions.ts'
+import { toLocalIso } from '../domain/local-time.ts'
+import { listMeetings } from '../domain/meetings.ts'
+import { findRegion, parentOfCode, timezoneOfCode } from '../domain/regions.ts'
 import { userView } from '../domain/users.ts'
 import type { AppEnv } from '../http/env.ts'
 import { pageContext, requireSignedIn } from '../http/page.ts'
@@ -14,5 +16,7 @@ export const homeRoutes = new Hono<AppEnv>().get('/', requireSignedIn(), async (
     const region = await findRegion(c.var.deps.db, code)
     if (region) scopePath.unshift(region)
   }
-  return c.html(<HomePage ctx={pageContext(c)} user={userView(user)} scopePath={scopePath} />)
+  const today = toLocalIso(c.var.deps.clock().toISOString(), timezoneOfCode(user.scope_code)).slice(0, 10)
+  const upcoming = (await listMeetings(c.var.deps, user, { from: today, status: 'scheduled' })).slice(0, 3)
+  return c.html(<HomePage ctx={pageContext(c)} user={userView(user)} scopePath={scopePath} upcoming={upcoming} />)
 })

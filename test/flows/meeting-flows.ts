@@ -341,6 +341,13 @@ export function meetingFlows(setup: Setup) {
       const seen = await (await h.fetch(url, { headers: village.headers() })).text()
       expect(seen).toContain('Pendopo Kecamatan')
       expect(seen).not.toContain('/attendance/bulk')
+      // The home page leads with the next three scheduled Rakor the user sees.
+      const home = await (await h.fetch('/', { headers: village.headers() })).text()
+      expect(home).toContain('Rakor mendatang')
+      const villageToken = await apiLogin(h, 'babinsa.sarongan')
+      const next = await send<{ items: MeetingJson[] }>(h, villageToken, '/api/v1/meetings?from=2026-12-01&status=scheduled', 'GET')
+      const shown = [...home.matchAll(/href="\/meetings\/([0-9a-f-]{36})"/g)].map((m) => m[1])
+      expect(shown).toEqual(next.body.items.slice(0, 3).map((m) => m.id))
     })
   })
 }

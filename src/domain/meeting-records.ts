@@ -1,4 +1,4 @@
-import type { ActionItem, Attendance, Meeting, MeetingParticipant, Pillar, User } from '../db/schema.ts'
+import type { ActionItem, Attendance, Meeting, Pillar, User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { draftAgenda, newDraftItems } from './agenda.ts'
 import { auditStatement } from './audit.ts'

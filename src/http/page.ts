@@ -1,8 +1,12 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
+import type * as v from 'valibot'
+import { type FieldErrors, fieldErrors } from '../../templates/form-fields.tsx'
 import type { PageContext } from '../../templates/page-context.ts'
 import { userView } from '../domain/users.ts'
 import type { AppEnv } from './env.ts'
+import { translateProblems } from './problem.ts'
+import { fieldProblems } from './validate.ts'
 
 /** What every template needs from the request. */
 export function pageContext(c: Context<AppEnv>): PageContext {
@@ -38,4 +42,9 @@ export function requireSignedIn() {
     if (user.must_change_password === 1 && new URL(c.req.url).pathname !== '/password') return c.redirect('/password', 303)
     await next()
   })
+}
+
+/** A failed form parse as messages by field, in the user's language, for re-showing the form. */
+export function formErrors(c: Context<AppEnv>, issues: readonly v.BaseIssue<unknown>[]): FieldErrors {
+  return fieldErrors(translateProblems(c.var.t, fieldProblems(issues)))
 }

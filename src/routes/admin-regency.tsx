@@ -1,7 +1,6 @@
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import * as v from 'valibot'
-import { fieldErrors } from '../../templates/form-fields.tsx'
 import { RegencySettingsPage } from '../../templates/regency-settings-page.tsx'
 import { addCategory, regencyCategories, retireCategory } from '../domain/categories.ts'
 import { DomainError } from '../domain/errors.ts'
@@ -11,8 +10,8 @@ import { holidaysIn, rakorRule, removeHoliday, setHoliday, setRakorRule } from '
 import { findRegion } from '../domain/regions.ts'
 import { assertAdminOf } from '../domain/scope.ts'
 import type { AppEnv } from '../http/env.ts'
-import { formFields, pageContext, requireSignedIn } from '../http/page.ts'
-import { statusOf, translateProblems } from '../http/problem.ts'
+import { formErrors, formFields, pageContext, requireSignedIn } from '../http/page.ts'
+import { statusOf } from '../http/problem.ts'
 import { fieldProblems } from '../http/validate.ts'
 
 interface Shown {
@@ -43,7 +42,7 @@ async function render(c: Context<AppEnv>, shown: Shown = {}, status: 200 | 409 |
 
 /** A form that failed validation, re-shown with each message beside its field. */
 function invalid(c: Context<AppEnv>, form: Record<string, string>, issues: Parameters<typeof fieldProblems>[0]) {
-  return render(c, { values: form, errors: fieldErrors(translateProblems(c.var.t, fieldProblems(issues))), alert: c.var.t.errors.validation }, 422)
+  return render(c, { values: form, errors: formErrors(c, issues), alert: c.var.t.errors.validation }, 422)
 }
 
 /** Regency admins' report settings pages: categories and acknowledgement deadlines. */

@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import * as v from 'valibot'
 import { ErrorPage } from '../../templates/error-page.tsx'
-import { fieldErrors } from '../../templates/form-fields.tsx'
 import { UserFormPage, type UserFormValues } from '../../templates/user-form-page.tsx'
 import { UsersPage } from '../../templates/users-page.tsx'
 import type { User } from '../db/schema.ts'
@@ -20,9 +19,8 @@ import {
   userView,
 } from '../domain/users.ts'
 import type { AppEnv } from '../http/env.ts'
-import { formFields, pageContext, requireSignedIn } from '../http/page.ts'
-import { statusOf, translateProblems } from '../http/problem.ts'
-import { fieldProblems } from '../http/validate.ts'
+import { formErrors, formFields, pageContext, requireSignedIn } from '../http/page.ts'
+import { statusOf } from '../http/problem.ts'
 
 type FormPage = Parameters<typeof UserFormPage>[0]
 
@@ -70,7 +68,7 @@ export const adminUserRoutes = new Hono<AppEnv>()
     const form = await formFields(c)
     const parsed = v.safeParse(newUserSchema, form)
     if (!parsed.success) {
-      const errors = fieldErrors(translateProblems(c.var.t, fieldProblems(parsed.issues)))
+      const errors = formErrors(c, parsed.issues)
       return renderForm(c, { values: form, errors, alert: c.var.t.errors.validation }, 422)
     }
     const password = temporaryPassword()
@@ -94,7 +92,7 @@ export const adminUserRoutes = new Hono<AppEnv>()
     const input = { name: form.name, role: form.role, pillar: form.pillar, scope_code: form.scope_code, position: form.position ?? '' }
     const parsed = v.safeParse(userPatchSchema, input)
     if (!parsed.success) {
-      const errors = fieldErrors(translateProblems(c.var.t, fieldProblems(parsed.issues)))
+      const errors = formErrors(c, parsed.issues)
       return renderForm(c, { user: userView(user), values: form, errors, alert: c.var.t.errors.validation }, 422)
     }
     try {

@@ -2,7 +2,6 @@ import { Hono } from 'hono'
 import type { Context } from 'hono'
 import * as v from 'valibot'
 import { CompliancePage } from '../../templates/compliance-page.tsx'
-import { fieldErrors } from '../../templates/form-fields.tsx'
 import { MeetingFormPage, type MeetingFormValues } from '../../templates/meeting-form-page.tsx'
 import { MeetingPage } from '../../templates/meeting-page.tsx'
 import { MeetingsPage } from '../../templates/meetings-page.tsx'
@@ -41,16 +40,11 @@ import { findRegion, levelOfCode, parentOfCode, timezoneOfCode } from '../domain
 import type { Attendance } from '../db/schema.ts'
 import { calendarResponse } from '../http/calendar-response.ts'
 import type { AppEnv } from '../http/env.ts'
-import { formFields, pageContext, requireSignedIn } from '../http/page.ts'
-import { refusalFor, translateProblems } from '../http/problem.ts'
-import { fieldProblems, parseOrProblem } from '../http/validate.ts'
+import { formErrors, formFields, pageContext, requireSignedIn } from '../http/page.ts'
+import { refusalFor } from '../http/problem.ts'
+import { parseOrProblem } from '../http/validate.ts'
 
 type Status = 200 | 201 | 403 | 404 | 409 | 422
-
-/** The form problems of a failed parse, in the user's language, by field. */
-function problemsOf(c: Context<AppEnv>, issues: Parameters<typeof fieldProblems>[0]): Record<string, string> {
-  return fieldErrors(translateProblems(c.var.t, fieldProblems(issues)))
-}
 
 async function renderMeeting(c: Context<AppEnv>, shown: { errors?: Record<string, string>; alert?: string; notice?: string } = {}, status: Status = 200) {
   const detail = await meetingDetail(c.var.deps, c.var.user!, c.req.param('id') ?? '')
@@ -118,7 +112,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     const parsed = v.safeParse(newMeetingSchema, { ...form, include_villages: form.include_villages === '1', online_url: form.online_url || null })
     const reshow = (errors: Record<string, string>, status: Status) =>
       c.html(<MeetingFormPage ctx={pageContext(c)} values={formValues(form)} errors={errors} alert={c.var.t.errors.validation} />, status)
-    if (!parsed.success) return reshow(problemsOf(c, parsed.issues), 422)
+    if (!parsed.success) return reshow(formErrors(c, parsed.issues), 422)
     try {
       const meeting = await createMeeting(c.var.deps, c.var.user!, parsed.output)
       return c.redirect(`/meetings/${meeting.id}`, 303)
@@ -148,7 +142,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     const parsed = v.safeParse(meetingPatchSchema, { ...form, online_url: form.online_url ?? null })
     const reshow = (errors: Record<string, string>, status: Status) =>
       c.html(<MeetingFormPage ctx={pageContext(c)} meetingId={c.req.param('id')} values={formValues(form)} errors={errors} alert={c.var.t.errors.validation} />, status)
-    if (!parsed.success) return reshow(problemsOf(c, parsed.issues), 422)
+    if (!parsed.success) return reshow(formErrors(c, parsed.issues), 422)
     try {
       await updateMeeting(c.var.deps, c.var.user!, c.req.param('id'), parsed.output)
     } catch (error) {
@@ -205,19 +199,19 @@ export const meetingRoutes = new Hono<AppEnv>()
   })
   .post('/meetings/:id/minutes', async (c) => {
     const parsed = v.safeParse(minutesSchema, await formFields(c))
-    if (!parsed.success) return renderMeeting(c, { errors: problemsOf(c, parsed.issues), alert: c.var.t.errors.validation }, 422)
+    if (!parsed.success) return renderMeeting(c, { errors: formErrors(c, parsed.issues), alert: c.var.t.errors.validation }, 422)
     return meetingAction(c, () => saveMinutes(c.var.deps, c.var.user!, c.req.param('id'), parsed.output))
   })
   .post('/meetings/:id/held', (c) => meetingAction(c, () => markHeld(c.var.deps, c.var.user!, c.req.param('id'))))
   .post('/meetings/:id/cancel', async (c) => {
     const parsed = v.safeParse(cancelSchema, await formFields(c))
-    if (!parsed.success) return renderMeeting(c, { errors: problemsOf(c, parsed.issues), alert: c.var.t.errors.validation }, 422)
+    if (!parsed.success) return renderMeeting(c, { errors: formErrors(c, parsed.issues), alert: c.var.t.errors.validation }, 422)
     return meetingAction(c, () => cancelMeeting(c.var.deps, c.var.user!, c.req.param('id'), parsed.output.reason))
   })
   .post('/meetings/:id/action-items', async (c) => {
     const form = await formFields(c)
     const parsed = v.safeParse(newActionItemSchema, { ...form, responsible_user_id: null, report_id: null })
-    if (!parsed.success) return renderMeeting(c, { errors: problemsOf(c, parsed.issues), alert: c.var.t.errors.validation }, 422)
+    if (!parsed.success) return renderMeeting(c, { errors: formErrors(c, parsed.issues), alert: c.var.t.errors.validation }, 422)
     return meetingAction(c, () => addActionItem(c.var.deps, c.var.user!, c.req.param('id'), parsed.output))
   })
   .post('/action-items/:id', async (c) => {

@@ -15,7 +15,7 @@ import { reportsCsv } from '../domain/report-csv.ts'
 import { canChangeStatus } from '../domain/report-visibility.ts'
 import { addReportEvent, attentionOf, fileReport, reportTimeline, visibleReport } from '../domain/reports.ts'
 import type { AppEnv } from '../http/env.ts'
-import { formFields, pageContext, requireSignedIn } from '../http/page.ts'
+import { formErrors, formFields, pageContext, requireSignedIn } from '../http/page.ts'
 import { statusOf, translateProblems } from '../http/problem.ts'
 import { fieldProblems, parseOrProblem } from '../http/validate.ts'
 
@@ -90,7 +90,7 @@ export const reportRoutes = new Hono<AppEnv>()
     const form = await formFields(c)
     const values = { ...form, client_id: form.client_id || crypto.randomUUID() }
     const parsed = v.safeParse(newReportSchema, reportInputFromForm(form, user.scope_code))
-    if (!parsed.success) return renderForm(c, values, fieldErrors(translateProblems(c.var.t, fieldProblems(parsed.issues))), 422)
+    if (!parsed.success) return renderForm(c, values, formErrors(c, parsed.issues), 422)
     try {
       const { report } = await fileReport(c.var.deps, user, parsed.output)
       return c.redirect(`/reports/${report.id}?filed=1`, 303)

@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import * as v from 'valibot'
-import { fieldErrors } from '../../templates/form-fields.tsx'
 import { SetupPage } from '../../templates/setup-page.tsx'
 import { ErrorPage } from '../../templates/error-page.tsx'
 import { DomainError } from '../domain/errors.ts'
@@ -9,10 +8,8 @@ import { startSession } from '../domain/sessions.ts'
 import { completeSetup, setupTokenValid } from '../domain/setup.ts'
 import { newUserSchema, passwordSchema } from '../domain/user-input.ts'
 import type { AppEnv } from '../http/env.ts'
-import { formFields, pageContext } from '../http/page.ts'
-import { translateProblems } from '../http/problem.ts'
+import { formErrors, formFields, pageContext } from '../http/page.ts'
 import { setSessionCookie } from '../http/session.ts'
-import { fieldProblems } from '../http/validate.ts'
 
 const setupSchema = v.object({
   username: newUserSchema.entries.username,
@@ -47,7 +44,7 @@ export const setupRoutes = new Hono<AppEnv>()
       return c.html(page, 422)
     }
     const parsed = v.safeParse(setupSchema, form)
-    if (!parsed.success) return reshow(fieldErrors(translateProblems(t, fieldProblems(parsed.issues))))
+    if (!parsed.success) return reshow(formErrors(c, parsed.issues))
     try {
       const admin = await completeSetup(deps, token, parsed.output)
       setSessionCookie(c, await startSession(deps, admin))

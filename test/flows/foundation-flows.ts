@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { displayTitle } from '../../src/domain/titles.ts'
 import { createUser } from '../../src/domain/users.ts'
-import { apiLogin, bearer, CookieJar, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
+import { apiLogin, bearer, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
 
 type Setup = () => { h: Harness; f: Fixtures }
 

@@ -9,12 +9,12 @@ import { regencyCategories } from '../domain/categories.ts'
 import { DomainError } from '../domain/errors.ts'
 import { offsetHours, toLocalIso } from '../domain/local-time.ts'
 import { findRegion, levelOfCode, regencyOfCode, timezoneOfCode } from '../domain/regions.ts'
-import { allReports, listReports } from '../domain/report-list.ts'
+import { listReports } from '../domain/report-list.ts'
 import { newReportSchema, reportEventSchema, reportFilterSchema } from '../domain/report-input.ts'
-import { reportsCsv } from '../domain/report-csv.ts'
 import { canChangeStatus } from '../domain/report-visibility.ts'
 import { addReportEvent, attentionOf, fileReport, reportTimeline, visibleReport } from '../domain/reports.ts'
 import type { AppEnv } from '../http/env.ts'
+import { reportsCsvResponse } from './api/reports.ts'
 import { formErrors, formFields, pageContext, requireSignedIn } from '../http/page.ts'
 import { statusOf, translateProblems } from '../http/problem.ts'
 import { fieldProblems, parseOrProblem } from '../http/validate.ts'
@@ -70,15 +70,7 @@ export const reportRoutes = new Hono<AppEnv>()
     const canFile = levelOfCode(c.var.user!.scope_code) === 'village'
     return c.html(<ReportsPage ctx={pageContext(c)} reports={page.items} categories={categories} filter={kept} nextCursor={page.next_cursor} canFile={canFile} />)
   })
-  .get('/reports.csv', async (c) => {
-    const viewer = c.var.user!
-    const rows = await allReports(c.var.deps, viewer, parseOrProblem(reportFilterSchema, c.req.query()))
-    const categories = await regencyCategories(c.var.deps, regencyOfCode(viewer.scope_code), c.var.lang)
-    return c.body(reportsCsv(rows, c.var.t, categories), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="laporan-${viewer.scope_code}.csv"`,
-    })
-  })
+  .get('/reports.csv', reportsCsvResponse)
   .get('/reports/new', async (c) => {
     if (levelOfCode(c.var.user!.scope_code) !== 'village') throw new DomainError('forbidden', 'forbidden')
     const now = toLocalIso(c.var.deps.clock().toISOString(), timezoneOfCode(c.var.user!.scope_code)).slice(0, 16)

@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { Context } from 'hono'
 import { regencyCategories } from '../../domain/categories.ts'
 import { dashboardFor } from '../../domain/dashboard.ts'
 import { allReports, listReports } from '../../domain/report-list.ts'
@@ -33,20 +34,22 @@ export const apiReports = new Hono<AppEnv>()
     return c.json({ ...reportJson(report), timeline: await reportTimeline(c.var.deps, report) }, 201)
   })
 
+/** The filtered reports as a CSV download, for the signed-in viewer (API and pages alike). */
+export async function reportsCsvResponse(c: Context<AppEnv>): Promise<Response> {
+  const viewer = c.var.user!
+  const rows = await allReports(c.var.deps, viewer, parseOrProblem(reportFilterSchema, c.req.query()))
+  const categories = await regencyCategories(c.var.deps, regencyOfCode(viewer.scope_code), c.var.lang)
+  return c.body(reportsCsv(rows, c.var.t, categories), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="laporan-${viewer.scope_code}.csv"`,
+  })
+}
+
 /** The CSV export (`/reports.csv`, beside the reports resource) and the dashboard summary. */
 export const apiReportViews = new Hono<AppEnv>()
   .use('/reports.csv', requireBearer())
   .use('/dashboard', requireBearer())
-  .get('/reports.csv', async (c) => {
-    const viewer = c.var.user!
-    const filter = parseOrProblem(reportFilterSchema, c.req.query())
-    const rows = await allReports(c.var.deps, viewer, filter)
-    const categories = await regencyCategories(c.var.deps, regencyOfCode(viewer.scope_code), c.var.lang)
-    return c.body(reportsCsv(rows, c.var.t, categories), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="laporan-${viewer.scope_code}.csv"`,
-    })
-  })
+  .get('/reports.csv', reportsCsvResponse)
   .get('/dashboard', async (c) => {
     const region = c.req.query('region') ?? c.var.user!.scope_code
     const { region: _region, ...summary } = await dashboardFor(c.var.deps, c.var.user!, region)

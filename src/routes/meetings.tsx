@@ -10,7 +10,7 @@ import { meetingsCalendar } from '../domain/calendar-feed.ts'
 import { compliance } from '../domain/compliance.ts'
 import { DomainError } from '../domain/errors.ts'
 import { toLocalIso } from '../domain/local-time.ts'
-import { canOrganise } from '../domain/meeting-access.ts'
+import { canOrganise, organisedMeeting, visibleMeeting } from '../domain/meeting-access.ts'
 import {
   cancelSchema,
   complianceQuerySchema,
@@ -33,7 +33,7 @@ import {
   saveMinutes,
   setActionItemStatus,
 } from '../domain/meeting-records.ts'
-import { cancelMeeting, createMeeting, listMeetings, updateMeeting } from '../domain/meetings.ts'
+import { agendaOf, cancelMeeting, createMeeting, listMeetings, updateMeeting } from '../domain/meetings.ts'
 import { planYear } from '../domain/rakor-plan.ts'
 import { findUserByUsername } from '../domain/users.ts'
 import { findRegion, levelOfCode, parentOfCode, timezoneOfCode } from '../domain/regions.ts'
@@ -82,7 +82,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .use('/compliance', requireSignedIn())
   // Before /meetings/:id, which would take `<id>.ics` for an id.
   .get('/meetings/:file{[0-9a-f-]{36}\\.ics}', async (c) => {
-    const { meeting } = await meetingDetail(c.var.deps, c.var.user!, c.req.param('file').slice(0, -4))
+    const meeting = await visibleMeeting(c.var.deps, c.var.user!, c.req.param('file').slice(0, -4))
     const body = meetingsCalendar([meeting], { name: meeting.title, description: meeting.title, origin: new URL(c.req.url).origin })
     return calendarResponse(c, body, new Date(Math.floor(Date.parse(meeting.updated_at) / 1000) * 1000), { private: true, filename: `rakor-${meeting.id}.ics` })
   })
@@ -123,8 +123,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   })
   .get('/meetings/:id', (c) => renderMeeting(c))
   .get('/meetings/:id/edit', async (c) => {
-    const { meeting } = await meetingDetail(c.var.deps, c.var.user!, c.req.param('id'))
-    if (!canOrganise(c.var.user!, meeting)) throw new DomainError('forbidden', 'forbidden')
+    const meeting = await organisedMeeting(c.var.deps, c.var.user!, c.req.param('id'))
     const zone = timezoneOfCode(meeting.scope_code)
     const values = {
       title: meeting.title,
@@ -157,8 +156,8 @@ export const meetingRoutes = new Hono<AppEnv>()
     const [op = '', index = ''] = (form.op ?? '').split(':')
     return meetingAction(c, async () => {
       if (op === 'redraft') return redraftAgenda(c.var.deps, c.var.user!, id)
-      const { agenda } = await meetingDetail(c.var.deps, c.var.user!, id)
-      const items = agenda.map(({ title, notes, report_id }) => ({ title, notes, report_id }))
+      await organisedMeeting(c.var.deps, c.var.user!, id)
+      const items = (await agendaOf(c.var.deps, id)).map(({ title, notes, report_id }) => ({ title, notes, report_id }))
       const i = Number(index)
       if (op === 'add') {
         if (!form.title?.trim()) throw new DomainError('invalid', 'required', 'title')

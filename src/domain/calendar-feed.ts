@@ -3,7 +3,7 @@ import { DateTime } from 'luxon'
 import { tzlib_get_ical_block } from 'timezones-ical-library'
 import type { Meeting } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
-import { parentOfCode, timezoneOfCode } from './regions.ts'
+import { codeWithAncestors, timezoneOfCode } from './regions.ts'
 import { scopeRange } from './scope.ts'
 
 const DAY = 86_400_000
@@ -49,8 +49,7 @@ function feedContent(candidates: Meeting[], now: Date, includeCancelled: boolean
  * regency's Rakor; a regency's carries every district's).
  */
 export async function regionFeed(deps: Pick<Deps, 'db' | 'clock'>, code: string, includeCancelled: boolean): Promise<FeedContent> {
-  const ancestors: string[] = []
-  for (let c: string | null = code; c; c = parentOfCode(c)) ancestors.push(c)
+  const ancestors = codeWithAncestors(code)
   const below = scopeRange(code)
   const candidates = await deps.db
     .selectFrom('meetings')

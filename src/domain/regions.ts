@@ -26,6 +26,18 @@ export function regencyOfCode(code: string): string {
   return code.split('.').slice(0, 2).join('.')
 }
 
+/** A code and every code above it, nearest first: `35.10.01` → `35.10.01`, `35.10`, `35`. */
+export function codeWithAncestors(code: string): string[] {
+  const codes: string[] = []
+  for (let c: string | null = code; c; c = parentOfCode(c)) codes.push(c)
+  return codes
+}
+
+/** A region and those above it, in one query, province first (for breadcrumbs and letterheads). */
+export function regionPath(db: Kysely<Database>, code: string): Promise<Region[]> {
+  return db.selectFrom('regions').selectAll().where('code', 'in', codeWithAncestors(code)).orderBy('code').execute()
+}
+
 /** The province part of any code: `35.10.01.2001` → `35`. */
 export function provinceOfCode(code: string): string {
   return code.slice(0, 2)

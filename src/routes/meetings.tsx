@@ -36,7 +36,7 @@ import {
 import { agendaOf, cancelMeeting, createMeeting, listMeetings, updateMeeting } from '../domain/meetings.ts'
 import { planYear } from '../domain/rakor-plan.ts'
 import { findUserByUsername } from '../domain/users.ts'
-import { findRegion, levelOfCode, parentOfCode, timezoneOfCode } from '../domain/regions.ts'
+import { regionPath, timezoneOfCode } from '../domain/regions.ts'
 import type { Attendance } from '../db/schema.ts'
 import { calendarResponse } from '../http/calendar-response.ts'
 import type { AppEnv } from '../http/env.ts'
@@ -220,12 +220,10 @@ export const meetingRoutes = new Hono<AppEnv>()
   })
   .get('/meetings/:id/minutes', async (c) => {
     const detail = await meetingDetail(c.var.deps, c.var.user!, c.req.param('id'))
-    const names: string[] = []
-    for (let code: string | null = detail.meeting.scope_code; code && levelOfCode(code) !== 'province'; code = parentOfCode(code)) {
-      const region = await findRegion(c.var.deps.db, code)
-      if (region) names.push(region.level === 'district' ? `Kecamatan ${region.name}` : region.name)
-    }
-    return c.html(<MinutesPage ctx={pageContext(c)} detail={detail} regionNames={names.reverse()} />)
+    const names = (await regionPath(c.var.deps.db, detail.meeting.scope_code))
+      .filter((region) => region.level !== 'province')
+      .map((region) => (region.level === 'district' ? `Kecamatan ${region.name}` : region.name))
+    return c.html(<MinutesPage ctx={pageContext(c)} detail={detail} regionNames={names} />)
   })
   .get('/compliance', async (c) => {
     const user = c.var.user!

@@ -2,13 +2,14 @@
 // 217 villages) on SQLite: creating it with its invitations and agenda, recording everyone's
 // attendance, and rendering its page. Printed as a table; not a test.
 import { createApp } from '../src/app.tsx'
+import { recordUnitAttendance } from '../src/domain/meeting-attendance.ts'
+import { meetingDetail } from '../src/domain/meeting-detail.ts'
 import { createMeeting } from '../src/domain/meetings.ts'
-import { meetingDetail, recordUnitAttendance } from '../src/domain/meeting-records.ts'
+import { importRegions } from '../src/domain/region-import.ts'
 import { startSession } from '../src/domain/sessions.ts'
+import { createUser } from '../src/domain/users.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
-import { importRegions } from '../src/domain/region-import.ts'
-import { createUser } from '../src/domain/users.ts'
 import { seedAllPillars } from './seed-banyuwangi-pillars.ts'
 
 const deps = { ...nodeDeps({ dbFile: ':memory:', trustProxy: false }), clientAddress: () => 'bench' }
@@ -37,8 +38,16 @@ async function measure(label: string, runs: number, run: () => Promise<unknown>)
 let meetingId = ''
 await measure('create regency Rakor (726+ invitations, agenda)', 10, async () => {
   const meeting = await createMeeting(deps, admin, {
-    scope_code: '35.10', kind: 'extraordinary', title: 'Bench', starts_at: '2027-01-12T09:00', ends_at: '2027-01-12T12:00',
-    venue: 'Pendopo', online_url: null, description: '', visibility: 'internal', include_villages: true,
+    scope_code: '35.10',
+    kind: 'extraordinary',
+    title: 'Bench',
+    starts_at: '2027-01-12T09:00',
+    ends_at: '2027-01-12T12:00',
+    venue: 'Pendopo',
+    online_url: null,
+    description: '',
+    visibility: 'internal',
+    include_villages: true,
   })
   meetingId = meeting.id
 })
@@ -53,4 +62,5 @@ await deps.handle.close()
 console.log(`participants per meeting: ${participants}\n`)
 const header = ['operation', 'runs', 'median ms', 'max ms']
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
-for (const row of [header, widths.map((w) => '-'.repeat(w)), ...rows]) console.log(`| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`)
+for (const row of [header, widths.map((w) => '-'.repeat(w)), ...rows])
+  console.log(`| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`)

@@ -24,11 +24,18 @@ for (const [label, read] of [
   const [regionRows, readSeconds] = await time(read)
   const [first, firstSeconds] = await time(() => importRegions(deps, regionRows, null, label))
   const [again, againSeconds] = await time(() => importRegions(deps, regionRows, null, label))
-  rows.push([label, String(regionRows.length), readSeconds.toFixed(2), `${firstSeconds.toFixed(2)} (${first.changed})`, `${againSeconds.toFixed(2)} (${again.changed})`])
+  rows.push([
+    label,
+    String(regionRows.length),
+    readSeconds.toFixed(2),
+    `${firstSeconds.toFixed(2)} (${first.changed})`,
+    `${againSeconds.toFixed(2)} (${again.changed})`,
+  ])
   await deps.handle.close()
 }
 rmSync(dir, { recursive: true, force: true })
 
 const header = ['import', 'rows', 'read CSV s', 'first import s (changed)', 'repeat s (changed)']
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
-for (const row of [header, widths.map((w) => '-'.repeat(w)), ...rows]) console.log(`| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`)
+for (const row of [header, widths.map((w) => '-'.repeat(w)), ...rows])
+  console.log(`| ${row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`)

@@ -1,10 +1,12 @@
 // `npm run demo`: Kabupaten Banyuwangi with one account per role and pillar at each level.
 // Safe to run again: existing demo accounts get new passwords, nothing is duplicated.
-import type { Pillar, Role } from '../src/db/schema.ts'
+
 import { readConfig } from '../src/config.ts'
+import type { Pillar, Role } from '../src/db/schema.ts'
 import { importRegions } from '../src/domain/region-import.ts'
 import { homeRegencyStatements } from '../src/domain/setup.ts'
-import { createUser, findUserByUsername, replacePassword, temporaryPassword, userView } from '../src/domain/users.ts'
+import { createUser, findUserByUsername, replacePassword, temporaryPassword } from '../src/domain/users.ts'
+import { userJson } from '../src/domain/views.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
 
@@ -13,15 +15,50 @@ const DISTRICT = '35.10.01' // Kecamatan Pesanggaran
 const VILLAGE = '35.10.01.2001' // Desa Sarongan
 
 const accounts: { username: string; name: string; role: Role; pillar: Pillar; scope: string; position?: string }[] = [
-  { username: 'admin.pemkab', name: 'Admin Pemkab Banyuwangi', role: 'admin', pillar: 'government', scope: REGENCY, position: 'Operator Pemkab' },
+  {
+    username: 'admin.pemkab',
+    name: 'Admin Pemkab Banyuwangi',
+    role: 'admin',
+    pillar: 'government',
+    scope: REGENCY,
+    position: 'Operator Pemkab',
+  },
   { username: 'admin.kodim', name: 'Admin Kodim 0825', role: 'admin', pillar: 'military', scope: REGENCY, position: 'Operator Kodim' },
-  { username: 'admin.polres', name: 'Admin Polresta Banyuwangi', role: 'admin', pillar: 'police', scope: REGENCY, position: 'Operator Polresta' },
+  {
+    username: 'admin.polres',
+    name: 'Admin Polresta Banyuwangi',
+    role: 'admin',
+    pillar: 'police',
+    scope: REGENCY,
+    position: 'Operator Polresta',
+  },
   { username: 'bupati', name: 'Bupati Banyuwangi', role: 'reviewer', pillar: 'government', scope: REGENCY },
   { username: 'dandim', name: 'Dandim 0825/Banyuwangi', role: 'reviewer', pillar: 'military', scope: REGENCY },
   { username: 'kapolres', name: 'Kapolresta Banyuwangi', role: 'reviewer', pillar: 'police', scope: REGENCY },
-  { username: 'admin.kec.pesanggaran', name: 'Admin Kecamatan Pesanggaran', role: 'admin', pillar: 'government', scope: DISTRICT, position: 'Operator Kecamatan' },
-  { username: 'admin.koramil.pesanggaran', name: 'Admin Koramil Pesanggaran', role: 'admin', pillar: 'military', scope: DISTRICT, position: 'Operator Koramil' },
-  { username: 'admin.polsek.pesanggaran', name: 'Admin Polsek Pesanggaran', role: 'admin', pillar: 'police', scope: DISTRICT, position: 'Operator Polsek' },
+  {
+    username: 'admin.kec.pesanggaran',
+    name: 'Admin Kecamatan Pesanggaran',
+    role: 'admin',
+    pillar: 'government',
+    scope: DISTRICT,
+    position: 'Operator Kecamatan',
+  },
+  {
+    username: 'admin.koramil.pesanggaran',
+    name: 'Admin Koramil Pesanggaran',
+    role: 'admin',
+    pillar: 'military',
+    scope: DISTRICT,
+    position: 'Operator Koramil',
+  },
+  {
+    username: 'admin.polsek.pesanggaran',
+    name: 'Admin Polsek Pesanggaran',
+    role: 'admin',
+    pillar: 'police',
+    scope: DISTRICT,
+    position: 'Operator Polsek',
+  },
   { username: 'camat.pesanggaran', name: 'Camat Pesanggaran', role: 'reviewer', pillar: 'government', scope: DISTRICT },
   { username: 'danramil.pesanggaran', name: 'Danramil Pesanggaran', role: 'reviewer', pillar: 'military', scope: DISTRICT },
   { username: 'kapolsek.pesanggaran', name: 'Kapolsek Pesanggaran', role: 'reviewer', pillar: 'police', scope: DISTRICT },
@@ -39,14 +76,22 @@ const rows: string[][] = []
 for (const account of accounts) {
   const password = temporaryPassword()
   const existing = await findUserByUsername(deps, account.username)
+  if (existing) await replacePassword(deps, null, existing.id, password, false)
   const user = existing
-    ? (await replacePassword(deps, null, existing.id, password, false), existing)
+    ? existing
     : await createUser(
         deps,
-        { username: account.username, name: account.name, role: account.role, pillar: account.pillar, scope_code: account.scope, position: account.position ?? null },
+        {
+          username: account.username,
+          name: account.name,
+          role: account.role,
+          pillar: account.pillar,
+          scope_code: account.scope,
+          position: account.position ?? null,
+        },
         { actor: null, password, temporary: false },
       )
-  rows.push([account.username, password, account.role, userView(user).title, account.scope])
+  rows.push([account.username, password, account.role, userJson(user).title, account.scope])
 }
 
 console.log(`Kabupaten Banyuwangi: ${counts.district} districts, ${counts.village} villages (database ${config.dbFile}).\n`)

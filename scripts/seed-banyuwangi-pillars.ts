@@ -1,6 +1,6 @@
 import type { Deps } from '../src/deps.ts'
 import { levelOfCode } from '../src/domain/regions.ts'
-import { PILLARS } from '../src/domain/user-input.ts'
+import { PILLARS } from '../src/domain/roles.ts'
 
 /**
  * Three pillar accounts for every district and village of a regency (Banyuwangi: 726), written
@@ -31,6 +31,10 @@ export async function seedAllPillars(deps: Pick<Deps, 'db'>, regencyCode: string
       updated_at: now,
     })),
   )
-  for (let i = 0; i < rows.length; i += 500) await deps.db.insertInto('users').values(rows.slice(i, i + 500)).execute()
+  for (let i = 0; i < rows.length; i += 500)
+    await deps.db
+      .insertInto('users')
+      .values(rows.slice(i, i + 500))
+      .execute()
   return rows.length
 }

@@ -48,8 +48,8 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 tr.inactive td { color: var(--muted); }
 textarea { font: inherit; padding: .6rem .7rem; border: 1px solid #9aa6b4; border-radius: 6px; width: 100%; }
-fieldset.levels { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; display: flex; flex-wrap: wrap; gap: .5rem; }
-fieldset.levels legend { font-weight: 600; padding: 0 .25rem; }
+fieldset.choices { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; display: flex; flex-wrap: wrap; gap: .5rem; }
+fieldset.choices legend { font-weight: 600; padding: 0 .25rem; }
 label.level { display: flex; align-items: center; gap: .35rem; padding: .4rem .7rem; border-radius: 6px; font-weight: 600; }
 label.level input, label.check input { width: auto; }
 label.check { display: flex; gap: .5rem; align-items: flex-start; font-weight: normal; margin-bottom: 1rem; }
@@ -61,7 +61,8 @@ label.check { display: flex; gap: .5rem; align-items: flex-start; font-weight: n
 .report-list li { border-bottom: 1px solid var(--line); padding: .6rem 0; }
 .report-list li.overdue { border-left: 4px solid var(--bad); padding-left: .5rem; }
 .report-title { font-weight: 600; }
-.report-meta { display: flex; flex-wrap: wrap; gap: .25rem .6rem; align-items: center; color: var(--muted); font-size: .92rem; margin: .25rem 0; }
+.report-meta { display: flex; flex-wrap: wrap; gap: .25rem .6rem; align-items: center; color: var(--muted);
+  font-size: .92rem; margin: .25rem 0; }
 .description { white-space: pre-wrap; }
 .timeline { padding-left: 1.2rem; }
 .timeline p { margin: .2rem 0 .8rem; white-space: pre-wrap; }
@@ -92,5 +93,11 @@ details.unit summary { cursor: pointer; }
 @page { size: A4; margin: 2cm; }
 .inline-form { display: inline; }
 @media (min-width: 48rem) { main { padding: 2rem; } }
-@media print { header.top, footer, form { display: none; } body { background: #fff; font-size: 11pt; } main { padding: 0; max-width: none; } .card { border: none; break-inside: avoid; } .minutes-doc { padding: 0; } }
+@media print {
+  header.top, footer, form { display: none; }
+  body { background: #fff; font-size: 11pt; }
+  main { padding: 0; max-width: none; }
+  .card { border: none; break-inside: avoid; }
+  .minutes-doc { padding: 0; }
+}
 `

@@ -21,7 +21,15 @@ export function addEventLinks(event: { title: string; startsAt: string; endsAt: 
     location: event.venue,
     ctz: event.zone,
   })
-  const outlook = new URLSearchParams({ subject: event.title, startdt: event.startsAt, enddt: event.endsAt, location: event.venue, body: event.details, path: '/calendar/action/compose', rru: 'addevent' })
+  const outlook = new URLSearchParams({
+    subject: event.title,
+    startdt: event.startsAt,
+    enddt: event.endsAt,
+    location: event.venue,
+    body: event.details,
+    path: '/calendar/action/compose',
+    rru: 'addevent',
+  })
   return {
     google: `https://calendar.google.com/calendar/render?${google}`,
     outlook: `https://outlook.live.com/calendar/0/deeplink/compose?${outlook}`,

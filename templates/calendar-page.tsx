@@ -1,7 +1,8 @@
 import type { TimeZone } from '../src/db/schema.ts'
 import { subscribeLinks } from './calendar-links.ts'
+import { CsrfField } from './form-fields.tsx'
 import { localDateTime } from './format.ts'
-import { CsrfField, Layout } from './layout.tsx'
+import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export interface CalendarPageProps {
@@ -27,9 +28,15 @@ export function CalendarPage({ ctx, tokens, newFeedUrl, regionFeedUrl, zone }: C
           <div class="secret" role="status">
             <p>{k.newUrl}</p>
             <p class="actions">
-              <a class="button primary" href={links.webcal}>{k.apple}</a>
-              <a class="button" href={links.google} rel="noopener noreferrer">{k.google}</a>
-              <a class="button" href={links.outlook} rel="noopener noreferrer">{k.outlook}</a>
+              <a class="button primary" href={links.webcal}>
+                {k.apple}
+              </a>
+              <a class="button" href={links.google} rel="noopener noreferrer">
+                {k.google}
+              </a>
+              <a class="button" href={links.outlook} rel="noopener noreferrer">
+                {k.outlook}
+              </a>
             </p>
             <label for="feed-url">{k.copyHint}</label>
             <input id="feed-url" readonly value={newFeedUrl} />
@@ -45,7 +52,9 @@ export function CalendarPage({ ctx, tokens, newFeedUrl, regionFeedUrl, zone }: C
                 {k.createdAt} {localDateTime(token.created_at, zone, lang)}{' '}
                 <form method="post" action={`/calendar/tokens/${token.id}/revoke`} class="inline-form">
                   <CsrfField token={ctx.csrfToken} />
-                  <button type="submit" class="danger">{k.revoke}</button>
+                  <button type="submit" class="danger">
+                    {k.revoke}
+                  </button>
                 </form>
               </li>
             ))}
@@ -53,7 +62,9 @@ export function CalendarPage({ ctx, tokens, newFeedUrl, regionFeedUrl, zone }: C
         )}
         <form method="post" action="/calendar/tokens">
           <CsrfField token={ctx.csrfToken} />
-          <button type="submit" class="primary">{tokens.length ? k.rotate : k.create}</button>
+          <button type="submit" class="primary">
+            {tokens.length ? k.rotate : k.create}
+          </button>
         </form>
         <h2>{k.regionFeed}</h2>
         <p>

@@ -1,5 +1,6 @@
 import type { ComplianceItem } from '../src/domain/compliance.ts'
-import { PILLARS } from '../src/domain/user-input.ts'
+import { PILLARS } from '../src/domain/roles.ts'
+import { SelectField, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -22,17 +23,16 @@ export function CompliancePage({ ctx, region, year, quarter, items }: Compliance
       <section class="card wide">
         <h1>{m.compliance}</h1>
         <form method="get" action="/compliance" class="inline">
-          <label for="c-region">{t.reports.region}</label>
-          <input id="c-region" name="region" value={region} />
-          <label for="c-year">{m.year}</label>
-          <input id="c-year" name="year" value={String(year)} inputmode="numeric" />
-          <label for="c-quarter">{m.quarter}</label>
-          <select id="c-quarter" name="quarter">
-            <option value="" selected={!quarter}>{m.wholeYear}</option>
-            {[1, 2, 3, 4].map((q) => (
-              <option value={String(q)} selected={quarter === q}>{q}</option>
-            ))}
-          </select>
+          <TextField id="c-region" name="region" label={t.reports.region} value={region} errors={{}} />
+          <TextField id="c-year" name="year" label={m.year} value={String(year)} errors={{}} inputmode="numeric" />
+          <SelectField
+            id="c-quarter"
+            name="quarter"
+            label={m.quarter}
+            value={quarter ? String(quarter) : ''}
+            errors={{}}
+            options={[{ value: '', label: m.wholeYear }, ...[1, 2, 3, 4].map((q) => ({ value: String(q), label: String(q) }))]}
+          />
           <button type="submit">{m.show}</button>
         </form>
         <div class="table-scroll">
@@ -51,10 +51,11 @@ export function CompliancePage({ ctx, region, year, quarter, items }: Compliance
             <tbody>
               {items.map((item) => (
                 <tr>
-                  <td>
-                    {item.meeting_id ? <a href={`/meetings/${item.meeting_id}`}>{item.region_name}</a> : item.region_name}
+                  <td>{item.meeting_id ? <a href={`/meetings/${item.meeting_id}`}>{item.region_name}</a> : item.region_name}</td>
+                  <td class={item.held ? '' : 'error'}>
+                    {item.held ? m.held : m.notHeld}
+                    {!quarter && ` (${item.quarters_held}/4)`}
                   </td>
-                  <td class={item.held ? '' : 'error'}>{item.held ? m.held : m.notHeld}{!quarter && ` (${item.quarters_held}/4)`}</td>
                   {PILLARS.map((p) => (
                     <td class="number">{percent(item.attendance_by_pillar[p])}</td>
                   ))}

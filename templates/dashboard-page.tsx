@@ -40,7 +40,9 @@ function AttentionList({ ctx, items, timezone }: { ctx: PageContext; items: Atte
     <ul class="report-list">
       {items.map((item) => (
         <li class={item.overdue ? 'overdue' : ''}>
-          <a href={`/reports/${item.id}`} class="report-title">{item.title}</a>
+          <a href={`/reports/${item.id}`} class="report-title">
+            {item.title}
+          </a>
           <div class="report-meta">
             <LevelBadge t={t} level={item.alert_level} />
             <span>{item.village_code}</span>

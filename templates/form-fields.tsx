@@ -1,80 +1,195 @@
-import { PILLARS } from '../src/domain/user-input.ts'
-import type { FieldProblem } from '../src/http/problem.ts'
+import type { Child } from 'hono/jsx'
+import { PILLARS } from '../src/domain/roles.ts'
+import type { FieldErrors } from '../src/http/form.ts'
 import type { Messages } from '../src/i18n/index.ts'
 
-/** Field problems by field name, for showing each message beside its input. */
-export type FieldErrors = Record<string, string>
+/** The hidden field every form carries; the app's CSRF middleware reads the same name. */
+export const CSRF_FIELD = '_csrf'
 
-export function fieldErrors(problems: FieldProblem[]): FieldErrors {
-  return Object.fromEntries(problems.map((p) => [p.path, p.message]))
+export type { FieldErrors }
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name={CSRF_FIELD} value={token} />
 }
 
-interface InputProps {
+interface FieldProps {
   name: string
   label: string
-  value?: string | null
-  type?: 'text' | 'password'
   errors: FieldErrors
   hint?: string
-  required?: boolean
-  autocomplete?: string
+  /** The element id, when one page shows the same field name twice. */
+  id?: string
 }
 
-/** A labelled input with its hint and error message, wired up for screen readers. */
-export function TextField({ name, label, value, type = 'text', errors, hint, required, autocomplete }: InputProps) {
+/** A field's frame: label, hint, the control, and its error, wired up for screen readers. */
+function Field({ name, label, errors, hint, id = name, children }: FieldProps & { children: (aria: AriaProps) => Child }) {
   const error = errors[name]
-  const describedBy = [hint && `${name}-hint`, error && `${name}-error`].filter(Boolean).join(' ') || undefined
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined
   return (
     <div class={error ? 'field has-error' : 'field'}>
-      <label for={name}>{label}</label>
-      {hint && <small id={`${name}-hint`}>{hint}</small>}
-      <input
-        id={name}
-        name={name}
-        type={type}
-        value={type === 'password' ? undefined : (value ?? '')}
-        required={required}
-        autocomplete={autocomplete}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy}
-      />
-      {error && <p id={`${name}-error`} class="error">{error}</p>}
+      <label for={id}>{label}</label>
+      {hint && <small id={`${id}-hint`}>{hint}</small>}
+      {children({ id, name, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy })}
+      {error && (
+        <p id={`${id}-error`} class="error">
+          {error}
+        </p>
+      )}
     </div>
   )
 }
 
-interface SelectProps {
+interface AriaProps {
+  id: string
+  name: string
+  'aria-invalid': 'true' | undefined
+  'aria-describedby': string | undefined
+}
+
+interface InputProps extends FieldProps {
+  value?: string | null
+  type?: 'text' | 'password' | 'date' | 'datetime-local' | 'time' | 'number'
+  required?: boolean
+  autocomplete?: string
+  maxlength?: number
+  inputmode?: 'numeric' | 'decimal'
+  /** `none` for usernames and codes, which phones would otherwise capitalise. */
+  autocapitalize?: 'none'
+}
+
+/** A labelled input (text, password, date, datetime-local, time, number). Passwords are never echoed. */
+export function TextField({ value, type = 'text', required, autocomplete, maxlength, inputmode, autocapitalize, ...field }: InputProps) {
+  return (
+    <Field {...field}>
+      {(aria) => (
+        <input
+          {...aria}
+          type={type}
+          value={type === 'password' ? undefined : (value ?? '')}
+          required={required}
+          autocomplete={autocomplete}
+          maxlength={maxlength}
+          inputmode={inputmode}
+          autocapitalize={autocapitalize}
+        />
+      )}
+    </Field>
+  )
+}
+
+/** A labelled multi-line text. */
+export function TextAreaField({
+  value,
+  rows = 4,
+  required,
+  maxlength,
+  ...field
+}: FieldProps & { value?: string | null; rows?: number; required?: boolean; maxlength?: number }) {
+  return (
+    <Field {...field}>
+      {(aria) => (
+        <textarea {...aria} rows={rows} required={required} maxlength={maxlength}>
+          {value ?? ''}
+        </textarea>
+      )}
+    </Field>
+  )
+}
+
+export interface Option {
+  value: string
+  label: string
+}
+
+/** A labelled choice from a list. */
+export function SelectField({ value, options, ...field }: FieldProps & { value?: string; options: Option[] }) {
+  return (
+    <Field {...field}>
+      {(aria) => (
+        <select {...aria}>
+          {options.map((option) => (
+            <option value={option.value} selected={option.value === value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  )
+}
+
+/** One choice of a few, all visible at once (radio buttons in a fieldset). */
+export function RadioGroup({
+  name,
+  label,
+  value,
+  options,
+  errors,
+  optionClass,
+}: {
   name: string
   label: string
   value?: string
-  options: { value: string; label: string }[]
+  options: Option[]
   errors: FieldErrors
-}
-
-export function SelectField({ name, label, value, options, errors }: SelectProps) {
+  optionClass?: (value: string) => string
+}) {
   const error = errors[name]
   return (
-    <div class={error ? 'field has-error' : 'field'}>
-      <label for={name}>{label}</label>
-      <select id={name} name={name} aria-invalid={error ? 'true' : undefined}>
-        {options.map((option) => (
-          <option value={option.value} selected={option.value === value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
+    <fieldset class={error ? 'field has-error choices' : 'field choices'}>
+      <legend>{label}</legend>
+      {options.map((option) => (
+        <label class={optionClass?.(option.value)}>
+          <input type="radio" name={name} value={option.value} checked={value === option.value} />
+          {option.label}
+        </label>
+      ))}
       {error && <p class="error">{error}</p>}
-    </div>
+    </fieldset>
+  )
+}
+
+/** A checkbox that sends `1` when ticked. */
+export function CheckboxField({ name, label, checked }: { name: string; label: string; checked: boolean }) {
+  return (
+    <label class="check">
+      <input type="checkbox" name={name} value="1" checked={checked} /> {label}
+    </label>
   )
 }
 
 /** A summary above a form that failed validation. */
 export function FormAlert({ message }: { message?: string }) {
-  return message ? <p class="alert" role="alert">{message}</p> : null
+  return message ? (
+    <p class="alert" role="alert">
+      {message}
+    </p>
+  ) : null
+}
+
+/** A confirmation of what just happened, above the page's content. */
+export function Notice({ message }: { message?: string }) {
+  return message ? (
+    <p class="notice" role="status">
+      {message}
+    </p>
+  ) : null
 }
 
 /** The three pillars: government, military (TNI), police (Polri). */
-export function PillarField({ t, value, errors }: { t: Messages; value?: string; errors: FieldErrors }) {
+export function PillarField({
+  t,
+  value,
+  errors,
+  name = 'pillar',
+  label = t.users.pillar,
+}: {
+  t: Messages
+  value?: string
+  errors: FieldErrors
+  name?: string
+  label?: string
+}) {
   const options = PILLARS.map((pillar) => ({ value: pillar, label: t.pillars[pillar] }))
-  return <SelectField name="pillar" label={t.users.pillar} value={value} errors={errors} options={options} />
+  return <SelectField name={name} label={label} value={value} errors={errors} options={options} />
 }

@@ -1,21 +1,20 @@
 import type { Meeting, Region } from '../src/db/schema.ts'
 import { timezoneOfCode } from '../src/domain/regions.ts'
 import { localDayDateTime } from './format.ts'
-import type { UserView } from '../src/domain/users.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export interface HomePageProps {
   ctx: PageContext
-  user: UserView
   /** The user's scope region and its ancestors, province first. */
   scopePath: Region[]
   /** The next scheduled Rakor the user sees. */
   upcoming: Meeting[]
 }
 
-export function HomePage({ ctx, user, scopePath, upcoming }: HomePageProps) {
+export function HomePage({ ctx, scopePath, upcoming }: HomePageProps) {
   const { t } = ctx
+  const user = ctx.user!
   const scope = scopePath[scopePath.length - 1]
   return (
     <Layout ctx={ctx} title={t.home.title}>
@@ -29,7 +28,12 @@ export function HomePage({ ctx, user, scopePath, upcoming }: HomePageProps) {
             {scope ? `${t.levels[scope.level]} ${scope.name}` : user.scope_code}
             <small class="muted"> ({user.scope_code})</small>
             {scopePath.length > 1 && (
-              <small class="breadcrumb">{scopePath.slice(0, -1).map((region) => region.name).join(' › ')}</small>
+              <small class="breadcrumb">
+                {scopePath
+                  .slice(0, -1)
+                  .map((region) => region.name)
+                  .join(' › ')}
+              </small>
             )}
           </dd>
           <dt>{t.home.pillar}</dt>
@@ -38,12 +42,18 @@ export function HomePage({ ctx, user, scopePath, upcoming }: HomePageProps) {
           <dd>{t.roles[user.role]}</dd>
         </dl>
         <p class="actions">
-          {user.role === 'reporter' ? (
-            <a class="button primary" href="/reports/new">{t.reports.new}</a>
+          {ctx.can?.fileReports ? (
+            <a class="button primary" href="/reports/new">
+              {t.reports.new}
+            </a>
           ) : (
-            <a class="button primary" href="/dashboard">{t.dashboard.title}</a>
+            <a class="button primary" href="/dashboard">
+              {t.dashboard.title}
+            </a>
           )}
-          <a class="button" href="/reports">{t.reports.title}</a>
+          <a class="button" href="/reports">
+            {t.reports.title}
+          </a>
         </p>
       </section>
       {upcoming.length > 0 && (
@@ -52,7 +62,9 @@ export function HomePage({ ctx, user, scopePath, upcoming }: HomePageProps) {
           <ul class="report-list">
             {upcoming.map((meeting) => (
               <li>
-                <a class="report-title" href={`/meetings/${meeting.id}`}>{meeting.title}</a>
+                <a class="report-title" href={`/meetings/${meeting.id}`}>
+                  {meeting.title}
+                </a>
                 <div class="report-meta">
                   <span>{localDayDateTime(meeting.starts_at, timezoneOfCode(meeting.scope_code), ctx.lang)}</span>
                   <span>{meeting.venue}</span>

@@ -1,12 +1,7 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
-import { levelOfCode } from '../src/domain/regions.ts'
-import { CSRF_FIELD } from '../src/http/csrf.ts'
+import { CsrfField } from './form-fields.tsx'
 import type { PageContext } from './page-context.ts'
-
-export function CsrfField({ token }: { token: string }) {
-  return <input type="hidden" name={CSRF_FIELD} value={token} />
-}
 
 function LanguageSwitch({ ctx }: { ctx: PageContext }) {
   return (
@@ -22,49 +17,49 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
 
 /** The page frame: header with navigation for signed-in users, language switch, content. */
 export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: Child }) {
-  const { t, user } = ctx
+  const { t, user, can } = ctx
   return (
     <>
       {raw('<!DOCTYPE html>')}
       <html lang={ctx.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${t.app.name}`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-      </head>
-      <body>
-        <header class="top">
-          <a href="/" class="brand">{t.app.name}</a>
-          {user && !user.must_change_password && (
-            <nav>
-              <a href="/">{t.nav.home}</a>
-              <a href="/reports">{t.nav.reports}</a>
-              {user.role === 'reporter' && <a href="/reports/new">{t.nav.newReport}</a>}
-              {user.role !== 'reporter' && <a href="/dashboard">{t.nav.dashboard}</a>}
-              <a href="/meetings">{t.nav.meetings}</a>
-              {user.role !== 'reporter' && <a href="/compliance">{t.nav.compliance}</a>}
-              <a href="/calendar">{t.nav.calendar}</a>
-              {user.role === 'admin' && <a href="/admin/users">{t.nav.users}</a>}
-              {user.role === 'admin' && levelOfCode(user.scope_code) === 'regency' && (
-                <a href={`/admin/regencies/${user.scope_code}`}>{t.admin.categories}</a>
-              )}
-              <a href="/password">{t.nav.password}</a>
-            </nav>
-          )}
-          <div class="top-actions">
-            <LanguageSwitch ctx={ctx} />
-            {user && (
-              <form method="post" action="/logout">
-                <CsrfField token={ctx.csrfToken} />
-                <button type="submit">{t.nav.logout}</button>
-              </form>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} · ${t.app.name}`}</title>
+          <link rel="stylesheet" href="/assets/app.css" />
+        </head>
+        <body>
+          <header class="top">
+            <a href="/" class="brand">
+              {t.app.name}
+            </a>
+            {user && can && !user.must_change_password && (
+              <nav>
+                <a href="/">{t.nav.home}</a>
+                <a href="/reports">{t.nav.reports}</a>
+                {can.fileReports && <a href="/reports/new">{t.nav.newReport}</a>}
+                {can.review && <a href="/dashboard">{t.nav.dashboard}</a>}
+                <a href="/meetings">{t.nav.meetings}</a>
+                {can.review && <a href="/compliance">{t.nav.compliance}</a>}
+                <a href="/calendar">{t.nav.calendar}</a>
+                {can.manageUsers && <a href="/admin/users">{t.nav.users}</a>}
+                {can.configureRegency && <a href={`/admin/regencies/${can.configureRegency}`}>{t.admin.categories}</a>}
+                <a href="/password">{t.nav.password}</a>
+              </nav>
             )}
-          </div>
-        </header>
-        <main>{children}</main>
-        <footer>{t.app.tagline}</footer>
-      </body>
+            <div class="top-actions">
+              <LanguageSwitch ctx={ctx} />
+              {user && (
+                <form method="post" action="/logout">
+                  <CsrfField token={ctx.csrfToken} />
+                  <button type="submit">{t.nav.logout}</button>
+                </form>
+              )}
+            </div>
+          </header>
+          <main>{children}</main>
+          <footer>{t.app.tagline}</footer>
+        </body>
       </html>
     </>
   )

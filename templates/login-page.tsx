@@ -1,5 +1,5 @@
-import { FormAlert } from './form-fields.tsx'
-import { CsrfField, Layout } from './layout.tsx'
+import { CsrfField, FormAlert, TextField } from './form-fields.tsx'
+import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export interface LoginPageProps {
@@ -20,15 +20,19 @@ export function LoginPage({ ctx, username, next, error }: LoginPageProps) {
         <form method="post" action="/login">
           <CsrfField token={ctx.csrfToken} />
           {next && <input type="hidden" name="next" value={next} />}
-          <div class="field">
-            <label for="username">{t.login.username}</label>
-            <input id="username" name="username" value={username ?? ''} autocomplete="username" autocapitalize="none" required />
-          </div>
-          <div class="field">
-            <label for="password">{t.login.password}</label>
-            <input id="password" name="password" type="password" autocomplete="current-password" required />
-          </div>
-          <button type="submit" class="primary">{t.login.submit}</button>
+          <TextField
+            name="username"
+            label={t.login.username}
+            value={username}
+            errors={{}}
+            autocomplete="username"
+            autocapitalize="none"
+            required
+          />
+          <TextField name="password" type="password" label={t.login.password} errors={{}} autocomplete="current-password" required />
+          <button type="submit" class="primary">
+            {t.login.submit}
+          </button>
         </form>
       </section>
     </Layout>

@@ -1,5 +1,5 @@
-import { type FieldErrors, FormAlert, SelectField, TextField } from './form-fields.tsx'
-import { CsrfField, Layout } from './layout.tsx'
+import { CheckboxField, CsrfField, type FieldErrors, FormAlert, SelectField, TextAreaField, TextField } from './form-fields.tsx'
+import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export type MeetingFormValues = Record<string, string | undefined>
@@ -18,14 +18,6 @@ export function MeetingFormPage({ ctx, meetingId, values, errors, alert }: Meeti
   const { t } = ctx
   const m = t.meetings
   const title = meetingId ? m.edit : m.new
-  const dateField = (name: 'starts_at' | 'ends_at', label: string) => (
-    <div class={errors[name] ? 'field has-error' : 'field'}>
-      <label for={name}>{label}</label>
-      <small>{m.localTime}</small>
-      <input id={name} name={name} type="datetime-local" value={values[name] ?? ''} required />
-      {errors[name] && <p class="error">{errors[name]}</p>}
-    </div>
-  )
   return (
     <Layout ctx={ctx} title={title}>
       <section class="card narrow">
@@ -43,17 +35,30 @@ export function MeetingFormPage({ ctx, meetingId, values, errors, alert }: Meeti
               options={(['extraordinary', 'quarterly'] as const).map((kind) => ({ value: kind, label: m.kinds[kind] }))}
             />
           )}
-          <TextField name="title" label={m.meetingTitle} value={values.title} errors={errors} required />
+          <TextField name="title" label={m.meetingTitle} value={values.title} errors={errors} required maxlength={200} />
           <div class="pair">
-            {dateField('starts_at', m.startsAt)}
-            {dateField('ends_at', m.endsAt)}
+            <TextField
+              name="starts_at"
+              type="datetime-local"
+              label={m.startsAt}
+              hint={m.localTime}
+              value={values.starts_at}
+              errors={errors}
+              required
+            />
+            <TextField
+              name="ends_at"
+              type="datetime-local"
+              label={m.endsAt}
+              hint={m.localTime}
+              value={values.ends_at}
+              errors={errors}
+              required
+            />
           </div>
           <TextField name="venue" label={m.venue} value={values.venue} errors={errors} required />
           <TextField name="online_url" label={m.onlineUrl} value={values.online_url} errors={errors} />
-          <div class="field">
-            <label for="description">{m.description}</label>
-            <textarea id="description" name="description" rows={4}>{values.description ?? ''}</textarea>
-          </div>
+          <TextAreaField name="description" label={m.description} value={values.description} errors={errors} maxlength={5000} />
           <SelectField
             name="visibility"
             label={m.visibility}
@@ -61,12 +66,10 @@ export function MeetingFormPage({ ctx, meetingId, values, errors, alert }: Meeti
             errors={errors}
             options={(['internal', 'public'] as const).map((v) => ({ value: v, label: m.visibilities[v] }))}
           />
-          {!meetingId && (
-            <label class="check">
-              <input type="checkbox" name="include_villages" value="1" checked={values.include_villages === '1'} /> {m.includeVillages}
-            </label>
-          )}
-          <button type="submit" class="primary">{meetingId ? m.save : m.create}</button>
+          {!meetingId && <CheckboxField name="include_villages" label={m.includeVillages} checked={values.include_villages === '1'} />}
+          <button type="submit" class="primary">
+            {meetingId ? m.save : m.create}
+          </button>
         </form>
       </section>
     </Layout>

@@ -1,16 +1,20 @@
-import type { MeetingDetail, ParticipantView } from '../src/domain/meeting-records.ts'
+import type { MeetingDetail } from '../src/domain/meeting-detail.ts'
+import { ATTENDANCE } from '../src/domain/meeting-input.ts'
+import type { ParticipantView } from '../src/domain/meeting-participants.ts'
+import type { MeetingPermissions } from '../src/domain/permissions.ts'
 import { timezoneOfCode } from '../src/domain/regions.ts'
-import { PILLARS } from '../src/domain/user-input.ts'
+import { PILLARS } from '../src/domain/roles.ts'
 import { addEventLinks } from './calendar-links.ts'
-import { type FieldErrors, FormAlert } from './form-fields.tsx'
+import { CsrfField, type FieldErrors, FormAlert, Notice, PillarField, TextAreaField, TextField } from './form-fields.tsx'
 import { localDateTime, localDayDateTime } from './format.ts'
-import { CsrfField, Layout } from './layout.tsx'
+import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export interface MeetingPageProps {
   ctx: PageContext
   detail: MeetingDetail
-  canOrganise: boolean
+  /** What the viewer may do here, decided by the permissions module. */
+  may: MeetingPermissions
   errors: FieldErrors
   alert?: string
   notice?: string
@@ -28,16 +32,17 @@ function byUnit(participants: ParticipantView[]) {
 }
 
 /** One meeting: details, agenda, attendance by unit, coverage, minutes and action items. */
-export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }: MeetingPageProps) {
+export function MeetingPage({ ctx, detail, may, errors, alert, notice }: MeetingPageProps) {
   const { t, lang } = ctx
   const m = t.meetings
   const { meeting } = detail
   const zone = timezoneOfCode(meeting.scope_code)
-  const open = meeting.status !== 'cancelled'
-  const editable = canOrganise && open
+  const editable = may.record
   const base = `/meetings/${meeting.id}`
   const gaps = detail.pillar_coverage.filter((unit) => unit.missing.length > 0)
   const units = byUnit(detail.participants)
+  // Attendance rows are refused as `items.<n>.<field>`: shown together under the list.
+  const attendanceError = errors.attendance ?? Object.entries(errors).find(([path]) => path.startsWith('items.'))?.[1]
   const calendarLinks = addEventLinks({
     title: meeting.title,
     startsAt: meeting.starts_at,
@@ -52,7 +57,7 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
         <p>
           <a href="/meetings">← {m.title}</a>
         </p>
-        {notice && <p class="notice" role="status">{notice}</p>}
+        <Notice message={notice} />
         <FormAlert message={alert} />
         <h1>{meeting.title}</h1>
         <div class="report-meta">
@@ -71,7 +76,9 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
             <>
               <dt>{m.onlineUrl}</dt>
               <dd>
-                <a href={meeting.online_url} rel="noopener noreferrer">{meeting.online_url}</a>
+                <a href={meeting.online_url} rel="noopener noreferrer">
+                  {meeting.online_url}
+                </a>
               </dd>
             </>
           )}
@@ -84,11 +91,23 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
         </dl>
         {meeting.description && <p class="description">{meeting.description}</p>}
         <p class="actions">
-          <a class="button" href={`${base}.ics`}>{t.calendar.download}</a>
-          <a class="button" href={calendarLinks.google} rel="noopener noreferrer">{t.calendar.google}</a>
-          <a class="button" href={calendarLinks.outlook} rel="noopener noreferrer">{t.calendar.outlook}</a>
-          <a class="button" href={`${base}/minutes`}>{m.printMinutes}</a>
-          {editable && meeting.status === 'scheduled' && <a class="button" href={`${base}/edit`}>{m.edit}</a>}
+          <a class="button" href={`${base}.ics`}>
+            {t.calendar.download}
+          </a>
+          <a class="button" href={calendarLinks.google} rel="noopener noreferrer">
+            {t.calendar.google}
+          </a>
+          <a class="button" href={calendarLinks.outlook} rel="noopener noreferrer">
+            {t.calendar.outlook}
+          </a>
+          <a class="button" href={`${base}/minutes`}>
+            {m.printMinutes}
+          </a>
+          {may.reschedule && (
+            <a class="button" href={`${base}/edit`}>
+              {m.edit}
+            </a>
+          )}
         </p>
       </section>
 
@@ -110,9 +129,15 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
                 {item.notes && <p class="muted">{item.notes}</p>}
                 {editable && (
                   <span class="row-actions">
-                    <button type="submit" name="op" value={`up:${i}`} disabled={i === 0}>{m.up}</button>
-                    <button type="submit" name="op" value={`down:${i}`} disabled={i === detail.agenda.length - 1}>{m.down}</button>
-                    <button type="submit" name="op" value={`remove:${i}`} class="danger">{m.remove}</button>
+                    <button type="submit" name="op" value={`up:${i}`} disabled={i === 0}>
+                      {m.up}
+                    </button>
+                    <button type="submit" name="op" value={`down:${i}`} disabled={i === detail.agenda.length - 1}>
+                      {m.down}
+                    </button>
+                    <button type="submit" name="op" value={`remove:${i}`} class="danger">
+                      {m.remove}
+                    </button>
                   </span>
                 )}
               </li>
@@ -123,16 +148,14 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
           <form method="post" action={`${base}/agenda`} class="event-form">
             <CsrfField token={ctx.csrfToken} />
             <div>
-              <div class="field">
-                <label for="item-title">{m.itemTitle}</label>
-                <input id="item-title" name="title" />
-              </div>
-              <div class="field">
-                <label for="item-notes">{m.itemNotes}</label>
-                <input id="item-notes" name="notes" />
-              </div>
-              <button type="submit" name="op" value="add">{m.addItem}</button>{' '}
-              <button type="submit" name="op" value="redraft">{m.redraft}</button>
+              <TextField id="item-title" name="title" label={m.itemTitle} errors={errors} maxlength={300} />
+              <TextField id="item-notes" name="notes" label={m.itemNotes} errors={errors} maxlength={2000} />
+              <button type="submit" name="op" value="add">
+                {m.addItem}
+              </button>{' '}
+              <button type="submit" name="op" value="redraft">
+                {m.redraft}
+              </button>
             </div>
           </form>
         )}
@@ -143,7 +166,11 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
         <form method="post" action={`${base}/attendance`}>
           <CsrfField token={ctx.csrfToken} />
           {/* First in the form, so Enter in a field saves rather than pressing a unit's bulk button. */}
-          {editable && <button type="submit" class="primary">{m.saveAttendance}</button>}
+          {editable && (
+            <button type="submit" class="primary">
+              {m.saveAttendance}
+            </button>
+          )}
           {units.map((unit) => {
             const coverage = detail.pillar_coverage.find((c) => c.region_code === unit.code)
             return (
@@ -167,8 +194,10 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
                         <td>
                           {editable ? (
                             <select name={`a_${p.user_id}`} aria-label={`${m.participants}: ${p.name}`}>
-                              {(['unmarked', 'present', 'absent', 'represented'] as const).map((a) => (
-                                <option value={a} selected={p.attendance === a}>{m.attendanceLabels[a]}</option>
+                              {ATTENDANCE.map((a) => (
+                                <option value={a} selected={p.attendance === a}>
+                                  {m.attendanceLabels[a]}
+                                </option>
                               ))}
                             </select>
                           ) : (
@@ -177,14 +206,25 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
                         </td>
                         {editable && (
                           <td>
-                            <button type="submit" formaction={`${base}/participants/remove`} name="user_id" value={p.user_id} class="danger">
+                            <button
+                              type="submit"
+                              formaction={`${base}/participants/remove`}
+                              name="user_id"
+                              value={p.user_id}
+                              class="danger"
+                            >
                               {t.admin.removeParticipant}
                             </button>
                           </td>
                         )}
                         <td>
                           {editable ? (
-                            <input name={`r_${p.user_id}`} value={p.representative ?? ''} placeholder={m.representative} aria-label={`${m.representative}: ${p.name}`} />
+                            <input
+                              name={`r_${p.user_id}`}
+                              value={p.representative ?? ''}
+                              placeholder={m.representative}
+                              aria-label={`${m.representative}: ${p.name}`}
+                            />
                           ) : (
                             p.representative
                           )}
@@ -195,15 +235,23 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
                 </table>
                 {editable && (
                   <p class="row-actions">
-                    <button type="submit" formaction={`${base}/attendance/bulk`} name="bulk" value={`${unit.code}:present`}>{m.markAllPresent}</button>
-                    <button type="submit" formaction={`${base}/attendance/bulk`} name="bulk" value={`${unit.code}:absent`}>{m.markAllAbsent}</button>
+                    <button type="submit" formaction={`${base}/attendance/bulk`} name="bulk" value={`${unit.code}:present`}>
+                      {m.markAllPresent}
+                    </button>
+                    <button type="submit" formaction={`${base}/attendance/bulk`} name="bulk" value={`${unit.code}:absent`}>
+                      {m.markAllAbsent}
+                    </button>
                   </p>
                 )}
               </details>
             )
           })}
-          {errors.attendance && <p class="error">{errors.attendance}</p>}
-          {editable && <button type="submit" class="primary">{m.saveAttendance}</button>}
+          {attendanceError && <p class="error">{attendanceError}</p>}
+          {editable && (
+            <button type="submit" class="primary">
+              {m.saveAttendance}
+            </button>
+          )}
         </form>
         {editable && (
           <form method="post" action={`${base}/participants`} class="inline">
@@ -232,19 +280,23 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
         {editable ? (
           <form method="post" action={`${base}/minutes`}>
             <CsrfField token={ctx.csrfToken} />
-            <div class={errors.summary || errors.minutes ? 'field has-error' : 'field'}>
-              <label for="summary">{m.summary}</label>
-              <textarea id="summary" name="summary" rows={3}>{detail.minutes?.summary ?? ''}</textarea>
-              {(errors.summary || errors.minutes) && <p class="error">{errors.summary ?? errors.minutes}</p>}
-            </div>
-            <div class="field">
-              <label for="decisions">{m.decisions}</label>
-              <textarea id="decisions" name="decisions" rows={4}>{detail.minutes?.decisions ?? ''}</textarea>
-            </div>
-            <div class="field">
-              <label for="text">{m.minutesText}</label>
-              <textarea id="text" name="text" rows={6}>{detail.minutes?.text ?? ''}</textarea>
-            </div>
+            <TextAreaField
+              name="summary"
+              label={m.summary}
+              value={detail.minutes?.summary}
+              errors={{ summary: errors.summary ?? errors.minutes ?? '' }}
+              rows={3}
+              maxlength={5000}
+            />
+            <TextAreaField
+              name="decisions"
+              label={m.decisions}
+              value={detail.minutes?.decisions}
+              errors={errors}
+              rows={4}
+              maxlength={10000}
+            />
+            <TextAreaField name="text" label={m.minutesText} value={detail.minutes?.text} errors={errors} rows={6} maxlength={50000} />
             <button type="submit">{m.saveMinutes}</button>
           </form>
         ) : (
@@ -265,11 +317,10 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
                 </span>
                 <span class="badge">{item.status === 'done' ? m.done : t.statuses.in_progress}</span>
                 {item.overdue && <strong class="error">{m.overdue}</strong>}
-                {canOrganise && (
+                {may.organise && (
                   <form method="post" action={`/action-items/${item.id}`}>
                     <CsrfField token={ctx.csrfToken} />
                     <input type="hidden" name="status" value={item.status === 'done' ? 'open' : 'done'} />
-                    <input type="hidden" name="meeting_id" value={meeting.id} />
                     <button type="submit">{item.status === 'done' ? m.reopen : m.done}</button>
                   </form>
                 )}
@@ -280,45 +331,30 @@ export function MeetingPage({ ctx, detail, canOrganise, errors, alert, notice }:
         {editable && (
           <form method="post" action={`${base}/action-items`} class="event-form">
             <CsrfField token={ctx.csrfToken} />
-            <div class={errors.description ? 'field has-error' : 'field'}>
-              <label for="action-description">{m.actionDescription}</label>
-              <input id="action-description" name="description" />
-              {errors.description && <p class="error">{errors.description}</p>}
-            </div>
+            <TextField id="action-description" name="description" label={m.actionDescription} errors={errors} maxlength={1000} />
             <div class="pair">
-              <div class="field">
-                <label for="responsible_pillar">{m.responsiblePillar}</label>
-                <select id="responsible_pillar" name="responsible_pillar">
-                  {PILLARS.map((pillar) => (
-                    <option value={pillar}>{t.pillars[pillar]}</option>
-                  ))}
-                </select>
-              </div>
-              <div class={errors.due_date ? 'field has-error' : 'field'}>
-                <label for="due_date">{m.dueDate}</label>
-                <input id="due_date" name="due_date" type="date" />
-                {errors.due_date && <p class="error">{errors.due_date}</p>}
-              </div>
+              <PillarField t={t} name="responsible_pillar" label={m.responsiblePillar} errors={errors} />
+              <TextField name="due_date" type="date" label={m.dueDate} errors={errors} />
             </div>
             <button type="submit">{m.addAction}</button>
           </form>
         )}
       </section>
 
-      {editable && meeting.status === 'scheduled' && (
+      {may.reschedule && (
         <section class="card">
           <form method="post" action={`${base}/held`}>
             <CsrfField token={ctx.csrfToken} />
-            <button type="submit" class="primary">{m.markHeld}</button>
+            <button type="submit" class="primary">
+              {m.markHeld}
+            </button>
           </form>
           <form method="post" action={`${base}/cancel`} class="event-form">
             <CsrfField token={ctx.csrfToken} />
-            <div class={errors.reason ? 'field has-error' : 'field'}>
-              <label for="reason">{m.cancelReason}</label>
-              <input id="reason" name="reason" />
-              {errors.reason && <p class="error">{errors.reason}</p>}
-            </div>
-            <button type="submit" class="danger">{m.cancel}</button>
+            <TextField name="reason" label={m.cancelReason} errors={errors} maxlength={1000} />
+            <button type="submit" class="danger">
+              {m.cancel}
+            </button>
           </form>
         </section>
       )}

@@ -1,7 +1,8 @@
 import type { Meeting } from '../src/db/schema.ts'
 import { timezoneOfCode } from '../src/domain/regions.ts'
+import { CsrfField, Notice, TextField } from './form-fields.tsx'
 import { localDayDateTime } from './format.ts'
-import { CsrfField, Layout } from './layout.tsx'
+import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export interface MeetingsPageProps {
@@ -21,16 +22,22 @@ export function MeetingsPage({ ctx, meetings, canOrganise, defaultScope, default
       <section class="card wide">
         <div class="heading-row">
           <h1>{t.meetings.title}</h1>
-          {canOrganise && <a class="button primary" href="/meetings/new">{t.meetings.new}</a>}
+          {canOrganise && (
+            <a class="button primary" href="/meetings/new">
+              {t.meetings.new}
+            </a>
+          )}
         </div>
-        {notice && <p class="notice" role="status">{notice}</p>}
+        <Notice message={notice} />
         {meetings.length === 0 ? (
           <p class="muted">{t.meetings.empty}</p>
         ) : (
           <ul class="report-list">
             {meetings.map((m) => (
               <li>
-                <a class="report-title" href={`/meetings/${m.id}`}>{m.title}</a>
+                <a class="report-title" href={`/meetings/${m.id}`}>
+                  {m.title}
+                </a>
                 <div class="report-meta">
                   <span class={`badge meeting-${m.status}`}>{t.meetings.statusLabels[m.status]}</span>
                   <span>{t.meetings.kinds[m.kind]}</span>
@@ -47,10 +54,8 @@ export function MeetingsPage({ ctx, meetings, canOrganise, defaultScope, default
           <h2>{t.meetings.plan}</h2>
           <form method="post" action="/meetings/plan" class="inline">
             <CsrfField token={ctx.csrfToken} />
-            <label for="plan-scope">{t.meetings.scope}</label>
-            <input id="plan-scope" name="scope_code" value={defaultScope} />
-            <label for="plan-year">{t.meetings.year}</label>
-            <input id="plan-year" name="year" value={String(defaultYear)} inputmode="numeric" />
+            <TextField id="plan-scope" name="scope_code" label={t.meetings.scope} value={defaultScope} errors={{}} />
+            <TextField id="plan-year" name="year" label={t.meetings.year} value={String(defaultYear)} errors={{}} inputmode="numeric" />
             <button type="submit">{t.meetings.planSubmit}</button>
           </form>
         </section>

@@ -1,4 +1,5 @@
-import type { UserView } from '../src/domain/users.ts'
+import type { Capabilities } from '../src/domain/permissions.ts'
+import type { UserJson } from '../src/domain/views.ts'
 import type { Language, Messages } from '../src/i18n/index.ts'
 
 /** What every page needs besides its own data. */
@@ -7,7 +8,9 @@ export interface PageContext {
   lang: Language
   csrfToken: string
   /** The signed-in user, if any. */
-  user?: UserView
+  user?: UserJson
+  /** What the signed-in user may reach, decided by the permissions module. */
+  can?: Capabilities
   /** The current path, so the language switch can come back to it. */
   path: string
 }

@@ -1,5 +1,5 @@
-import { type FieldErrors, FormAlert, TextField } from './form-fields.tsx'
-import { CsrfField, Layout } from './layout.tsx'
+import { CsrfField, type FieldErrors, FormAlert, TextField } from './form-fields.tsx'
+import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export interface PasswordPageProps {
@@ -17,14 +17,42 @@ export function PasswordPage({ ctx, mustChange, errors, alert, notice }: Passwor
       <section class="card narrow">
         <h1>{t.password.title}</h1>
         {mustChange && <p class="notice">{t.password.mustChange}</p>}
-        {notice && <p class="notice" role="status">{notice}</p>}
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
         <FormAlert message={alert} />
         <form method="post" action="/password">
           <CsrfField token={ctx.csrfToken} />
-          <TextField name="current_password" type="password" label={t.password.current} errors={errors} autocomplete="current-password" required />
-          <TextField name="new_password" type="password" label={t.password.next} hint={t.password.hint} errors={errors} autocomplete="new-password" required />
-          <TextField name="confirm_password" type="password" label={t.password.confirm} errors={errors} autocomplete="new-password" required />
-          <button type="submit" class="primary">{t.password.submit}</button>
+          <TextField
+            name="current_password"
+            type="password"
+            label={t.password.current}
+            errors={errors}
+            autocomplete="current-password"
+            required
+          />
+          <TextField
+            name="new_password"
+            type="password"
+            label={t.password.next}
+            hint={t.password.hint}
+            errors={errors}
+            autocomplete="new-password"
+            required
+          />
+          <TextField
+            name="confirm_password"
+            type="password"
+            label={t.password.confirm}
+            errors={errors}
+            autocomplete="new-password"
+            required
+          />
+          <button type="submit" class="primary">
+            {t.password.submit}
+          </button>
         </form>
       </section>
     </Layout>

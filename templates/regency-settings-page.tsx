@@ -1,8 +1,8 @@
 import type { Category } from '../src/domain/categories.ts'
-import type { AckDeadlines } from '../src/domain/regency-settings.ts'
 import type { RakorRule } from '../src/domain/rakor-schedule.ts'
-import { type FieldErrors, FormAlert, TextField } from './form-fields.tsx'
-import { CsrfField, Layout } from './layout.tsx'
+import type { AckDeadlines } from '../src/domain/regency-settings.ts'
+import { CsrfField, type FieldErrors, FormAlert, Notice, SelectField, TextField } from './form-fields.tsx'
+import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export interface RegencySettingsPageProps {
@@ -19,7 +19,18 @@ export interface RegencySettingsPageProps {
 }
 
 /** A regency admin's report settings: its categories and acknowledgement deadlines. */
-export function RegencySettingsPage({ ctx, regency, categories, deadlines, rule, holidays, values, errors, alert, notice }: RegencySettingsPageProps) {
+export function RegencySettingsPage({
+  ctx,
+  regency,
+  categories,
+  deadlines,
+  rule,
+  holidays,
+  values,
+  errors,
+  alert,
+  notice,
+}: RegencySettingsPageProps) {
   const { t } = ctx
   const base = `/admin/regencies/${regency.code}`
   return (
@@ -28,7 +39,7 @@ export function RegencySettingsPage({ ctx, regency, categories, deadlines, rule,
         <h1>
           {t.admin.categories}: {regency.name}
         </h1>
-        {notice && <p class="notice" role="status">{notice}</p>}
+        <Notice message={notice} />
         <FormAlert message={alert} />
         <table>
           <tbody>
@@ -44,7 +55,9 @@ export function RegencySettingsPage({ ctx, regency, categories, deadlines, rule,
                   ) : (
                     <form method="post" action={`${base}/categories/${category.code}/retire`}>
                       <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="danger">{t.admin.retire}</button>
+                      <button type="submit" class="danger">
+                        {t.admin.retire}
+                      </button>
                     </form>
                   )}
                 </td>
@@ -58,7 +71,9 @@ export function RegencySettingsPage({ ctx, regency, categories, deadlines, rule,
           <TextField name="code" label={t.admin.code} value={values.code} errors={errors} required />
           <TextField name="label_id" label={t.admin.labelId} value={values.label_id} errors={errors} required />
           <TextField name="label_en" label={t.admin.labelEn} value={values.label_en} errors={errors} required />
-          <button type="submit" class="primary">{t.admin.addCategory}</button>
+          <button type="submit" class="primary">
+            {t.admin.addCategory}
+          </button>
         </form>
       </section>
       <section class="card">
@@ -69,7 +84,9 @@ export function RegencySettingsPage({ ctx, regency, categories, deadlines, rule,
             <TextField name="awas" label={t.alertLevels.awas} value={values.awas ?? String(deadlines.awas)} errors={errors} required />
             <TextField name="siaga" label={t.alertLevels.siaga} value={values.siaga ?? String(deadlines.siaga)} errors={errors} required />
           </div>
-          <button type="submit" class="primary">{t.admin.saveDeadlines}</button>
+          <button type="submit" class="primary">
+            {t.admin.saveDeadlines}
+          </button>
         </form>
       </section>
       <section class="card">
@@ -78,18 +95,33 @@ export function RegencySettingsPage({ ctx, regency, categories, deadlines, rule,
           <CsrfField token={ctx.csrfToken} />
           <div class="pair">
             <TextField name="week" label={t.admin.week} value={values.week ?? String(rule.week)} errors={errors} required />
-            <div class="field">
-              <label for="weekday">{t.admin.weekday}</label>
-              <select id="weekday" name="weekday">
-                {t.admin.weekdays.map((name, i) => (
-                  <option value={String(i + 1)} selected={(values.weekday ?? String(rule.weekday)) === String(i + 1)}>{name}</option>
-                ))}
-              </select>
-            </div>
-            <TextField name="start_time" label={t.admin.startTime} value={values.start_time ?? rule.start_time} errors={errors} required />
-            <TextField name="end_time" label={t.admin.endTime} value={values.end_time ?? rule.end_time} errors={errors} required />
+            <SelectField
+              name="weekday"
+              label={t.admin.weekday}
+              value={values.weekday ?? String(rule.weekday)}
+              errors={errors}
+              options={t.admin.weekdays.map((name, i) => ({ value: String(i + 1), label: name }))}
+            />
+            <TextField
+              name="start_time"
+              type="time"
+              label={t.admin.startTime}
+              value={values.start_time ?? rule.start_time}
+              errors={errors}
+              required
+            />
+            <TextField
+              name="end_time"
+              type="time"
+              label={t.admin.endTime}
+              value={values.end_time ?? rule.end_time}
+              errors={errors}
+              required
+            />
           </div>
-          <button type="submit" class="primary">{t.admin.saveRule}</button>
+          <button type="submit" class="primary">
+            {t.admin.saveRule}
+          </button>
         </form>
         <h2>{t.admin.holidays}</h2>
         <table>
@@ -101,7 +133,9 @@ export function RegencySettingsPage({ ctx, regency, categories, deadlines, rule,
                 <td>
                   <form method="post" action={`${base}/holidays/${holiday.date}/remove`}>
                     <CsrfField token={ctx.csrfToken} />
-                    <button type="submit" class="danger">{t.meetings.remove}</button>
+                    <button type="submit" class="danger">
+                      {t.meetings.remove}
+                    </button>
                   </form>
                 </td>
               </tr>
@@ -111,7 +145,7 @@ export function RegencySettingsPage({ ctx, regency, categories, deadlines, rule,
         <form method="post" action={`${base}/holidays`} class="event-form">
           <CsrfField token={ctx.csrfToken} />
           <div class="pair">
-            <TextField name="date" label={t.admin.holidayDate} value={values.date} errors={errors} required />
+            <TextField name="date" type="date" label={t.admin.holidayDate} value={values.date} errors={errors} required />
             <TextField name="name" label={t.admin.holidayName} value={values.name} errors={errors} required />
           </div>
           <button type="submit">{t.admin.addHoliday}</button>

@@ -1,7 +1,7 @@
-import type { Category } from '../src/domain/categories.ts'
 import { ALERT_LEVELS } from '../src/domain/alert-levels.ts'
-import { type FieldErrors, FormAlert, SelectField, TextField } from './form-fields.tsx'
-import { CsrfField, Layout } from './layout.tsx'
+import type { Category } from '../src/domain/categories.ts'
+import { CheckboxField, CsrfField, type FieldErrors, FormAlert, RadioGroup, SelectField, TextAreaField, TextField } from './form-fields.tsx'
+import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export interface ReportFormValues {
@@ -40,16 +40,14 @@ export function ReportFormPage({ ctx, village, categories, values, errors, alert
           <CsrfField token={ctx.csrfToken} />
           {/* Chosen once per form: a resubmission after a dropped connection files nothing twice. */}
           <input type="hidden" name="client_id" value={values.client_id} />
-          <fieldset class={errors.alert_level ? 'field has-error levels' : 'field levels'}>
-            <legend>{t.reports.alertLevel}</legend>
-            {ALERT_LEVELS.map((level) => (
-              <label class={`level level-${level}`}>
-                <input type="radio" name="alert_level" value={level} checked={(values.alert_level ?? 'normal') === level} />
-                {t.alertLevels[level]}
-              </label>
-            ))}
-            {errors.alert_level && <p class="error">{errors.alert_level}</p>}
-          </fieldset>
+          <RadioGroup
+            name="alert_level"
+            label={t.reports.alertLevel}
+            value={values.alert_level ?? 'normal'}
+            errors={errors}
+            options={ALERT_LEVELS.map((level) => ({ value: level, label: t.alertLevels[level] }))}
+            optionClass={(level) => `level level-${level}`}
+          />
           <SelectField
             name="category"
             label={t.reports.category}
@@ -57,28 +55,33 @@ export function ReportFormPage({ ctx, village, categories, values, errors, alert
             errors={errors}
             options={categories.filter((c) => !c.retired).map((c) => ({ value: c.code, label: c.label }))}
           />
-          <TextField name="title" label={t.reports.reportTitle} value={values.title} errors={errors} required />
-          <div class={errors.description ? 'field has-error' : 'field'}>
-            <label for="description">{t.reports.description}</label>
-            <textarea id="description" name="description" rows={6} maxlength={5000} required>
-              {values.description ?? ''}
-            </textarea>
-            {errors.description && <p class="error">{errors.description}</p>}
-          </div>
-          <div class={errors.occurred_at ? 'field has-error' : 'field'}>
-            <label for="occurred_at">{t.reports.occurredAt}</label>
-            <small>{t.reports.occurredAtHint}</small>
-            <input id="occurred_at" name="occurred_at" type="datetime-local" value={values.occurred_at ?? ''} required />
-            {errors.occurred_at && <p class="error">{errors.occurred_at}</p>}
-          </div>
+          <TextField name="title" label={t.reports.reportTitle} value={values.title} errors={errors} required maxlength={200} />
+          <TextAreaField
+            name="description"
+            label={t.reports.description}
+            value={values.description}
+            errors={errors}
+            rows={6}
+            required
+            maxlength={5000}
+          />
+          <TextField
+            name="occurred_at"
+            type="datetime-local"
+            label={t.reports.occurredAt}
+            hint={t.reports.occurredAtHint}
+            value={values.occurred_at}
+            errors={errors}
+            required
+          />
           <div class="pair">
-            <TextField name="latitude" label={t.reports.latitude} value={values.latitude} errors={errors} />
-            <TextField name="longitude" label={t.reports.longitude} value={values.longitude} errors={errors} />
+            <TextField name="latitude" label={t.reports.latitude} value={values.latitude} errors={errors} inputmode="decimal" />
+            <TextField name="longitude" label={t.reports.longitude} value={values.longitude} errors={errors} inputmode="decimal" />
           </div>
-          <label class="check">
-            <input type="checkbox" name="restricted" value="1" checked={values.restricted === '1'} /> {t.reports.restricted}
-          </label>
-          <button type="submit" class="primary">{t.reports.submit}</button>
+          <CheckboxField name="restricted" label={t.reports.restricted} checked={values.restricted === '1'} />
+          <button type="submit" class="primary">
+            {t.reports.submit}
+          </button>
         </form>
       </section>
     </Layout>

@@ -1,9 +1,9 @@
-import type { Category } from '../src/domain/categories.ts'
-import { STATUSES, canTransition } from '../src/domain/alert-levels.ts'
+import { canTransition, STATUSES } from '../src/domain/alert-levels.ts'
+import { type Category, categoryLabel } from '../src/domain/categories.ts'
 import type { ReportRow, TimelineEntry } from '../src/domain/reports.ts'
-import { type FieldErrors, FormAlert } from './form-fields.tsx'
+import { CsrfField, type FieldErrors, FormAlert, Notice, SelectField, TextAreaField } from './form-fields.tsx'
 import { localDateTime } from './format.ts'
-import { CsrfField, Layout } from './layout.tsx'
+import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 import { LevelBadge, StatusBadge } from './report-badges.tsx'
 
@@ -16,12 +16,25 @@ export interface ReportPageProps {
   /** Siaga/awas still unacknowledged: needs attention, or already past its deadline. */
   attention: 'needs_attention' | 'overdue' | null
   errors: FieldErrors
+  /** Which form the errors belong to (both have a `note`). */
+  submitted?: 'status' | 'comment'
   alert?: string
   notice?: string
 }
 
 /** One report with its timeline, a comment form, and for reviewers the status form. */
-export function ReportPage({ ctx, report, timeline, categories, canChangeStatus, attention, errors, alert, notice }: ReportPageProps) {
+export function ReportPage({
+  ctx,
+  report,
+  timeline,
+  categories,
+  canChangeStatus,
+  attention,
+  errors,
+  submitted,
+  alert,
+  notice,
+}: ReportPageProps) {
   const { t, lang } = ctx
   const nextStatuses = STATUSES.filter((s) => canTransition(report.status, s))
   return (
@@ -30,7 +43,7 @@ export function ReportPage({ ctx, report, timeline, categories, canChangeStatus,
         <p>
           <a href="/reports">← {t.reports.title}</a>
         </p>
-        {notice && <p class="notice" role="status">{notice}</p>}
+        <Notice message={notice} />
         <FormAlert message={alert} />
         <h1>{report.title}</h1>
         <div class="report-meta">
@@ -41,7 +54,7 @@ export function ReportPage({ ctx, report, timeline, categories, canChangeStatus,
         </div>
         <dl class="facts">
           <dt>{t.reports.category}</dt>
-          <dd>{categories.find((c) => c.code === report.category)?.label ?? report.category}</dd>
+          <dd>{categoryLabel(categories, report.category)}</dd>
           <dt>{t.reports.village}</dt>
           <dd>
             {report.village_name} <small class="muted">({report.village_code})</small>
@@ -88,30 +101,38 @@ export function ReportPage({ ctx, report, timeline, categories, canChangeStatus,
             <input type="hidden" name="type" value="status" />
             <input type="hidden" name="version" value={String(report.version)} />
             <h3>{t.reports.changeStatus}</h3>
-            <div class="field">
-              <label for="status">{t.reports.status}</label>
-              <select id="status" name="status">
-                {nextStatuses.map((s) => (
-                  <option value={s}>{t.statuses[s]}</option>
-                ))}
-              </select>
-            </div>
-            <div class={errors.status_note ? 'field has-error' : 'field'}>
-              <label for="status-note">{t.reports.note}</label>
-              <textarea id="status-note" name="note" rows={3} required></textarea>
-              {errors.status_note && <p class="error">{errors.status_note}</p>}
-            </div>
-            <button type="submit" class="primary">{t.reports.saveStatus}</button>
+            <SelectField
+              name="status"
+              label={t.reports.status}
+              errors={{}}
+              options={nextStatuses.map((status) => ({ value: status, label: t.statuses[status] }))}
+            />
+            <TextAreaField
+              id="status-note"
+              name="note"
+              label={t.reports.note}
+              errors={submitted === 'status' ? errors : {}}
+              rows={3}
+              required
+              maxlength={2000}
+            />
+            <button type="submit" class="primary">
+              {t.reports.saveStatus}
+            </button>
           </form>
         )}
         <form method="post" action={`/reports/${report.id}/events`} class="event-form">
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="type" value="comment" />
-          <div class={errors.comment_note ? 'field has-error' : 'field'}>
-            <label for="comment-note">{t.reports.comment}</label>
-            <textarea id="comment-note" name="note" rows={3} required></textarea>
-            {errors.comment_note && <p class="error">{errors.comment_note}</p>}
-          </div>
+          <TextAreaField
+            id="comment-note"
+            name="note"
+            label={t.reports.comment}
+            errors={submitted === 'comment' ? errors : {}}
+            rows={3}
+            required
+            maxlength={2000}
+          />
           <button type="submit">{t.reports.addComment}</button>
         </form>
       </section>

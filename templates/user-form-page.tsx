@@ -1,7 +1,7 @@
-import type { UserView } from '../src/domain/users.ts'
-import { ROLES } from '../src/domain/user-input.ts'
-import { type FieldErrors, FormAlert, PillarField, SelectField, TextField } from './form-fields.tsx'
-import { CsrfField, Layout } from './layout.tsx'
+import { ROLES } from '../src/domain/roles.ts'
+import type { UserJson } from '../src/domain/views.ts'
+import { CsrfField, type FieldErrors, FormAlert, PillarField, SelectField, TextField } from './form-fields.tsx'
+import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 /** The values shown in the form: what was entered, or the stored user. */
@@ -17,7 +17,7 @@ export interface UserFormValues {
 export interface UserFormPageProps {
   ctx: PageContext
   /** Present when editing. */
-  user?: UserView
+  user?: UserJson
   values: UserFormValues
   errors: FieldErrors
   alert?: string
@@ -37,7 +37,11 @@ export function UserFormPage({ ctx, user, values, errors, alert, notice, tempora
           <a href="/admin/users">← {t.users.title}</a>
         </p>
         <h1>{title}</h1>
-        {notice && <p class="notice" role="status">{notice}</p>}
+        {notice && (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        )}
         {temporaryPassword && (
           <div class="secret" role="status">
             <p>
@@ -67,14 +71,18 @@ export function UserFormPage({ ctx, user, values, errors, alert, notice, tempora
           <PillarField t={t} value={values.pillar} errors={errors} />
           <TextField name="scope_code" label={t.users.scope} hint={t.users.scopeHint} value={values.scope_code} errors={errors} required />
           <TextField name="position" label={t.users.position} hint={t.users.positionHint} value={values.position} errors={errors} />
-          <button type="submit" class="primary">{user ? t.users.save : t.users.create}</button>
+          <button type="submit" class="primary">
+            {user ? t.users.save : t.users.create}
+          </button>
         </form>
         {user && (
           <div class="actions">
             <form method="post" action={`/admin/users/${user.id}/active`}>
               <CsrfField token={ctx.csrfToken} />
               <input type="hidden" name="active" value={user.active ? '0' : '1'} />
-              <button type="submit" class={user.active ? 'danger' : ''}>{user.active ? t.users.deactivate : t.users.activate}</button>
+              <button type="submit" class={user.active ? 'danger' : ''}>
+                {user.active ? t.users.deactivate : t.users.activate}
+              </button>
             </form>
             <form method="post" action={`/admin/users/${user.id}/password`}>
               <CsrfField token={ctx.csrfToken} />

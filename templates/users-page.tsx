@@ -1,11 +1,12 @@
-import type { UserView } from '../src/domain/users.ts'
+import type { UserJson } from '../src/domain/views.ts'
+import { Notice, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export interface UsersPageProps {
   ctx: PageContext
   scope: string
-  users: UserView[]
+  users: UserJson[]
   notice?: string
 }
 
@@ -17,12 +18,13 @@ export function UsersPage({ ctx, scope, users, notice }: UsersPageProps) {
       <section class="card wide">
         <div class="heading-row">
           <h1>{t.users.title}</h1>
-          <a class="button primary" href="/admin/users/new">{t.users.new}</a>
+          <a class="button primary" href="/admin/users/new">
+            {t.users.new}
+          </a>
         </div>
-        {notice && <p class="notice" role="status">{notice}</p>}
+        <Notice message={notice} />
         <form method="get" action="/admin/users" class="inline">
-          <label for="scope">{t.users.scopeFilter}</label>
-          <input id="scope" name="scope" value={scope} inputmode="decimal" />
+          <TextField name="scope" label={t.users.scopeFilter} value={scope} errors={{}} inputmode="decimal" />
           <button type="submit">{t.users.filter}</button>
         </form>
         {users.length === 0 ? (

@@ -6,8 +6,8 @@ import { importRegions, regionUpsertsAsSql } from '../domain/region-import.ts'
 import { openSetup } from '../domain/setup.ts'
 import { newUserSchema, passwordSchema } from '../domain/user-input.ts'
 import { createUser, findUserByUsername } from '../domain/users.ts'
-import { nodeDeps } from '../entry/node-deps.ts'
 import { allRegions, idnAreaSource } from '../entry/idn-area-source.ts'
+import { nodeDeps } from '../entry/node-deps.ts'
 import { messagesFor } from '../i18n/index.ts'
 import { options, required, UsageError } from './args.ts'
 
@@ -92,7 +92,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const deps = nodeDeps(config)
     try {
       const user = await findUserByUsername(deps, username)
-      if (!user || user.active !== 1) throw new UsageError(`--username: no active user "${username}"`)
+      if (user?.active !== 1) throw new UsageError(`--username: no active user "${username}"`)
       console.log(await issueApiToken(deps, user, 'cli', null))
     } finally {
       await deps.handle.close()

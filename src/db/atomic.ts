@@ -10,7 +10,8 @@ export interface StatementResult {
  *
  * D1 has no interactive transactions, so a unit cannot read in between its writes: compute
  * everything first (ids come from `crypto.randomUUID()`), and express conditions inside SQL
- * (`WHERE version = ?`, `INSERT … SELECT … WHERE EXISTS`). A statement that raises aborts the unit.
+ * (`WHERE version = ?`, `INSERT … SELECT … WHERE EXISTS`). A statement that raises aborts the unit;
+ * a constraint failure arrives as a `ConstraintViolation`, the same on both engines.
  *
  * @example
  * await atomic([db.insertInto('users').values(row).compile(), auditInsert(db, entry).compile()])

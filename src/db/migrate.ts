@@ -1,6 +1,6 @@
-import type SqliteDatabase from 'better-sqlite3'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type SqliteDatabase from 'better-sqlite3'
 
 /** db/migrations, resolved from this file so the CLI works from any working directory. */
 export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'db', 'migrations')
@@ -16,9 +16,7 @@ export function migrate(sqlite: SqliteDatabase.Database, dir = MIGRATIONS_DIR): 
     name TEXT UNIQUE,
     applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
   )`)
-  const applied = new Set(
-    sqlite.prepare('SELECT name FROM d1_migrations').pluck().all() as string[],
-  )
+  const applied = new Set(sqlite.prepare('SELECT name FROM d1_migrations').pluck().all() as string[])
   const pending = readdirSync(dir)
     .filter((name) => name.endsWith('.sql') && !applied.has(name))
     .sort()

@@ -1,8 +1,9 @@
-import SqliteDatabase from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import SqliteDatabase from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
 import type { AtomicWrite } from './atomic.ts'
+import { asConstraintViolation } from './constraint-violation.ts'
 import type { Database } from './schema.ts'
 
 export interface SqliteHandle {
@@ -29,14 +30,19 @@ export function openSqlite(file: string): SqliteHandle {
   // Bulk writes (a region import is ~4,600 statements) repeat the same SQL: prepare it once.
   const prepared = new Map<string, SqliteDatabase.Statement>()
   const statementFor = (text: string) => {
-    let statement = prepared.get(text)
-    if (!statement) prepared.set(text, (statement = sqlite.prepare(text)))
+    const statement = prepared.get(text) ?? sqlite.prepare(text)
+    prepared.set(text, statement)
     return statement
   }
-  const atomic: AtomicWrite = async (statements) =>
-    sqlite.transaction(() =>
-      statements.map((q) => ({ changes: statementFor(q.sql).run(...(q.parameters as unknown[])).changes })),
-    )()
+  const atomic: AtomicWrite = async (statements) => {
+    try {
+      return sqlite.transaction(() =>
+        statements.map((q) => ({ changes: statementFor(q.sql).run(...(q.parameters as unknown[])).changes })),
+      )()
+    } catch (error) {
+      throw asConstraintViolation(error)
+    }
+  }
 
   return { db, atomic, sqlite, close: () => db.destroy() }
 }

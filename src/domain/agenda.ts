@@ -1,13 +1,51 @@
+import type { CompiledQuery } from 'kysely'
 import type { AgendaItem, Meeting } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { alertRank } from './alert-levels.ts'
-import { hotspotsIn } from './dashboard.ts'
-import { reportRegionColumn } from './report-visibility.ts'
+import { auditStatement } from './audit.ts'
+import { DomainError } from './errors.ts'
+import { hotspotsIn } from './hotspots.ts'
+import { meetingWithOpenRecords } from './meeting-access.ts'
+import { type Actor, reportRegionColumn } from './permissions.ts'
+import { visibleReport } from './reports.ts'
+import { scopeContains } from './scope.ts'
+
+// Every agenda operation: drafting from the data, the organisers' edits, redrafting.
+
+type AgendaDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
 
 /** An agenda item before it has an id and position. */
 export type DraftItem = Pick<AgendaItem, 'title' | 'notes' | 'report_id' | 'action_item_id' | 'hotspot_code'>
 
+/** An item as organisers write it. */
+export interface EditedItem {
+  title: string
+  notes: string
+  report_id?: string | null
+}
+
+/** One change from the meeting page: add an item, remove one, or move one up or down. */
+export type AgendaEdit =
+  | { op: 'add'; title: string; notes: string }
+  | { op: 'remove'; index: number }
+  | { op: 'up' | 'down'; index: number }
+
 const LOOKBACK_WITHOUT_PREVIOUS_MS = 90 * 86_400_000
+
+/** The agenda of a meeting, in order. */
+export function agendaOf(deps: Pick<Deps, 'db'>, meetingId: string): Promise<AgendaItem[]> {
+  return deps.db.selectFrom('agenda_items').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute()
+}
+
+/** Insert statements for agenda items, numbered from `firstPosition`. */
+export function agendaInserts(deps: Pick<Deps, 'db'>, meetingId: string, items: DraftItem[], firstPosition: number): CompiledQuery[] {
+  return items.map((item, i) =>
+    deps.db
+      .insertInto('agenda_items')
+      .values({ id: crypto.randomUUID(), meeting_id: meetingId, position: firstPosition + i, ...item })
+      .compile(),
+  )
+}
 
 /**
  * The agenda drafted from the data, in Indonesian (the meeting's working language): open
@@ -54,12 +92,23 @@ export async function draftAgenda(
   ])
   const none = { report_id: null, action_item_id: null, hotspot_code: null }
   return [
-    ...actions.map((a) => ({ ...none, title: `Tindak lanjut: ${a.description}`, notes: `Batas waktu ${a.due_date}`, action_item_id: a.id })),
+    ...actions.map((a) => ({
+      ...none,
+      title: `Tindak lanjut: ${a.description}`,
+      notes: `Batas waktu ${a.due_date}`,
+      action_item_id: a.id,
+    })),
     ...reports.map((r) => ({ ...none, title: `[${r.alert_level.toUpperCase()}] ${r.title} (${r.village})`, notes: '', report_id: r.id })),
     ...hotspots.map((h) => ({
       ...none,
       title: `Titik rawan: ${h.village_name}`,
-      notes: h.reasons.map((reason) => (reason.kind === 'awas' ? 'Ada laporan Awas dalam 30 hari terakhir' : `${reason.above_normal_30d} laporan di atas Normal dalam 30 hari`)).join('; '),
+      notes: h.reasons
+        .map((reason) =>
+          reason.kind === 'awas'
+            ? 'Ada laporan Awas dalam 30 hari terakhir'
+            : `${reason.above_normal_30d} laporan di atas Normal dalam 30 hari`,
+        )
+        .join('; '),
       hotspot_code: h.village_code,
     })),
   ]
@@ -70,4 +119,73 @@ export function newDraftItems(current: DraftItem[], drafted: DraftItem[]): Draft
   const key = (item: DraftItem) => item.report_id ?? item.action_item_id ?? (item.hotspot_code && `hotspot:${item.hotspot_code}`)
   const present = new Set(current.map(key).filter(Boolean))
   return drafted.filter((item) => !present.has(key(item)))
+}
+
+/** Replaces the agenda with the organisers' edited list (edit, reorder, add, remove in one). */
+export async function replaceAgenda(deps: AgendaDeps, actor: Actor, meetingId: string, items: EditedItem[]): Promise<void> {
+  const meeting = await meetingWithOpenRecords(deps, actor, meetingId)
+  const current = await agendaOf(deps, meetingId)
+  for (const [i, item] of items.entries()) {
+    if (!item.report_id) continue
+    const report = await visibleReport(deps, actor, item.report_id).catch(() => undefined)
+    if (!report || !scopeContains(meeting.scope_code, report.village_code))
+      throw new DomainError('invalid', 'notFound', `items.${i}.report_id`)
+  }
+  const kept = items.map((item) => {
+    // An item that keeps its report keeps where it came from.
+    const origin = current.find((c) => item.report_id && c.report_id === item.report_id)
+    return {
+      title: item.title,
+      notes: item.notes,
+      report_id: item.report_id ?? null,
+      action_item_id: origin?.action_item_id ?? null,
+      hotspot_code: origin?.hotspot_code ?? null,
+    }
+  })
+  await deps.atomic([
+    deps.db.deleteFrom('agenda_items').where('meeting_id', '=', meetingId).compile(),
+    ...agendaInserts(deps, meetingId, kept, 1),
+    auditStatement(deps.db, {
+      at: deps.clock().toISOString(),
+      actorId: actor.id,
+      action: 'meeting.agenda',
+      entityType: 'meeting',
+      entityId: meetingId,
+      before: current,
+      after: kept,
+    }),
+  ])
+}
+
+/** Applies one edit from the meeting page to the current agenda. */
+export async function editAgenda(deps: AgendaDeps, actor: Actor, meetingId: string, edit: AgendaEdit): Promise<void> {
+  await meetingWithOpenRecords(deps, actor, meetingId)
+  const items: EditedItem[] = (await agendaOf(deps, meetingId)).map(({ title, notes, report_id }) => ({ title, notes, report_id }))
+  if (edit.op === 'add') items.push({ title: edit.title, notes: edit.notes, report_id: null })
+  else if (!items[edit.index]) throw new DomainError('invalid', 'invalidValue', 'op')
+  else if (edit.op === 'remove') items.splice(edit.index, 1)
+  else {
+    const other = edit.op === 'up' ? edit.index - 1 : edit.index + 1
+    if (items[other]) [items[edit.index], items[other]] = [items[other]!, items[edit.index]!]
+  }
+  await replaceAgenda(deps, actor, meetingId, items)
+}
+
+/** Drafts the agenda again from the data, adding only what is not on it yet. */
+export async function redraftAgenda(deps: AgendaDeps, actor: Actor, meetingId: string): Promise<number> {
+  const meeting = await meetingWithOpenRecords(deps, actor, meetingId)
+  const current = await agendaOf(deps, meetingId)
+  const added = newDraftItems(current, await draftAgenda(deps, meeting))
+  await deps.atomic([
+    ...agendaInserts(deps, meetingId, added, current.length + 1),
+    auditStatement(deps.db, {
+      at: deps.clock().toISOString(),
+      actorId: actor.id,
+      action: 'meeting.agenda_draft',
+      entityType: 'meeting',
+      entityId: meetingId,
+      after: added,
+    }),
+  ])
+  return added.length
 }

@@ -1,6 +1,7 @@
 import type { User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
+import type { Actor } from './permissions.ts'
 import { randomSecret, secretHash } from './secrets.ts'
 
 type TokenDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
@@ -9,7 +10,7 @@ type TokenDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
 const PREFIX = 'tp_'
 
 /** Issues an API bearer token; returns the raw token, shown once (only its hash is stored). */
-export async function issueApiToken(deps: TokenDeps, user: User, label: string, actorId: string | null): Promise<string> {
+export async function issueApiToken(deps: TokenDeps, user: User, label: string, actor: Actor | null): Promise<string> {
   const token = PREFIX + randomSecret()
   const id = crypto.randomUUID()
   const now = deps.clock().toISOString()
@@ -18,7 +19,14 @@ export async function issueApiToken(deps: TokenDeps, user: User, label: string, 
       .insertInto('api_tokens')
       .values({ id, user_id: user.id, token_hash: await secretHash(token), label, created_at: now, revoked_at: null })
       .compile(),
-    auditStatement(deps.db, { at: now, actorId, action: 'api_token.issue', entityType: 'api_token', entityId: id, after: { user_id: user.id, label } }),
+    auditStatement(deps.db, {
+      at: now,
+      actorId: actor?.id ?? null,
+      action: 'api_token.issue',
+      entityType: 'api_token',
+      entityId: id,
+      after: { user_id: user.id, label },
+    }),
   ])
   return token
 }
@@ -40,10 +48,10 @@ export async function apiTokenUser(deps: Pick<Deps, 'db'>, token: string): Promi
 }
 
 /** Revokes one token (logout, or an owner ending it). */
-export async function revokeApiToken(deps: TokenDeps, tokenId: string, actorId: string): Promise<void> {
+export async function revokeApiToken(deps: TokenDeps, tokenId: string, actor: Actor): Promise<void> {
   const now = deps.clock().toISOString()
   await deps.atomic([
     deps.db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).where('revoked_at', 'is', null).compile(),
-    auditStatement(deps.db, { at: now, actorId, action: 'api_token.revoke', entityType: 'api_token', entityId: tokenId }),
+    auditStatement(deps.db, { at: now, actorId: actor.id, action: 'api_token.revoke', entityType: 'api_token', entityId: tokenId }),
   ])
 }

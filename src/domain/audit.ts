@@ -1,4 +1,5 @@
 import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import { ConstraintViolation } from '../db/constraint-violation.ts'
 import type { Database } from '../db/schema.ts'
 
 export interface AuditInput {
@@ -35,5 +36,5 @@ export function auditStatement(db: Kysely<Database>, entry: AuditInput, guard?: 
 
 /** Whether an error is a guarded audit refusing to record a write that did not happen. */
 export function isGuardRefusal(error: unknown): boolean {
-  return error instanceof Error && /NOT NULL constraint failed: audit_log\.action/.test(error.message)
+  return error instanceof ConstraintViolation && error.on('audit_log.action', 'not_null')
 }

@@ -37,7 +37,10 @@ function feedContent(candidates: Meeting[], now: Date, includeCancelled: boolean
   const changes = [
     0,
     ...meetings.map((m) => Date.parse(m.updated_at)),
-    ...candidates.filter((m) => !inFeed(m)).map(leftAt).filter((t) => t <= now.getTime()),
+    ...candidates
+      .filter((m) => !inFeed(m))
+      .map(leftAt)
+      .filter((t) => t <= now.getTime()),
   ]
   // HTTP dates have whole seconds.
   return { meetings, lastModified: new Date(Math.floor(Math.max(...changes) / 1000) * 1000) }
@@ -55,7 +58,9 @@ export async function regionFeed(deps: Pick<Deps, 'db' | 'clock'>, code: string,
     .selectFrom('meetings')
     .selectAll()
     .where('visibility', '=', 'public')
-    .where((eb) => eb.or([eb('scope_code', 'in', ancestors), eb.and([eb('scope_code', '>=', below.from), eb('scope_code', '<', below.to)])]))
+    .where((eb) =>
+      eb.or([eb('scope_code', 'in', ancestors), eb.and([eb('scope_code', '>=', below.from), eb('scope_code', '<', below.to)])]),
+    )
     .execute()
   return feedContent(candidates, deps.clock(), includeCancelled)
 }

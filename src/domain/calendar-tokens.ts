@@ -15,11 +15,28 @@ export async function issueCalendarToken(deps: TokenDeps, user: User, replace = 
   const id = crypto.randomUUID()
   const now = deps.clock().toISOString()
   await deps.atomic([
-    ...(replace ? [deps.db.updateTable('calendar_tokens').set({ revoked_at: now }).where('user_id', '=', user.id).where('revoked_at', 'is', null).compile()] : []),
-    deps.db.insertInto('calendar_tokens').values({ id, user_id: user.id, token_hash: await secretHash(token), created_at: now, revoked_at: null }).compile(),
+    ...(replace
+      ? [
+          deps.db
+            .updateTable('calendar_tokens')
+            .set({ revoked_at: now })
+            .where('user_id', '=', user.id)
+            .where('revoked_at', 'is', null)
+            .compile(),
+        ]
+      : []),
+    deps.db
+      .insertInto('calendar_tokens')
+      .values({ id, user_id: user.id, token_hash: await secretHash(token), created_at: now, revoked_at: null })
+      .compile(),
     auditStatement(deps.db, { at: now, actorId: user.id, action: 'calendar_token.issue', entityType: 'calendar_token', entityId: id }),
   ])
   return { id, token }
+}
+
+/** The private feed URL of a token. */
+export function personalFeedUrl(origin: string, token: string): string {
+  return `${origin}/calendar/u/${token}.ics`
 }
 
 /** The active owner of an unrevoked token, or undefined. */
@@ -47,7 +64,13 @@ export function activeCalendarTokens(deps: Pick<Deps, 'db'>, user: User) {
 
 /** Revokes one of the user's own tokens: its feed answers 404 from now on. */
 export async function revokeCalendarToken(deps: TokenDeps, user: User, id: string): Promise<void> {
-  const owned = await deps.db.selectFrom('calendar_tokens').select('id').where('id', '=', id).where('user_id', '=', user.id).where('revoked_at', 'is', null).executeTakeFirst()
+  const owned = await deps.db
+    .selectFrom('calendar_tokens')
+    .select('id')
+    .where('id', '=', id)
+    .where('user_id', '=', user.id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   if (!owned) throw new DomainError('not_found', 'notFound')
   const now = deps.clock().toISOString()
   await deps.atomic([

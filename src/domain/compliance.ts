@@ -1,11 +1,12 @@
-import type { Pillar, User } from '../db/schema.ts'
+import type { Pillar } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { DomainError } from './errors.ts'
-import { type Quarter, quarterStart, shiftQuarter, toLocalIso } from './local-time.ts'
-import { pillarCoverage, participantsOf } from './meeting-records.ts'
+import { localDate, type Quarter, quarterStart, shiftQuarter } from './local-time.ts'
+import { attended, pillarCoverage } from './meeting-attendance.ts'
+import { participantsOf } from './meeting-participants.ts'
+import { type Actor, assertCan } from './permissions.ts'
 import { childRegions, findRegion, timezoneOfCode } from './regions.ts'
-import { assertInScope } from './scope.ts'
-import { PILLARS } from './user-input.ts'
+import { PILLARS } from './roles.ts'
 
 export interface ComplianceItem {
   region_code: string
@@ -27,20 +28,19 @@ export interface ComplianceItem {
  */
 export async function compliance(
   deps: Pick<Deps, 'db' | 'clock'>,
-  viewer: User,
+  viewer: Actor,
   regencyCode: string,
   year: number,
   quarter?: Quarter['quarter'],
 ): Promise<ComplianceItem[]> {
-  if (viewer.role === 'reporter') throw new DomainError('forbidden', 'forbidden')
-  assertInScope(viewer, regencyCode)
+  assertCan(viewer, 'compliance.view', regencyCode, new DomainError('forbidden', 'outsideScope', 'region'))
   const regency = await findRegion(deps.db, regencyCode)
-  if (!regency || regency.level !== 'regency') throw new DomainError('invalid', 'notRegency', 'region')
+  if (regency?.level !== 'regency') throw new DomainError('invalid', 'notRegency', 'region')
   const zone = timezoneOfCode(regencyCode)
   const quarters: Quarter[] = quarter ? [{ year, quarter }] : [1, 2, 3, 4].map((q) => ({ year, quarter: q as Quarter['quarter'] }))
   const from = quarterStart(quarters[0]!, zone).toISOString()
   const to = quarterStart(shiftQuarter(quarters[quarters.length - 1]!, 1), zone).toISOString()
-  const today = toLocalIso(deps.clock().toISOString(), zone).slice(0, 10)
+  const today = localDate(deps.clock(), zone)
   const units = [regency, ...(await childRegions(deps.db, regencyCode))]
 
   return Promise.all(
@@ -54,7 +54,15 @@ export async function compliance(
         .where('starts_at', '<', to)
         .orderBy('starts_at')
         .execute()
-      const heldQuarters = new Set(held.map((m) => quarters.findIndex((q, i) => m.starts_at >= quarterStart(q, zone).toISOString() && m.starts_at < quarterStart(shiftQuarter(quarters[i]!, 1), zone).toISOString())))
+      const heldQuarters = new Set(
+        held.map((m) =>
+          quarters.findIndex(
+            (q, i) =>
+              m.starts_at >= quarterStart(q, zone).toISOString() &&
+              m.starts_at < quarterStart(shiftQuarter(quarters[i]!, 1), zone).toISOString(),
+          ),
+        ),
+      )
       const participants = (await Promise.all(held.map((m) => participantsOf(deps, m.id)))).flat()
       const overdue = await deps.db
         .selectFrom('action_items')
@@ -66,7 +74,7 @@ export async function compliance(
       const rate = (pillar: Pillar) => {
         const invited = participants.filter((p) => p.pillar === pillar)
         if (invited.length === 0) return null
-        const came = invited.filter((p) => p.attendance === 'present' || p.attendance === 'represented').length
+        const came = invited.filter((p) => attended(p.attendance)).length
         return Math.round((came / invited.length) * 1000) / 1000
       }
       return {
@@ -77,7 +85,9 @@ export async function compliance(
         meeting_id: held[held.length - 1]?.id ?? null,
         attendance_by_pillar: Object.fromEntries(PILLARS.map((p) => [p, rate(p)])) as Record<Pillar, number | null>,
         pillar_gaps: held.length
-          ? pillarCoverage(participants).filter((u) => u.missing.length > 0).map((u) => ({ region_code: u.region_code, missing: u.missing }))
+          ? pillarCoverage(participants)
+              .filter((u) => u.missing.length > 0)
+              .map((u) => ({ region_code: u.region_code, missing: u.missing }))
           : [],
         overdue_action_items: Number(overdue.n),
       }

@@ -1,15 +1,14 @@
 import { sql } from 'kysely'
-import type { AlertLevel, ReportStatus, User } from '../db/schema.ts'
+import type { AlertLevel, ReportStatus } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { ALERT_LEVELS, alertRank, STATUSES } from './alert-levels.ts'
 import { DomainError } from './errors.ts'
+import { type Hotspot, hotspotsIn } from './hotspots.ts'
 import { offsetHours, type Quarter, quarterLabel, quarterOf, quarterStart, shiftQuarter } from './local-time.ts'
+import { type Actor, assertCan, type ReportRegionColumn, reportRegionColumn } from './permissions.ts'
 import { childRegions, findRegion, timezoneOfCode } from './regions.ts'
-import { canChangeStatus, reportRegionColumn } from './report-visibility.ts'
 import { attentionOf } from './reports.ts'
-import { scopeContains, scopeRange } from './scope.ts'
-
-const DAY = 86_400_000
+import { scopeRange } from './scope.ts'
 
 export interface AttentionItem {
   id: string
@@ -19,17 +18,6 @@ export interface AttentionItem {
   occurred_at: string
   ack_due_at: string
   overdue: boolean
-}
-
-/** Why a village is a hotspot: an awas report, or a rise against its own baseline. */
-export type HotspotReason =
-  | { kind: 'awas'; awas_30d: number }
-  | { kind: 'rising'; above_normal_30d: number; average_30d_previous_90d: number }
-
-export interface Hotspot {
-  village_code: string
-  village_name: string
-  reasons: HotspotReason[]
 }
 
 export interface Dashboard {
@@ -45,24 +33,9 @@ export interface Dashboard {
   quarterly: ({ quarter: string } & Record<AlertLevel, number>)[]
 }
 
-/**
- * Hotspot rule of the early-warning issue: an `awas` report in the last 30 days, or at least 3
- * reports above `normal` in the last 30 days and at least twice the village's average 30-day
- * count over the 90 days before that.
- */
-export function hotspotReasons(awas30: number, above30: number, abovePrevious90: number): HotspotReason[] {
-  const reasons: HotspotReason[] = []
-  if (awas30 > 0) reasons.push({ kind: 'awas', awas_30d: awas30 })
-  const average = abovePrevious90 / 3
-  if (above30 >= 3 && above30 >= 2 * average)
-    reasons.push({ kind: 'rising', above_normal_30d: above30, average_30d_previous_90d: Math.round(average * 100) / 100 })
-  return reasons
-}
-
 /** The reviewers' dashboard of a district or regency, as of `deps.clock()`. */
-export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: User, regionCode: string): Promise<Dashboard> {
-  if (!canChangeStatus(viewer)) throw new DomainError('forbidden', 'forbidden')
-  if (!scopeContains(viewer.scope_code, regionCode)) throw new DomainError('forbidden', 'outsideScope', 'region')
+export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Actor, regionCode: string): Promise<Dashboard> {
+  assertCan(viewer, 'report.review', regionCode, new DomainError('forbidden', 'outsideScope', 'region'))
   const region = await findRegion(deps.db, regionCode)
   const column = reportRegionColumn(regionCode)
   if (!region || (region.level !== 'regency' && region.level !== 'district') || !column)
@@ -74,9 +47,18 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Use
   const childColumn = region.level === 'regency' ? 'district_code' : 'village_code'
 
   const [levels, statuses, categories, children, childCounts, attention, hotspots] = await Promise.all([
-    inRegion.select(['alert_level as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('alert_level').execute(),
-    inRegion.select(['status as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
-    inRegion.select(['category as key', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('category').execute(),
+    inRegion
+      .select(['alert_level as key', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('alert_level')
+      .execute(),
+    inRegion
+      .select(['status as key', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute(),
+    inRegion
+      .select(['category as key', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('category')
+      .execute(),
     childRegions(deps.db, regionCode),
     inRegion
       .select([
@@ -121,36 +103,6 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Use
   }
 }
 
-/** The hotspots of a region as of `now`, each with the reasons it is one. */
-export async function hotspotsIn(
-  deps: Pick<Deps, 'db'>,
-  column: NonNullable<ReturnType<typeof reportRegionColumn>>,
-  regionCode: string,
-  now: Date,
-): Promise<Hotspot[]> {
-  const monthAgo = new Date(now.getTime() - 30 * DAY).toISOString()
-  // One pass over the last 120 days: the last 30, and the 90 before them.
-  const activity = await deps.db
-    .selectFrom('reports')
-    .select([
-      'village_code',
-      sql<number>`SUM(alert_rank = 3 AND occurred_at >= ${monthAgo})`.as('awas_30'),
-      sql<number>`SUM(alert_rank >= 1 AND occurred_at >= ${monthAgo})`.as('above_30'),
-      sql<number>`SUM(alert_rank >= 1 AND occurred_at < ${monthAgo})`.as('above_prev_90'),
-    ])
-    .where(column, '=', regionCode)
-    .where('occurred_at', '>=', new Date(now.getTime() - 120 * DAY).toISOString())
-    .where('occurred_at', '<=', now.toISOString())
-    .groupBy('village_code')
-    .execute()
-  const rows = activity
-    .map((row) => ({ code: row.village_code, reasons: hotspotReasons(Number(row.awas_30), Number(row.above_30), Number(row.above_prev_90)) }))
-    .filter((row) => row.reasons.length > 0)
-  if (rows.length === 0) return []
-  const names = await deps.db.selectFrom('regions').select(['code', 'name']).where('code', 'in', rows.map((row) => row.code)).execute()
-  return rows.map((row) => ({ village_code: row.code, village_name: names.find((n) => n.code === row.code)?.name ?? row.code, reasons: row.reasons }))
-}
-
 /** Villages of a region with no report at all since `since` (the current quarter's start). */
 function silentVillages(deps: Pick<Deps, 'db'>, regionCode: string, since: Date) {
   const range = scopeRange(regionCode)
@@ -177,7 +129,7 @@ function silentVillages(deps: Pick<Deps, 'db'>, regionCode: string, since: Date)
 /** Reports per quarter and alert level for the 8 quarters up to `current`, in local time. */
 async function quarterlyCounts(
   deps: Pick<Deps, 'db'>,
-  column: NonNullable<ReturnType<typeof reportRegionColumn>>,
+  column: ReportRegionColumn,
   regionCode: string,
   current: Quarter,
   zone: ReturnType<typeof timezoneOfCode>,
@@ -187,7 +139,9 @@ async function quarterlyCounts(
   const rows = await deps.db
     .selectFrom('reports')
     .select([
-      sql<string>`strftime('%Y', occurred_at, ${shift}) || '-Q' || ((CAST(strftime('%m', occurred_at, ${shift}) AS INTEGER) + 2) / 3)`.as('quarter'),
+      sql<string>`strftime('%Y', occurred_at, ${shift}) || '-Q' || ((CAST(strftime('%m', occurred_at, ${shift}) AS INTEGER) + 2) / 3)`.as(
+        'quarter',
+      ),
       'alert_level',
       (eb) => eb.fn.countAll<number>().as('n'),
     ])

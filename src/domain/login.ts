@@ -27,7 +27,11 @@ async function isThrottled(deps: LoginDeps, keys: { key: string; limit: number }
   const rows = await deps.db
     .selectFrom('login_failures')
     .select(['key', 'failures'])
-    .where('key', 'in', keys.map((k) => k.key))
+    .where(
+      'key',
+      'in',
+      keys.map((k) => k.key),
+    )
     .where('window_start_at', '>', windowStart)
     .execute()
   return rows.some((row) => row.failures >= keys.find((k) => k.key === row.key)!.limit)
@@ -62,7 +66,8 @@ export async function logIn(deps: LoginDeps, rawUsername: string, password: stri
           oc.column('key').doUpdateSet({
             // A failure after the window has passed opens a new window.
             failures: sql`CASE WHEN login_failures.window_start_at > ${windowStart} THEN login_failures.failures + 1 ELSE 1 END`,
-            window_start_at: sql`CASE WHEN login_failures.window_start_at > ${windowStart} THEN login_failures.window_start_at ELSE excluded.window_start_at END`,
+            window_start_at: sql`CASE WHEN login_failures.window_start_at > ${windowStart}
+              THEN login_failures.window_start_at ELSE excluded.window_start_at END`,
           }),
         )
         .compile(),

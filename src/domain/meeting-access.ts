@@ -1,23 +1,7 @@
-import type { Meeting, User } from '../db/schema.ts'
+import type { Meeting } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { DomainError } from './errors.ts'
-import { levelOfCode } from './regions.ts'
-import { assertInScope, scopeContains } from './scope.ts'
-
-/**
- * Who may see and who may organise a meeting, the one place this is written: reviewers and
- * admins whose scope contains the meeting's organise it (and see it); everyone invited sees it.
- */
-export function canOrganise(viewer: User, meeting: Pick<Meeting, 'scope_code'>): boolean {
-  return viewer.role !== 'reporter' && scopeContains(viewer.scope_code, meeting.scope_code)
-}
-
-/** A meeting the viewer may see, or a 404: outside one's view a meeting does not exist. */
-export async function visibleMeeting(deps: Pick<Deps, 'db'>, viewer: User, id: string): Promise<Meeting> {
-  const meeting = await deps.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst()
-  if (meeting && (canOrganise(viewer, meeting) || (await isParticipant(deps, id, viewer.id)))) return meeting
-  throw new DomainError('not_found', 'notFound')
-}
+import { type Actor, assertCan, can, NOT_FOUND } from './permissions.ts'
 
 /** Whether a user is on a meeting's participant list. */
 export async function isParticipant(deps: Pick<Deps, 'db'>, meetingId: string, userId: string): Promise<boolean> {
@@ -30,17 +14,26 @@ export async function isParticipant(deps: Pick<Deps, 'db'>, meetingId: string, u
   return row !== undefined
 }
 
-/** A meeting the viewer organises: 404 if it cannot see it, 403 if it only attends. */
-export async function organisedMeeting(deps: Pick<Deps, 'db'>, viewer: User, id: string): Promise<Meeting> {
-  const meeting = await visibleMeeting(deps, viewer, id)
-  if (!canOrganise(viewer, meeting)) throw new DomainError('forbidden', 'forbidden')
+/** A meeting the viewer may see (`meeting.view`), or a 404: outside one's view a meeting does not exist. */
+export async function visibleMeeting(deps: Pick<Deps, 'db'>, viewer: Actor, id: string): Promise<Meeting> {
+  const meeting = await deps.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!meeting) throw NOT_FOUND()
+  // Organisers see it without being invited: ask the participant list only when that matters.
+  const invited = !can(viewer, 'meeting.organise', meeting.scope_code) && (await isParticipant(deps, id, viewer.id))
+  assertCan(viewer, 'meeting.view', { scope_code: meeting.scope_code, invited }, NOT_FOUND())
   return meeting
 }
 
-/** Refuses a scope that is no Rakor scope (a regency or a district) or lies outside the viewer's. */
-export function assertCanOrganiseScope(viewer: User, scopeCode: string): void {
-  if (viewer.role === 'reporter') throw new DomainError('forbidden', 'forbidden')
-  const level = levelOfCode(scopeCode)
-  if (level !== 'regency' && level !== 'district') throw new DomainError('invalid', 'meetingScope', 'scope_code')
-  assertInScope(viewer, scopeCode)
+/** A meeting the viewer organises: 404 if it cannot see it, 403 if it only attends. */
+export async function organisedMeeting(deps: Pick<Deps, 'db'>, viewer: Actor, id: string): Promise<Meeting> {
+  const meeting = await visibleMeeting(deps, viewer, id)
+  assertCan(viewer, 'meeting.organise', meeting.scope_code)
+  return meeting
+}
+
+/** A meeting whose records (agenda, participants, attendance, minutes) may still change. */
+export async function meetingWithOpenRecords(deps: Pick<Deps, 'db'>, viewer: Actor, id: string): Promise<Meeting> {
+  const meeting = await organisedMeeting(deps, viewer, id)
+  if (meeting.status === 'cancelled') throw new DomainError('conflict', 'meetingClosed')
+  return meeting
 }

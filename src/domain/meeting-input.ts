@@ -1,11 +1,6 @@
 import * as v from 'valibot'
-import type { ErrorKey } from '../i18n/index.ts'
-import { PILLARS } from './user-input.ts'
-
-const message = (key: ErrorKey) => key
-const text = (max: number) =>
-  v.pipe(v.string(message('required')), v.trim(), v.nonEmpty(message('required')), v.maxLength(max, message('tooLong')))
-const optionalText = (max: number) => v.optional(v.pipe(v.string(message('invalidValue')), v.trim(), v.maxLength(max, message('tooLong'))), '')
+import { anyRegionCode, dateSchema, integer, message, optionalText, regionCode, text, uuid } from './input-parts.ts'
+import { PILLARS } from './roles.ts'
 
 /** Local time (`2027-01-12T09:00`, read in the meeting region's zone) or an instant with offset. */
 export const meetingTimeSchema = v.pipe(
@@ -14,12 +9,19 @@ export const meetingTimeSchema = v.pipe(
   v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})?$/, message('dateTimeFormat')),
 )
 const httpsUrl = v.nullish(
-  v.pipe(v.string(message('invalidValue')), v.trim(), v.maxLength(500, message('tooLong')), v.check((s) => s === '' || /^https:\/\/[^\s]+$/.test(s), message('httpsUrl'))),
+  v.pipe(
+    v.string(message('invalidValue')),
+    v.trim(),
+    v.maxLength(500, message('tooLong')),
+    v.check((s) => s === '' || /^https:\/\/[^\s]+$/.test(s), message('httpsUrl')),
+  ),
 )
-const scopeCode = v.pipe(v.string(message('required')), v.trim(), v.regex(/^\d{2}\.\d{2}(\.\d{2})?$/, message('meetingScope')))
+/** Rakor are held by a regency or a district. */
+const meetingScope = regionCode(['regency', 'district'], 'meetingScope')
+const visibility = v.picklist(['public', 'internal'], message('invalidValue'))
 
 export const newMeetingSchema = v.object({
-  scope_code: scopeCode,
+  scope_code: meetingScope,
   kind: v.optional(v.picklist(['quarterly', 'extraordinary'], message('invalidValue')), 'extraordinary'),
   title: text(200),
   starts_at: meetingTimeSchema,
@@ -27,7 +29,7 @@ export const newMeetingSchema = v.object({
   venue: text(200),
   online_url: httpsUrl,
   description: optionalText(5000),
-  visibility: v.optional(v.picklist(['public', 'internal'], message('invalidValue')), 'internal'),
+  visibility: v.optional(visibility, 'internal'),
   include_villages: v.optional(v.boolean(message('invalidValue')), false),
 })
 export type NewMeetingInput = v.InferOutput<typeof newMeetingSchema>
@@ -39,24 +41,24 @@ export const meetingPatchSchema = v.object({
   venue: v.optional(text(200)),
   online_url: httpsUrl,
   description: v.optional(v.pipe(v.string(message('invalidValue')), v.trim(), v.maxLength(5000, message('tooLong')))),
-  visibility: v.optional(v.picklist(['public', 'internal'], message('invalidValue'))),
+  visibility: v.optional(visibility),
 })
 export type MeetingPatch = v.InferOutput<typeof meetingPatchSchema>
 
-export const planSchema = v.object({
-  scope_code: scopeCode,
-  year: v.pipe(v.number(message('required')), v.integer(message('invalidValue')), v.minValue(2000, message('invalidValue')), v.maxValue(2100, message('invalidValue'))),
-})
+export const planSchema = v.object({ scope_code: meetingScope, year: integer(2000, 2100) })
 
 export const cancelSchema = v.object({ reason: text(1000) })
+
+/** Whether someone came: marked present, absent, or represented by someone named. */
+export const ATTENDANCE = ['unmarked', 'present', 'absent', 'represented'] as const
 
 export const attendanceSchema = v.object({
   items: v.pipe(
     v.array(
       v.pipe(
         v.object({
-          user_id: v.pipe(v.string(message('required')), v.uuid(message('unknownParticipant'))),
-          attendance: v.picklist(['present', 'absent', 'represented', 'unmarked'], message('invalidValue')),
+          user_id: uuid('unknownParticipant'),
+          attendance: v.picklist(ATTENDANCE, message('invalidValue')),
           representative: v.nullish(v.pipe(v.string(message('invalidValue')), v.trim(), v.maxLength(120, message('tooLong')))),
         }),
         v.forward(
@@ -71,47 +73,44 @@ export const attendanceSchema = v.object({
 })
 
 export const bulkAttendanceSchema = v.object({
-  region_code: v.pipe(v.string(message('required')), v.regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, message('regionUnknown'))),
+  region_code: anyRegionCode,
   attendance: v.picklist(['present', 'absent', 'unmarked'], message('invalidValue')),
 })
 
 export const minutesSchema = v.object({ summary: text(5000), decisions: optionalText(10000), text: optionalText(50000) })
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 export const newActionItemSchema = v.object({
   description: text(1000),
   responsible_pillar: v.picklist(PILLARS, message('invalidValue')),
-  responsible_user_id: v.nullish(v.pipe(v.string(), v.uuid(message('unknownParticipant')))),
-  due_date: v.pipe(v.string(message('required')), v.regex(DATE, message('dateFormat')), v.check((s) => !Number.isNaN(Date.parse(s)), message('dateFormat'))),
-  report_id: v.nullish(v.pipe(v.string(), v.uuid(message('notFound')))),
+  responsible_user_id: v.nullish(uuid('unknownParticipant')),
+  due_date: dateSchema,
+  report_id: v.nullish(uuid('notFound')),
 })
 
 export const actionItemPatchSchema = v.object({ status: v.picklist(['open', 'done'], message('invalidValue')) })
 
-export const agendaSchema = v.object({
-  items: v.pipe(
-    v.array(
-      v.object({
-        title: text(300),
-        notes: optionalText(2000),
-        report_id: v.nullish(v.pipe(v.string(), v.uuid(message('notFound')))),
-      }),
+/** An agenda item as organisers write it; one linked to a report keeps the link. */
+export const agendaItemSchema = v.object({ title: text(300), notes: optionalText(2000), report_id: v.nullish(uuid('notFound')) })
+
+export const agendaSchema = v.object({ items: v.pipe(v.array(agendaItemSchema), v.maxLength(200, message('tooLong'))) })
+
+export const participantSchema = v.object({ user_id: uuid('unknownParticipant') })
+
+export const complianceQuerySchema = v.object({
+  region: regionCode(['regency'], 'notRegency'),
+  year: v.pipe(v.string(message('required')), v.regex(/^\d{4}$/, message('invalidValue')), v.transform(Number)),
+  quarter: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^[1-4]$/, message('invalidValue')),
+      v.transform((q) => Number(q) as 1 | 2 | 3 | 4),
     ),
-    v.maxLength(200, message('tooLong')),
   ),
 })
 
-export const participantSchema = v.object({ user_id: v.pipe(v.string(message('required')), v.uuid(message('unknownParticipant'))) })
-
-export const complianceQuerySchema = v.object({
-  region: v.pipe(v.string(message('required')), v.regex(/^\d{2}\.\d{2}$/, message('notRegency'))),
-  year: v.pipe(v.string(message('required')), v.regex(/^\d{4}$/, message('invalidValue')), v.transform(Number)),
-  quarter: v.optional(v.pipe(v.string(), v.regex(/^[1-4]$/, message('invalidValue')), v.transform(Number))),
-})
-
 export const meetingListSchema = v.object({
-  scope: v.optional(v.pipe(v.string(), v.regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, message('regionUnknown')))),
-  from: v.optional(v.pipe(v.string(), v.regex(DATE, message('dateFormat')))),
-  to: v.optional(v.pipe(v.string(), v.regex(DATE, message('dateFormat')))),
+  scope: v.optional(anyRegionCode),
+  from: v.optional(dateSchema),
+  to: v.optional(dateSchema),
   status: v.optional(v.picklist(['scheduled', 'held', 'cancelled'], message('invalidValue'))),
 })

@@ -1,11 +1,12 @@
-import type { Meeting, User } from '../db/schema.ts'
+import { ConstraintViolation } from '../db/constraint-violation.ts'
+import type { Meeting } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { DomainError } from './errors.ts'
-import type { Quarter } from './local-time.ts'
-import { assertCanOrganiseScope } from './meeting-access.ts'
+import { localToUtc, type Quarter } from './local-time.ts'
 import { createMeeting } from './meetings.ts'
-import { holidaysIn, localToUtc, rakorDate, rakorRule } from './rakor-schedule.ts'
-import { findRegion, regencyOfCode } from './regions.ts'
+import { type Actor, assertCan } from './permissions.ts'
+import { holidaysIn, rakorDate, rakorRule } from './rakor-schedule.ts'
+import { findRegion, regencyOfCode, timezoneOfCode } from './regions.ts'
 
 const ROMAN = ['I', 'II', 'III', 'IV']
 
@@ -14,15 +15,27 @@ const ROMAN = ['I', 'II', 'III', 'IV']
  * rule, moved past weekends and holidays. Planning again creates nothing new and touches
  * nothing that exists (hand edits stay as they are). Returns the year's four meetings.
  */
-export async function planYear(deps: Pick<Deps, 'db' | 'atomic' | 'clock'>, actor: User, scopeCode: string, year: number): Promise<Meeting[]> {
-  assertCanOrganiseScope(actor, scopeCode)
+export async function planYear(
+  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
+  actor: Actor,
+  scopeCode: string,
+  year: number,
+): Promise<Meeting[]> {
+  assertCan(actor, 'meeting.organise', scopeCode, new DomainError('forbidden', 'outsideScope', 'scope_code'))
   const region = await findRegion(deps.db, scopeCode)
   if (!region) throw new DomainError('invalid', 'regionUnknown', 'scope_code')
   const regency = regencyOfCode(scopeCode)
   const [rule, holidays] = await Promise.all([rakorRule(deps, regency), holidaysIn(deps, regency, year)])
   const holidayDates = new Set(holidays.map((h) => h.date))
+  const zone = timezoneOfCode(scopeCode)
   const planned = () =>
-    deps.db.selectFrom('meetings').selectAll().where('scope_code', '=', scopeCode).where('plan_year', '=', year).orderBy('plan_quarter').execute()
+    deps.db
+      .selectFrom('meetings')
+      .selectAll()
+      .where('scope_code', '=', scopeCode)
+      .where('plan_year', '=', year)
+      .orderBy('plan_quarter')
+      .execute()
 
   const existing = new Set((await planned()).map((m) => m.plan_quarter))
   for (const quarter of [1, 2, 3, 4] as Quarter['quarter'][]) {
@@ -36,8 +49,8 @@ export async function planYear(deps: Pick<Deps, 'db' | 'atomic' | 'clock'>, acto
           scope_code: scopeCode,
           kind: 'quarterly',
           title: `Rakor Sinergitas Tiga Pilar Triwulan ${ROMAN[quarter - 1]} ${year} ${region.name}`,
-          starts_at: localToUtc(date, rule.start_time, scopeCode),
-          ends_at: localToUtc(date, rule.end_time, scopeCode),
+          starts_at: localToUtc(date, rule.start_time, zone),
+          ends_at: localToUtc(date, rule.end_time, zone),
           venue: region.level === 'regency' ? `Pendopo ${region.name}` : `Kantor Kecamatan ${region.name}`,
           online_url: null,
           description: 'Rapat koordinasi triwulanan Pemerintah, TNI dan Polri: deteksi dini, tindak lanjut, dan rencana aksi.',
@@ -48,7 +61,7 @@ export async function planYear(deps: Pick<Deps, 'db' | 'atomic' | 'clock'>, acto
       )
     } catch (error) {
       // Two organisers planning at once: the UNIQUE (scope, year, quarter) index keeps one.
-      if (!(error instanceof Error && /UNIQUE constraint failed: meetings\./.test(error.message))) throw error
+      if (!(error instanceof ConstraintViolation && error.on('meetings.', 'unique'))) throw error
     }
   }
   return planned()

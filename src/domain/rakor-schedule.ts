@@ -1,7 +1,8 @@
 import type { Deps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
-import { offsetHours, type Quarter } from './local-time.ts'
-import { timezoneOfCode } from './regions.ts'
+import type { Quarter } from './local-time.ts'
+import type { Actor } from './permissions.ts'
+import { regencyFor } from './regency-settings.ts'
 
 /** When a regency holds its quarterly Rakor. */
 export interface RakorRule {
@@ -19,7 +20,11 @@ export const DEFAULT_RULE: RakorRule = { week: 2, weekday: 2, start_time: '09:00
 
 /** The regency's rule, or the default. */
 export async function rakorRule(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<RakorRule> {
-  const row = await deps.db.selectFrom('rakor_rules').select(['week', 'weekday', 'start_time', 'end_time']).where('regency_code', '=', regencyCode).executeTakeFirst()
+  const row = await deps.db
+    .selectFrom('rakor_rules')
+    .select(['week', 'weekday', 'start_time', 'end_time'])
+    .where('regency_code', '=', regencyCode)
+    .executeTakeFirst()
   return row ?? DEFAULT_RULE
 }
 
@@ -50,14 +55,14 @@ export function rakorDate({ year, quarter }: Quarter, rule: RakorRule, holidays:
   return isoDate(day)
 }
 
-/** A local date and `HH:MM` in a region's zone, as a UTC ISO instant. */
-export function localToUtc(date: string, time: string, regionCode: string): string {
-  const offset = offsetHours(timezoneOfCode(regionCode))
-  return new Date(Date.parse(`${date}T${time}:00Z`) - offset * 3600_000).toISOString()
-}
-
 /** Sets a regency's Rakor rule. */
-export async function setRakorRule(deps: Pick<Deps, 'db' | 'atomic' | 'clock'>, actorId: string, regencyCode: string, rule: RakorRule): Promise<void> {
+export async function setRakorRule(
+  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
+  actor: Actor,
+  regencyCode: string,
+  rule: RakorRule,
+): Promise<void> {
+  await regencyFor(deps, actor, regencyCode, 'regency.configure')
   const now = deps.clock().toISOString()
   await deps.atomic([
     deps.db
@@ -65,12 +70,25 @@ export async function setRakorRule(deps: Pick<Deps, 'db' | 'atomic' | 'clock'>, 
       .values({ regency_code: regencyCode, ...rule, updated_at: now })
       .onConflict((oc) => oc.column('regency_code').doUpdateSet({ ...rule, updated_at: now }))
       .compile(),
-    auditStatement(deps.db, { at: now, actorId, action: 'rakor_rule.set', entityType: 'regency', entityId: regencyCode, after: rule }),
+    auditStatement(deps.db, {
+      at: now,
+      actorId: actor.id,
+      action: 'rakor_rule.set',
+      entityType: 'regency',
+      entityId: regencyCode,
+      after: rule,
+    }),
   ])
 }
 
 /** Adds (or renames) a public holiday of a regency. */
-export async function setHoliday(deps: Pick<Deps, 'db' | 'atomic' | 'clock'>, actorId: string, regencyCode: string, holiday: { date: string; name: string }): Promise<void> {
+export async function setHoliday(
+  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
+  actor: Actor,
+  regencyCode: string,
+  holiday: { date: string; name: string },
+): Promise<void> {
+  await regencyFor(deps, actor, regencyCode, 'regency.configure')
   const now = deps.clock().toISOString()
   await deps.atomic([
     deps.db
@@ -78,15 +96,35 @@ export async function setHoliday(deps: Pick<Deps, 'db' | 'atomic' | 'clock'>, ac
       .values({ regency_code: regencyCode, ...holiday })
       .onConflict((oc) => oc.columns(['regency_code', 'date']).doUpdateSet({ name: holiday.name }))
       .compile(),
-    auditStatement(deps.db, { at: now, actorId, action: 'holiday.set', entityType: 'regency', entityId: regencyCode, after: holiday }),
+    auditStatement(deps.db, {
+      at: now,
+      actorId: actor.id,
+      action: 'holiday.set',
+      entityType: 'regency',
+      entityId: regencyCode,
+      after: holiday,
+    }),
   ])
 }
 
 /** Removes a public holiday of a regency. */
-export async function removeHoliday(deps: Pick<Deps, 'db' | 'atomic' | 'clock'>, actorId: string, regencyCode: string, date: string): Promise<void> {
+export async function removeHoliday(
+  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
+  actor: Actor,
+  regencyCode: string,
+  date: string,
+): Promise<void> {
+  await regencyFor(deps, actor, regencyCode, 'regency.configure')
   const now = deps.clock().toISOString()
   await deps.atomic([
     deps.db.deleteFrom('holidays').where('regency_code', '=', regencyCode).where('date', '=', date).compile(),
-    auditStatement(deps.db, { at: now, actorId, action: 'holiday.remove', entityType: 'regency', entityId: regencyCode, before: { date } }),
+    auditStatement(deps.db, {
+      at: now,
+      actorId: actor.id,
+      action: 'holiday.remove',
+      entityType: 'regency',
+      entityId: regencyCode,
+      before: { date },
+    }),
   ])
 }

@@ -1,6 +1,27 @@
-import type { AlertLevel } from '../db/schema.ts'
+import type { AlertLevel, Region } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
+import { DomainError } from './errors.ts'
+import { type Actor, assertCan, NOT_FOUND } from './permissions.ts'
+import { findRegion } from './regions.ts'
+
+/**
+ * A stored regency whose settings `actor` may read (`regency.read`) or change
+ * (`regency.configure`): 404 for an unknown code, 422 for a region that is no regency, 403
+ * outside the actor's reach. Every settings read and write starts here, before any write.
+ */
+export async function regencyFor(
+  deps: Pick<Deps, 'db'>,
+  actor: Actor,
+  code: string,
+  action: 'regency.read' | 'regency.configure',
+): Promise<Region> {
+  const region = await findRegion(deps.db, code)
+  if (!region) throw NOT_FOUND()
+  if (region.level !== 'regency') throw new DomainError('invalid', 'notRegency', 'regency')
+  assertCan(actor, action, code)
+  return region
+}
 
 /** Acknowledgement deadlines in hours, per alert level that needs one. */
 export interface AckDeadlines {
@@ -26,18 +47,28 @@ export function ackDueAt(level: AlertLevel, filedAt: Date, deadlines: AckDeadlin
 /** Sets a regency's deadlines (admins of the regency). */
 export async function setAckDeadlines(
   deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
-  actorId: string,
+  actor: Actor,
   regencyCode: string,
   deadlines: AckDeadlines,
 ): Promise<void> {
+  await regencyFor(deps, actor, regencyCode, 'regency.configure')
   const now = deps.clock().toISOString()
   const values = { regency_code: regencyCode, awas_ack_hours: deadlines.awas, siaga_ack_hours: deadlines.siaga, updated_at: now }
   await deps.atomic([
     deps.db
       .insertInto('regency_settings')
       .values(values)
-      .onConflict((oc) => oc.column('regency_code').doUpdateSet({ awas_ack_hours: deadlines.awas, siaga_ack_hours: deadlines.siaga, updated_at: now }))
+      .onConflict((oc) =>
+        oc.column('regency_code').doUpdateSet({ awas_ack_hours: deadlines.awas, siaga_ack_hours: deadlines.siaga, updated_at: now }),
+      )
       .compile(),
-    auditStatement(deps.db, { at: now, actorId, action: 'regency_settings.deadlines', entityType: 'regency', entityId: regencyCode, after: deadlines }),
+    auditStatement(deps.db, {
+      at: now,
+      actorId: actor.id,
+      action: 'regency_settings.deadlines',
+      entityType: 'regency',
+      entityId: regencyCode,
+      after: deadlines,
+    }),
   ])
 }

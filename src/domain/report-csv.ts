@@ -1,19 +1,18 @@
 import type { Messages } from '../i18n/index.ts'
-import type { Category } from './categories.ts'
+import { type Category, categoryLabel } from './categories.ts'
 import { toCsv } from './csv.ts'
 import { toLocalIso } from './local-time.ts'
 import type { ReportRow } from './reports.ts'
 
 /** One row per report, headers and labels in the reader's language. */
 export function reportsCsv(rows: ReportRow[], t: Messages, categories: Category[]): string {
-  const label = (code: string) => categories.find((c) => c.code === code)?.label ?? code
   return toCsv([
     t.reports.csvHeaders,
     ...rows.map((row) => [
       row.id,
       row.village_code,
       row.village_name,
-      label(row.category),
+      categoryLabel(categories, row.category),
       t.alertLevels[row.alert_level],
       row.title,
       row.description,

@@ -1,14 +1,15 @@
 import * as v from 'valibot'
-import type { ErrorKey } from '../i18n/index.ts'
 import { ALERT_LEVELS, STATUSES } from './alert-levels.ts'
-
-const message = (key: ErrorKey) => key
-const text = (max: number) =>
-  v.pipe(v.string(message('required')), v.trim(), v.nonEmpty(message('required')), v.maxLength(max, message('tooLong')))
+import { anyRegionCode, CATEGORY_CODE, dateSchema, message, regionCode, text, uuid } from './input-parts.ts'
 
 // Indonesia's extent with a margin: Sabang to Merauke, Miangas to Rote.
 const LATITUDE = { min: -11.5, max: 6.5 }
 const LONGITUDE = { min: 94.5, max: 141.5 }
+// Years a report, a meeting or a filter can name: nothing before 1900 or after 2199.
+const isSaneYear = (value: string) => {
+  const year = new Date(value).getUTCFullYear()
+  return year >= 1900 && year <= 2199
+}
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/
 
 /** ISO 8601 with an offset (or Z), a real instant; normalised to UTC `…Z`. */
@@ -16,14 +17,18 @@ export const instantSchema = v.pipe(
   v.string(message('required')),
   v.trim(),
   v.regex(ISO_WITH_OFFSET, message('dateTimeFormat')),
-  v.check((value) => !Number.isNaN(Date.parse(value)), message('dateTimeFormat')),
+  v.check((value) => !Number.isNaN(Date.parse(value)) && isSaneYear(value), message('dateTimeFormat')),
   v.transform((value) => new Date(value).toISOString()),
 )
 
 const coordinate = (range: { min: number; max: number }) =>
   v.optional(
     v.nullable(
-      v.pipe(v.number(message('invalidValue')), v.minValue(range.min, message('outsideIndonesia')), v.maxValue(range.max, message('outsideIndonesia'))),
+      v.pipe(
+        v.number(message('invalidValue')),
+        v.minValue(range.min, message('outsideIndonesia')),
+        v.maxValue(range.max, message('outsideIndonesia')),
+      ),
     ),
     null,
   )
@@ -31,8 +36,8 @@ const coordinate = (range: { min: number; max: number }) =>
 /** A report as a village user files it (API JSON; the web form is converted to this). */
 export const newReportSchema = v.pipe(
   v.object({
-    village_code: v.pipe(v.string(message('required')), v.trim(), v.regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, message('regionUnknown'))),
-    category: v.pipe(v.string(message('required')), v.trim(), v.regex(/^[a-z][a-z0-9_]{1,39}$/, message('categoryUnknown'))),
+    village_code: regionCode(['village']),
+    category: v.pipe(v.string(message('required')), v.trim(), v.regex(CATEGORY_CODE, message('categoryUnknown'))),
     alert_level: v.picklist(ALERT_LEVELS, message('invalidValue')),
     title: text(200),
     description: text(5000),
@@ -40,7 +45,7 @@ export const newReportSchema = v.pipe(
     latitude: coordinate(LATITUDE),
     longitude: coordinate(LONGITUDE),
     restricted: v.optional(v.boolean(message('invalidValue')), false),
-    client_id: v.optional(v.nullable(v.pipe(v.string(message('invalidValue')), v.trim(), v.toLowerCase(), v.uuid(message('invalidValue')))), null),
+    client_id: v.optional(v.nullable(uuid('invalidValue')), null),
   }),
   v.forward(
     v.check((input) => (input.latitude === null) === (input.longitude === null), message('coordinatesPair')),
@@ -50,32 +55,50 @@ export const newReportSchema = v.pipe(
 export type NewReportInput = v.InferOutput<typeof newReportSchema>
 
 /** A timeline event: a comment, or a status change based on a known version. */
-export const reportEventSchema = v.variant('type', [
-  v.object({ type: v.literal('comment'), note: text(2000) }),
-  v.object({
-    type: v.literal('status'),
-    status: v.picklist(STATUSES, message('invalidValue')),
-    note: text(2000),
-    version: v.pipe(v.number(message('required')), v.integer(message('invalidValue')), v.minValue(1, message('invalidValue'))),
-  }),
-], message('invalidValue'))
+export const reportEventSchema = v.variant(
+  'type',
+  [
+    v.object({ type: v.literal('comment'), note: text(2000) }),
+    v.object({
+      type: v.literal('status'),
+      status: v.picklist(STATUSES, message('invalidValue')),
+      note: text(2000),
+      version: v.pipe(v.number(message('required')), v.integer(message('invalidValue')), v.minValue(1, message('invalidValue'))),
+    }),
+  ],
+  message('invalidValue'),
+)
 export type ReportEventInput = v.InferOutput<typeof reportEventSchema>
 
-const optionalText = v.optional(v.pipe(v.string(), v.trim(), v.transform((s) => s || undefined)))
-const DATE = /^\d{4}-\d{2}-\d{2}$/
+const optionalText = v.optional(
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.transform((s) => s || undefined),
+  ),
+)
 
 /** List and export filters, from query parameters (all optional). */
 export const reportFilterSchema = v.object({
-  region: v.optional(v.pipe(v.string(), v.regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, message('regionUnknown')))),
+  region: v.optional(anyRegionCode),
   status: v.optional(v.picklist(STATUSES, message('invalidValue'))),
   alert_level: v.optional(v.picklist(ALERT_LEVELS, message('invalidValue'))),
   min_alert_level: v.optional(v.picklist(ALERT_LEVELS, message('invalidValue'))),
   category: optionalText,
   // Dates (YYYY-MM-DD, whole local days) or instants.
-  from: v.optional(v.union([v.pipe(v.string(), v.regex(DATE)), instantSchema], message('dateTimeFormat'))),
-  to: v.optional(v.union([v.pipe(v.string(), v.regex(DATE)), instantSchema], message('dateTimeFormat'))),
+  from: v.optional(v.union([dateSchema, instantSchema], message('dateTimeFormat'))),
+  to: v.optional(v.union([dateSchema, instantSchema], message('dateTimeFormat'))),
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, message('tooLong')))),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, message('invalidValue')), v.transform(Number), v.minValue(1, message('invalidValue')), v.maxValue(200, message('invalidValue'))), '50'),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,3}$/, message('invalidValue')),
+      v.transform(Number),
+      v.minValue(1, message('invalidValue')),
+      v.maxValue(200, message('invalidValue')),
+    ),
+    '50',
+  ),
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200, message('invalidValue')))),
 })
 export type ReportFilter = v.InferOutput<typeof reportFilterSchema>

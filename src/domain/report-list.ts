@@ -1,15 +1,13 @@
 import { sql } from 'kysely'
-import type { User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { alertRank } from './alert-levels.ts'
 import { DomainError } from './errors.ts'
-import { offsetHours } from './local-time.ts'
+import { localDayEnd, localDayStart } from './local-time.ts'
+import { type Actor, assertCan, reportRegionColumn, reportsVisibleTo } from './permissions.ts'
 import { timezoneOfCode } from './regions.ts'
 import type { ReportFilter } from './report-input.ts'
-import { reportRegionColumn, visibleTo } from './report-visibility.ts'
 import { type ReportRow, reportsQuery } from './reports.ts'
 import { base64url } from './secrets.ts'
-import { scopeContains } from './scope.ts'
 
 export interface ReportPage {
   items: ReportRow[]
@@ -33,23 +31,24 @@ function decodeCursor(cursor: string): { occurredAt: string; id: string } {
 }
 
 /** A `YYYY-MM-DD` bound is a whole local day of the viewer's zone; an instant is itself. */
-function bound(value: string, viewer: User, edge: 'from' | 'to'): { op: '>=' | '<' | '<='; at: string } {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return { op: edge === 'from' ? '>=' : '<=', at: value }
-  const dayStart = Date.parse(`${value}T00:00:00Z`) - offsetHours(timezoneOfCode(viewer.scope_code)) * 3600_000
-  if (Number.isNaN(dayStart)) throw new DomainError('invalid', 'dateTimeFormat', edge)
-  return edge === 'from' ? { op: '>=', at: new Date(dayStart).toISOString() } : { op: '<', at: new Date(dayStart + 86_400_000).toISOString() }
+function bound(value: string, viewer: Actor, edge: 'from' | 'to'): { op: '>=' | '<' | '<='; at: string } {
+  if (value.length !== 10) return { op: edge === 'from' ? '>=' : '<=', at: value }
+  const zone = timezoneOfCode(viewer.scope_code)
+  return edge === 'from'
+    ? { op: '>=', at: localDayStart(value, zone).toISOString() }
+    : { op: '<', at: localDayEnd(value, zone).toISOString() }
 }
 
 /** The filtered reports a viewer sees, newest first (by when it happened), one page at a time. */
-export async function listReports(deps: Pick<Deps, 'db'>, viewer: User, filter: ReportFilter): Promise<ReportPage> {
-  if (filter.region && !scopeContains(viewer.scope_code, filter.region)) throw new DomainError('forbidden', 'outsideScope', 'region')
+export async function listReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter: ReportFilter): Promise<ReportPage> {
+  if (filter.region) assertCan(viewer, 'region.view', filter.region, new DomainError('forbidden', 'outsideScope', 'region'))
   const regionColumn = filter.region ? reportRegionColumn(filter.region) : undefined
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined
   const limit = filter.limit
   const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined
 
   const rows = await reportsQuery(deps)
-    .where(visibleTo(viewer))
+    .where(reportsVisibleTo(viewer))
     .$if(regionColumn !== undefined, (qb) => qb.where(regionColumn!, '=', filter.region!))
     .$if(filter.status !== undefined, (qb) => qb.where('reports.status', '=', filter.status!))
     .$if(filter.alert_level !== undefined, (qb) => qb.where('reports.alert_level', '=', filter.alert_level!))
@@ -87,7 +86,7 @@ export async function listReports(deps: Pick<Deps, 'db'>, viewer: User, filter: 
 export const EXPORT_LIMIT = 20_000
 
 /** Every report of a filter, page by page (CSV export), up to EXPORT_LIMIT. */
-export async function allReports(deps: Pick<Deps, 'db'>, viewer: User, filter: ReportFilter): Promise<ReportRow[]> {
+export async function allReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter: ReportFilter): Promise<ReportRow[]> {
   const rows: ReportRow[] = []
   let cursor: string | undefined
   do {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { ConstraintViolation } from '../db/constraint-violation.ts'
 import type { Report, ReportStatus, TimeZone, User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { alertRank, canTransition } from './alert-levels.ts'
@@ -6,10 +7,10 @@ import { auditStatement } from './audit.ts'
 import { regencyCategories } from './categories.ts'
 import { DomainError } from './errors.ts'
 import { toLocalIso } from './local-time.ts'
+import { type Actor, assertCan, can, NOT_FOUND, reportsVisibleTo } from './permissions.ts'
 import { ackDeadlines, ackDueAt } from './regency-settings.ts'
-import { findRegion, levelOfCode, parentOfCode } from './regions.ts'
+import { findRegion, parentOfCode } from './regions.ts'
 import type { NewReportInput, ReportEventInput } from './report-input.ts'
-import { canChangeStatus, visibleTo } from './report-visibility.ts'
 
 type ReportDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
 
@@ -28,35 +29,18 @@ export function reportsQuery(deps: Pick<Deps, 'db'>) {
     .innerJoin('users', 'users.id', 'reports.reporter_id')
     .innerJoin('regions', 'regions.code', 'reports.village_code')
     .selectAll('reports')
-    .select(['users.name as reporter_name', 'users.pillar as reporter_pillar', 'regions.name as village_name', 'regions.timezone as timezone'])
-}
-
-/** The report JSON of the API contract; times in the village's local offset. */
-export function reportJson(row: ReportRow) {
-  return {
-    id: row.id,
-    client_id: row.client_id,
-    village_code: row.village_code,
-    category: row.category,
-    alert_level: row.alert_level,
-    title: row.title,
-    description: row.description,
-    occurred_at: toLocalIso(row.occurred_at, row.timezone),
-    latitude: row.latitude,
-    longitude: row.longitude,
-    restricted: row.restricted === 1,
-    status: row.status,
-    version: row.version,
-    reporter: { id: row.reporter_id, name: row.reporter_name, pillar: row.reporter_pillar },
-    created_at: toLocalIso(row.created_at, row.timezone),
-    updated_at: toLocalIso(row.updated_at, row.timezone),
-  }
+    .select([
+      'users.name as reporter_name',
+      'users.pillar as reporter_pillar',
+      'regions.name as village_name',
+      'regions.timezone as timezone',
+    ])
 }
 
 /** A report the viewer may see, or a 404 refusal: outside one's view a report does not exist. */
-export async function visibleReport(deps: Pick<Deps, 'db'>, viewer: User, id: string): Promise<ReportRow> {
-  const row = await reportsQuery(deps).where('reports.id', '=', id).where(visibleTo(viewer)).executeTakeFirst()
-  if (!row) throw new DomainError('not_found', 'notFound')
+export async function visibleReport(deps: Pick<Deps, 'db'>, viewer: Actor, id: string): Promise<ReportRow> {
+  const row = await reportsQuery(deps).where('reports.id', '=', id).where(reportsVisibleTo(viewer)).executeTakeFirst()
+  if (!row) throw NOT_FOUND()
   return row
 }
 
@@ -71,9 +55,18 @@ const FUTURE_TOLERANCE_MS = 3600_000
  * Files a report for the reporter's own village. With a `client_id`, filing is idempotent:
  * sending the same report again returns the one stored (`created: false`).
  */
-export async function fileReport(deps: ReportDeps, reporter: User, input: NewReportInput): Promise<{ report: ReportRow; created: boolean }> {
-  if (levelOfCode(reporter.scope_code) !== 'village') throw new DomainError('forbidden', 'forbidden')
-  if (input.village_code !== reporter.scope_code) throw new DomainError('forbidden', 'notOwnVillage', 'village_code')
+export async function fileReport(
+  deps: ReportDeps,
+  reporter: User,
+  input: NewReportInput,
+): Promise<{ report: ReportRow; created: boolean }> {
+  const ownVillage = can(reporter, 'report.file', reporter.scope_code)
+  assertCan(
+    reporter,
+    'report.file',
+    input.village_code,
+    ownVillage ? new DomainError('forbidden', 'notOwnVillage', 'village_code') : undefined,
+  )
   if (input.client_id) {
     const existing = await findByClientId(deps, reporter.id, input.client_id)
     if (existing) return { report: existing, created: false }
@@ -83,7 +76,8 @@ export async function fileReport(deps: ReportDeps, reporter: User, input: NewRep
   const category = (await regencyCategories(deps, regencyCode, 'id')).find((c) => c.code === input.category)
   if (!category || category.retired) throw new DomainError('invalid', 'categoryUnknown', 'category')
   const now = deps.clock()
-  if (Date.parse(input.occurred_at) > now.getTime() + FUTURE_TOLERANCE_MS) throw new DomainError('invalid', 'occurredInFuture', 'occurred_at')
+  if (Date.parse(input.occurred_at) > now.getTime() + FUTURE_TOLERANCE_MS)
+    throw new DomainError('invalid', 'occurredInFuture', 'occurred_at')
   if (!(await findRegion(deps.db, input.village_code))) throw new DomainError('invalid', 'regionUnknown', 'village_code')
 
   const id = crypto.randomUUID()
@@ -114,11 +108,18 @@ export async function fileReport(deps: ReportDeps, reporter: User, input: NewRep
   try {
     await deps.atomic([
       deps.db.insertInto('reports').values(report).compile(),
-      auditStatement(deps.db, { at: report.created_at, actorId: reporter.id, action: 'report.file', entityType: 'report', entityId: id, after: report }),
+      auditStatement(deps.db, {
+        at: report.created_at,
+        actorId: reporter.id,
+        action: 'report.file',
+        entityType: 'report',
+        entityId: id,
+        after: report,
+      }),
     ])
   } catch (error) {
     // The same retry arriving twice at once: the UNIQUE (reporter, client_id) index decides.
-    const raced = input.client_id && (await findByClientId(deps, reporter.id, input.client_id))
+    const raced = error instanceof ConstraintViolation && input.client_id && (await findByClientId(deps, reporter.id, input.client_id))
     if (raced) return { report: raced, created: false }
     throw error
   }
@@ -144,7 +145,15 @@ export async function reportTimeline(deps: Pick<Deps, 'db'>, report: ReportRow):
   const rows = await deps.db
     .selectFrom('report_events')
     .innerJoin('users', 'users.id', 'report_events.author_id')
-    .select(['report_events.type', 'report_events.status', 'report_events.note', 'report_events.created_at', 'users.id as author_id', 'users.name', 'users.pillar'])
+    .select([
+      'report_events.type',
+      'report_events.status',
+      'report_events.note',
+      'report_events.created_at',
+      'users.id as author_id',
+      'users.name',
+      'users.pillar',
+    ])
     .where('report_events.report_id', '=', report.id)
     .orderBy('report_events.seq')
     .execute()
@@ -166,16 +175,35 @@ export async function addReportEvent(deps: ReportDeps, viewer: User, reportId: s
   const now = deps.clock().toISOString()
   const eventId = crypto.randomUUID()
   const audit = (action: string, after: unknown) =>
-    auditStatement(deps.db, { at: now, actorId: viewer.id, action, entityType: 'report', entityId: report.id, before: { status: report.status, version: report.version }, after })
+    auditStatement(deps.db, {
+      at: now,
+      actorId: viewer.id,
+      action,
+      entityType: 'report',
+      entityId: report.id,
+      before: { status: report.status, version: report.version },
+      after,
+    })
 
   if (input.type === 'comment') {
     await deps.atomic([
-      deps.db.insertInto('report_events').values({ id: eventId, report_id: report.id, type: 'comment', status: null, note: input.note, author_id: viewer.id, created_at: now }).compile(),
+      deps.db
+        .insertInto('report_events')
+        .values({
+          id: eventId,
+          report_id: report.id,
+          type: 'comment',
+          status: null,
+          note: input.note,
+          author_id: viewer.id,
+          created_at: now,
+        })
+        .compile(),
       audit('report.comment', { note: input.note }),
     ])
     return
   }
-  if (!canChangeStatus(viewer)) throw new DomainError('forbidden', 'forbidden')
+  assertCan(viewer, 'report.review', report.village_code)
   if (input.version !== report.version) throw new DomainError('conflict', 'staleVersion', 'version')
   if (!canTransition(report.status, input.status)) throw new DomainError('invalid', 'impossibleTransition', 'status')
   try {
@@ -209,7 +237,7 @@ export async function addReportEvent(deps: ReportDeps, viewer: User, reportId: s
       audit('report.status', { status: input.status, version: report.version + 1, note: input.note }),
     ])
   } catch (error) {
-    if (error instanceof Error && /NOT NULL constraint failed: report_events\.report_id/.test(error.message))
+    if (error instanceof ConstraintViolation && error.on('report_events.report_id'))
       throw new DomainError('conflict', 'staleVersion', 'version')
     throw error
   }

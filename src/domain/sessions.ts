@@ -45,7 +45,10 @@ export async function sessionUser(deps: Pick<Deps, 'db' | 'clock'>, sessionId: s
 export async function endSession(deps: SessionDeps, sessionId: string, user: User): Promise<void> {
   const now = deps.clock().toISOString()
   await deps.atomic([
-    deps.db.deleteFrom('sessions').where('id_hash', '=', await secretHash(sessionId)).compile(),
+    deps.db
+      .deleteFrom('sessions')
+      .where('id_hash', '=', await secretHash(sessionId))
+      .compile(),
     auditStatement(deps.db, { at: now, actorId: user.id, action: 'session.end', entityType: 'user', entityId: user.id }),
   ])
 }

@@ -24,7 +24,13 @@ export async function openSetup(deps: Pick<Deps, 'db' | 'atomic' | 'clock'>): Pr
       .values({ key: SETUP_TOKEN_KEY, value: await secretHash(token) })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
       .compile(),
-    auditStatement(deps.db, { at: deps.clock().toISOString(), actorId: null, action: 'setup.open', entityType: 'settings', entityId: SETUP_TOKEN_KEY }),
+    auditStatement(deps.db, {
+      at: deps.clock().toISOString(),
+      actorId: null,
+      action: 'setup.open',
+      entityType: 'settings',
+      entityId: SETUP_TOKEN_KEY,
+    }),
   ])
   return token
 }
@@ -58,7 +64,7 @@ export async function completeSetup(deps: Deps, token: string, input: SetupInput
     await importRegions(deps, rows, null, input.regency_code)
   }
   const regency = await findRegion(deps.db, input.regency_code)
-  if (!regency || regency.level !== 'regency') throw new DomainError('invalid', 'regionUnknown', 'regency_code')
+  if (regency?.level !== 'regency') throw new DomainError('invalid', 'regionUnknown', 'regency_code')
 
   const admin = await createUser(
     deps,

@@ -1,17 +1,9 @@
 import * as v from 'valibot'
-import type { Pillar, Role } from '../db/schema.ts'
-import type { ErrorKey } from '../i18n/index.ts'
+import { anyRegionCode, message, regionCode, text } from './input-parts.ts'
+import { PILLARS, ROLES } from './roles.ts'
 
-// valibot messages are catalog keys; the HTTP layer says them in the user's language.
-const message = (key: ErrorKey) => key
-
-export const ROLES: Role[] = ['reporter', 'reviewer', 'admin']
-export const PILLARS: Pillar[] = ['government', 'military', 'police']
 export const PASSWORD_MIN = 10
 const PASSWORD_MAX = 256
-
-const text = (max: number) =>
-  v.pipe(v.string(message('required')), v.trim(), v.nonEmpty(message('required')), v.maxLength(max, message('tooLong')))
 
 export const usernameSchema = v.pipe(
   v.string(message('required')),
@@ -24,24 +16,23 @@ export const passwordSchema = v.pipe(
   v.minLength(PASSWORD_MIN, message('passwordTooShort')),
   v.maxLength(PASSWORD_MAX, message('tooLong')),
 )
-const scopeCodeSchema = v.pipe(
-  v.string(message('required')),
-  v.trim(),
-  v.regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, message('regionUnknown')),
-)
+/** Where an account works: a village for reporters, a district or regency for the others. */
+const scopeCodeSchema = anyRegionCode
 /** Empty text means "no custom position". */
 const positionSchema = v.pipe(
   v.nullish(v.string(message('invalidValue'))),
   v.transform((value) => value?.trim() || null),
   v.nullable(v.pipe(v.string(), v.maxLength(100, message('tooLong')))),
 )
+const roleSchema = v.picklist(ROLES, message('invalidValue'))
+const pillarSchema = v.picklist(PILLARS, message('invalidValue'))
 
 /** A new account, as an admin (API or form), the CLI or first-run setup gives it. */
 export const newUserSchema = v.object({
   username: usernameSchema,
   name: text(120),
-  role: v.picklist(ROLES, message('invalidValue')),
-  pillar: v.picklist(PILLARS, message('invalidValue')),
+  role: roleSchema,
+  pillar: pillarSchema,
   scope_code: scopeCodeSchema,
   position: positionSchema,
 })
@@ -50,8 +41,8 @@ export type NewUserInput = v.InferOutput<typeof newUserSchema>
 /** The fields an admin may change; all optional. */
 export const userPatchSchema = v.object({
   name: v.optional(text(120)),
-  role: v.optional(v.picklist(ROLES, message('invalidValue'))),
-  pillar: v.optional(v.picklist(PILLARS, message('invalidValue'))),
+  role: v.optional(roleSchema),
+  pillar: v.optional(pillarSchema),
   scope_code: v.optional(scopeCodeSchema),
   position: v.optional(positionSchema),
   active: v.optional(v.boolean(message('invalidValue'))),
@@ -63,7 +54,26 @@ export const loginSchema = v.object({
   password: v.pipe(v.string(message('required')), v.maxLength(PASSWORD_MAX, message('tooLong'))),
 })
 
+/** A user's own password change (API). */
 export const passwordChangeSchema = v.object({
   current_password: v.pipe(v.string(message('required')), v.maxLength(PASSWORD_MAX, message('tooLong'))),
   new_password: passwordSchema,
+})
+
+/** The same from the password page, with the new password typed twice. */
+export const passwordFormSchema = v.pipe(
+  v.object({ ...passwordChangeSchema.entries, confirm_password: v.string(message('required')) }),
+  v.forward(
+    v.check((input) => input.new_password === input.confirm_password, message('passwordMismatch')),
+    ['confirm_password'],
+  ),
+)
+
+/** First-run setup: the first administrator and the home regency. */
+export const setupSchema = v.object({
+  username: usernameSchema,
+  name: text(120),
+  pillar: pillarSchema,
+  password: passwordSchema,
+  regency_code: regionCode(['regency']),
 })

@@ -1,44 +1,15 @@
 import type { CompiledQuery } from 'kysely'
+import { ConstraintViolation } from '../db/constraint-violation.ts'
 import type { User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
-import { findRegion, levelOfCode } from './regions.ts'
-import { assertAdminOf, scopeContains, scopeRange, scopeLevelFits } from './scope.ts'
-import { displayTitle } from './titles.ts'
+import { type Actor, assertCan, NOT_FOUND } from './permissions.ts'
+import { findRegion } from './regions.ts'
+import { scopeLevelFits, scopeRange } from './scope.ts'
 import type { NewUserInput, UserPatch } from './user-input.ts'
 
 type UserDeps = Pick<Deps, 'db' | 'atomic' | 'clock' | 'passwords'>
-
-/** The public face of an account: never the password hash. */
-export interface UserView {
-  id: string
-  username: string
-  name: string
-  role: User['role']
-  pillar: User['pillar']
-  scope_code: string
-  position: string | null
-  title: string
-  active: boolean
-  must_change_password: boolean
-}
-
-/** A user as the API and templates show it, with its display title. */
-export function userView(user: User): UserView {
-  return {
-    id: user.id,
-    username: user.username,
-    name: user.name,
-    role: user.role,
-    pillar: user.pillar,
-    scope_code: user.scope_code,
-    position: user.position,
-    title: displayTitle(user.pillar, levelOfCode(user.scope_code), user.position),
-    active: user.active === 1,
-    must_change_password: user.must_change_password === 1,
-  }
-}
 
 /** What the audit log keeps of a user: everything but secrets. */
 function auditedFields(user: Omit<User, 'password_hash'> & Partial<Pick<User, 'password_hash'>>) {
@@ -70,19 +41,22 @@ export function findUserByUsername(deps: Pick<Deps, 'db'>, username: string): Pr
 
 /** Whether any active admin exists (first-run setup is open until one does). */
 export async function hasActiveAdmin(deps: Pick<Deps, 'db'>): Promise<boolean> {
-  const row = await deps.db
-    .selectFrom('users')
-    .select('id')
-    .where('role', '=', 'admin')
-    .where('active', '=', 1)
-    .limit(1)
-    .executeTakeFirst()
+  const row = await deps.db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).limit(1).executeTakeFirst()
   return row !== undefined
 }
 
-/** The users whose scope lies within `scopeCode`, by scope then username. */
-export function listUsersWithin(deps: Pick<Deps, 'db'>, scopeCode: string): Promise<User[]> {
+/** The users an admin manages within `scopeCode` (default: its whole scope), by scope then username. */
+export function listUsersFor(deps: Pick<Deps, 'db'>, admin: Actor, scopeCode = admin.scope_code): Promise<User[]> {
+  assertCan(admin, 'user.manage', scopeCode, new DomainError('forbidden', 'outsideScope', 'scope'))
   return usersWithinQuery(deps, scopeCode).execute()
+}
+
+/** A user an admin manages, or a 404: outside one's scope a user does not exist. */
+export async function managedUser(deps: Pick<Deps, 'db'>, admin: Actor, id: string): Promise<User> {
+  const user = await findUserById(deps, id)
+  if (!user) throw NOT_FOUND()
+  assertCan(admin, 'user.manage', user.scope_code, NOT_FOUND())
+  return user
 }
 
 /** The query behind `listUsersWithin`, exposed so a test can read its plan. */
@@ -102,10 +76,6 @@ async function assertAssignableScope(deps: Pick<Deps, 'db'>, role: User['role'],
   if (!scopeLevelFits(role, scopeCode)) throw new DomainError('invalid', 'scopeLevel', 'scope_code')
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed: users\.username/.test(error.message)
-}
-
 export interface CreateUserOptions {
   /** The admin creating the account; null for the CLI and first-run setup. */
   actor: User | null
@@ -116,7 +86,7 @@ export interface CreateUserOptions {
 
 /** Creates an account after the scope, level and uniqueness checks, audited in the same unit. */
 export async function createUser(deps: UserDeps, input: NewUserInput, options: CreateUserOptions): Promise<User> {
-  if (options.actor) assertAdminOf(options.actor, input.scope_code)
+  if (options.actor) assertCan(options.actor, 'user.manage', input.scope_code, new DomainError('forbidden', 'outsideScope', 'scope_code'))
   await assertAssignableScope(deps, input.role, input.scope_code)
   if (await findUserByUsername(deps, input.username)) throw new DomainError('conflict', 'usernameTaken', 'username')
 
@@ -145,7 +115,7 @@ export async function createUser(deps: UserDeps, input: NewUserInput, options: C
     ])
   } catch (error) {
     // Two admins racing for one username: the UNIQUE index decides.
-    if (isUniqueViolation(error)) throw new DomainError('conflict', 'usernameTaken', 'username')
+    if (error instanceof ConstraintViolation && error.on('users.username')) throw new DomainError('conflict', 'usernameTaken', 'username')
     throw error
   }
   return user
@@ -155,12 +125,7 @@ export async function createUser(deps: UserDeps, input: NewUserInput, options: C
 function signOutEverywhere(deps: Pick<Deps, 'db'>, userId: string, now: string): CompiledQuery[] {
   return [
     deps.db.deleteFrom('sessions').where('user_id', '=', userId).compile(),
-    deps.db
-      .updateTable('api_tokens')
-      .set({ revoked_at: now })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .compile(),
+    deps.db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).compile(),
   ]
 }
 
@@ -169,11 +134,10 @@ function signOutEverywhere(deps: Pick<Deps, 'db'>, userId: string, now: string):
  * deactivating signs the user out everywhere.
  */
 export async function updateUser(deps: UserDeps, actor: User, userId: string, patch: UserPatch): Promise<User> {
-  const before = await findUserById(deps, userId)
-  if (!before || !scopeContains(actor.scope_code, before.scope_code)) throw new DomainError('not_found', 'notFound')
-  assertAdminOf(actor, before.scope_code)
+  const before = await managedUser(deps, actor, userId)
   const after: User = { ...before, ...definedFields(patch), active: patch.active === undefined ? before.active : patch.active ? 1 : 0 }
-  if (patch.scope_code !== undefined) assertAdminOf(actor, after.scope_code)
+  if (patch.scope_code !== undefined)
+    assertCan(actor, 'user.manage', after.scope_code, new DomainError('forbidden', 'outsideScope', 'scope_code'))
   if (patch.scope_code !== undefined || patch.role !== undefined) await assertAssignableScope(deps, after.role, after.scope_code)
   if (actor.id === before.id && (after.active === 0 || after.role !== 'admin'))
     throw new DomainError('forbidden', 'selfDeactivate', patch.active === false ? 'active' : 'role')
@@ -218,7 +182,7 @@ function definedFields<T extends object>(patch: T): Partial<T> {
  */
 export async function replacePassword(
   deps: UserDeps,
-  actorId: string | null,
+  actor: Actor | null,
   userId: string,
   password: string,
   temporary: boolean,
@@ -231,17 +195,22 @@ export async function replacePassword(
       .where('id', '=', userId)
       .compile(),
     ...signOutEverywhere(deps, userId, now),
-    auditStatement(deps.db, { at: now, actorId, action: 'user.reset_password', entityType: 'user', entityId: userId, after: { temporary } }),
+    auditStatement(deps.db, {
+      at: now,
+      actorId: actor?.id ?? null,
+      action: 'user.reset_password',
+      entityType: 'user',
+      entityId: userId,
+      after: { temporary },
+    }),
   ])
 }
 
 /** Gives an in-scope user a new temporary password, returned once for the admin to hand over. */
 export async function resetPassword(deps: UserDeps, actor: User, userId: string): Promise<string> {
-  const user = await findUserById(deps, userId)
-  if (!user || !scopeContains(actor.scope_code, user.scope_code)) throw new DomainError('not_found', 'notFound')
-  assertAdminOf(actor, user.scope_code)
+  await managedUser(deps, actor, userId)
   const password = temporaryPassword()
-  await replacePassword(deps, actor.id, userId, password, true)
+  await replacePassword(deps, actor, userId, password, true)
   return password
 }
 

@@ -6,12 +6,7 @@ import { provinceOfCode } from '../domain/regions.ts'
 
 /** Every region of Indonesia from the idn-area-data package (reads its CSV files; Node only). */
 export async function allRegions(): Promise<NewRegion[]> {
-  const [provinces, regencies, districts, villages] = await Promise.all([
-    getProvinces(),
-    getRegencies(),
-    getDistricts(),
-    getVillages(),
-  ])
+  const [provinces, regencies, districts, villages] = await Promise.all([getProvinces(), getRegencies(), getDistricts(), getVillages()])
   return toRegionRows([...provinces, ...regencies, ...districts, ...villages])
 }
 

@@ -3,16 +3,17 @@ import { createMiddleware } from 'hono/factory'
 import { constantTimeEqual } from '../domain/secrets.ts'
 import type { AppEnv } from './env.ts'
 
-export const CSRF_FIELD = '_csrf'
-
-/** Refuses a state-changing form post whose `_csrf` field does not match the page's token. */
-export function csrfProtection(onFailure: (c: Context<AppEnv>) => Response | Promise<Response>) {
+/**
+ * Refuses a state-changing form post whose `field` does not carry the page's CSRF token
+ * (the token the session middleware derived for this browser).
+ */
+export function csrfProtection(options: { field: string; onFailure: (c: Context<AppEnv>) => Response | Promise<Response> }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const body = await c.req.parseBody()
-    const sent = typeof body[CSRF_FIELD] === 'string' ? (body[CSRF_FIELD] as string) : ''
+    const sent = body[options.field]
     const encoder = new TextEncoder()
-    if (!constantTimeEqual(encoder.encode(sent), encoder.encode(c.var.csrfToken))) return onFailure(c)
+    if (typeof sent !== 'string' || !constantTimeEqual(encoder.encode(sent), encoder.encode(c.var.csrfToken))) return options.onFailure(c)
     await next()
   })
 }

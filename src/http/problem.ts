@@ -1,8 +1,7 @@
-import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DomainError, type DomainErrorKind } from '../domain/errors.ts'
 import type { ErrorKey, Messages } from '../i18n/index.ts'
-import type { AppEnv } from './env.ts'
+import type { AnyContext } from './env.ts'
 
 /** One field problem, RFC 9457 extension member `errors`. */
 export interface FieldProblem {
@@ -30,12 +29,7 @@ export function translateProblems(t: Messages, problems: { path: string; key: st
 }
 
 /** An `application/problem+json` response (RFC 9457). */
-export function problem(
-  c: Context<AppEnv>,
-  status: ContentfulStatusCode,
-  key: ErrorKey,
-  errors?: FieldProblem[],
-): Response {
+export function problem(c: AnyContext, status: ContentfulStatusCode, key: ErrorKey, errors?: FieldProblem[]): Response {
   const body = { type: 'about:blank', title: c.var.t.errors[key], status, ...(errors ? { errors } : {}) }
   return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json; charset=utf-8' })
 }
@@ -59,10 +53,14 @@ export function refusalFor(error: unknown): { status: ContentfulStatusCode; key:
 }
 
 /** The problem response for anything a request handler threw that the client caused. */
-export function problemFor(c: Context<AppEnv>, error: unknown): Response | undefined {
+export function problemFor(c: AnyContext, error: unknown): Response | undefined {
   const refusal = refusalFor(error)
   if (!refusal) return undefined
   const fields =
-    error instanceof RequestProblem ? error.fields : error instanceof DomainError && error.field ? [{ path: error.field, key: error.key }] : []
+    error instanceof RequestProblem
+      ? error.fields
+      : error instanceof DomainError && error.field
+        ? [{ path: error.field, key: error.key }]
+        : []
   return problem(c, refusal.status, refusal.key, fields.length ? translateProblems(c.var.t, fields) : undefined)
 }

@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
-import { SESSION_HOURS, sessionUser } from '../domain/sessions.ts'
 import { randomSecret, secretHash } from '../domain/secrets.ts'
+import { SESSION_HOURS, sessionUser } from '../domain/sessions.ts'
 import { setAppCookie } from './cookies.ts'
 import type { AppEnv } from './env.ts'
 

@@ -1,96 +1,92 @@
-import { Hono } from 'hono'
 import type { Context } from 'hono'
-import * as v from 'valibot'
+import { Hono } from 'hono'
 import { RegencySettingsPage } from '../../templates/regency-settings-page.tsx'
 import { addCategory, regencyCategories, retireCategory } from '../domain/categories.ts'
-import { DomainError } from '../domain/errors.ts'
-import { ackDeadlines, setAckDeadlines } from '../domain/regency-settings.ts'
-import { deadlinesSchema, holidaySchema, newCategorySchema, rakorRuleSchema } from '../domain/regency-admin-input.ts'
 import { holidaysIn, rakorRule, removeHoliday, setHoliday, setRakorRule } from '../domain/rakor-schedule.ts'
-import { findRegion } from '../domain/regions.ts'
-import { assertAdminOf } from '../domain/scope.ts'
-import type { AppEnv } from '../http/env.ts'
-import { formErrors, formFields, pageContext, requireSignedIn } from '../http/page.ts'
-import { statusOf } from '../http/problem.ts'
-import { fieldProblems } from '../http/validate.ts'
+import { deadlinesSchema, holidaySchema, newCategorySchema, rakorRuleSchema } from '../domain/regency-admin-input.ts'
+import { ackDeadlines, regencyFor, setAckDeadlines } from '../domain/regency-settings.ts'
+import type { SignedInEnv } from '../http/env.ts'
+import { type FormFeedback, formFields, handleForm } from '../http/form.ts'
+import { pageContext } from '../http/page.ts'
+import { parseOrProblem } from '../http/validate.ts'
 
-interface Shown {
-  values?: Record<string, string>
-  errors?: Record<string, string>
-  alert?: string
-  notice?: string
+/** The settings page of the regency in the path, for its admins; after a change, or re-showing a refused form. */
+async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, string>; feedback?: FormFeedback; notice?: string } = {}) {
+  const { deps, user } = c.var
+  const regency = await regencyFor(deps, user, c.req.param('code') ?? '', 'regency.configure')
+  const year = deps.clock().getUTCFullYear()
+  const [categories, deadlines, rule, holidays] = await Promise.all([
+    regencyCategories(deps, regency.code, c.var.lang),
+    ackDeadlines(deps, regency.code),
+    rakorRule(deps, regency.code),
+    // This year's and next year's: planning looks ahead.
+    Promise.all([holidaysIn(deps, regency.code, year), holidaysIn(deps, regency.code, year + 1)]).then(([a, b]) => [
+      ...new Map([...a, ...b].map((h) => [h.date, h])).values(),
+    ]),
+  ])
+  const { values = {}, feedback, notice } = shown
+  const page = (
+    <RegencySettingsPage
+      ctx={pageContext(c)}
+      regency={regency}
+      categories={categories}
+      deadlines={deadlines}
+      rule={rule}
+      holidays={holidays}
+      values={values}
+      errors={feedback?.errors ?? {}}
+      alert={feedback?.alert}
+      notice={notice}
+    />
+  )
+  return c.html(page, feedback?.status ?? 200)
 }
 
-async function render(c: Context<AppEnv>, shown: Shown = {}, status: 200 | 409 | 422 = 200) {
-  const code = c.req.param('code') ?? ''
-  const regency = await findRegion(c.var.deps.db, code)
-  if (!regency || regency.level !== 'regency') throw new DomainError('not_found', 'notFound')
-  assertAdminOf(c.var.user!, code)
-  const year = c.var.deps.clock().getUTCFullYear()
-  const [categories, deadlines, rule, holidays] = await Promise.all([
-    regencyCategories(c.var.deps, code, c.var.lang),
-    ackDeadlines(c.var.deps, code),
-    rakorRule(c.var.deps, code),
-    // This year's and next year's: planning looks ahead.
-    Promise.all([holidaysIn(c.var.deps, code, year), holidaysIn(c.var.deps, code, year + 1)]).then(([a, b]) => [...new Map([...a, ...b].map((h) => [h.date, h])).values()]),
-  ])
-  return c.html(
-    <RegencySettingsPage ctx={pageContext(c)} regency={regency} categories={categories} deadlines={deadlines} rule={rule} holidays={holidays} values={shown.values ?? {}} errors={shown.errors ?? {}} alert={shown.alert} notice={shown.notice} />,
-    status,
+/** Runs one settings form: the page again with a notice, or with the refusal beside its field. */
+async function settingsForm(c: Context<SignedInEnv>, change: (form: Record<string, string>) => Promise<unknown>) {
+  const form = await formFields(c)
+  return handleForm(
+    c,
+    (feedback) => render(c, { values: form, feedback }),
+    async () => {
+      await change(form)
+      return render(c, { notice: c.var.t.admin.saved })
+    },
   )
 }
 
-/** A form that failed validation, re-shown with each message beside its field. */
-function invalid(c: Context<AppEnv>, form: Record<string, string>, issues: Parameters<typeof fieldProblems>[0]) {
-  return render(c, { values: form, errors: formErrors(c, issues), alert: c.var.t.errors.validation }, 422)
-}
-
-/** Regency admins' report settings pages: categories and acknowledgement deadlines. */
-export const adminRegencyRoutes = new Hono<AppEnv>()
-  .use('/admin/regencies/:code/*', requireSignedIn(), async (c, next) => {
-    assertAdminOf(c.var.user!, c.req.param('code') ?? '')
-    await next()
-  })
-  .use('/admin/regencies/:code', requireSignedIn())
+/** Regency admins' settings pages: categories, acknowledgement deadlines, Rakor rule, holidays. */
+export const adminRegencyRoutes = new Hono<SignedInEnv>()
   .get('/admin/regencies/:code', (c) => render(c))
-  .post('/admin/regencies/:code/categories', async (c) => {
-    const form = await formFields(c)
-    const parsed = v.safeParse(newCategorySchema, form)
-    if (!parsed.success) return invalid(c, form, parsed.issues)
-    try {
-      await addCategory(c.var.deps, c.var.user!.id, c.req.param('code'), parsed.output)
-    } catch (error) {
-      if (!(error instanceof DomainError) || !error.field) throw error
-      return render(c, { values: form, errors: { [error.field]: c.var.t.errors[error.key] } }, statusOf(error) as 409)
-    }
-    return render(c, { notice: c.var.t.users.saved })
-  })
-  .post('/admin/regencies/:code/categories/:category/retire', async (c) => {
-    await retireCategory(c.var.deps, c.var.user!.id, c.req.param('code'), c.req.param('category'))
-    return render(c, { notice: c.var.t.users.saved })
-  })
-  .post('/admin/regencies/:code/deadlines', async (c) => {
-    const form = await formFields(c)
-    const parsed = v.safeParse(deadlinesSchema, { awas: Number(form.awas), siaga: Number(form.siaga) })
-    if (!parsed.success) return invalid(c, form, parsed.issues)
-    await setAckDeadlines(c.var.deps, c.var.user!.id, c.req.param('code'), parsed.output)
-    return render(c, { notice: c.var.t.users.saved })
-  })
-  .post('/admin/regencies/:code/rakor-rule', async (c) => {
-    const form = await formFields(c)
-    const parsed = v.safeParse(rakorRuleSchema, { ...form, week: Number(form.week), weekday: Number(form.weekday) })
-    if (!parsed.success) return invalid(c, form, parsed.issues)
-    await setRakorRule(c.var.deps, c.var.user!.id, c.req.param('code'), parsed.output)
-    return render(c, { notice: c.var.t.users.saved })
-  })
-  .post('/admin/regencies/:code/holidays', async (c) => {
-    const form = await formFields(c)
-    const parsed = v.safeParse(holidaySchema, form)
-    if (!parsed.success) return invalid(c, form, parsed.issues)
-    await setHoliday(c.var.deps, c.var.user!.id, c.req.param('code'), parsed.output)
-    return render(c, { notice: c.var.t.users.saved })
-  })
-  .post('/admin/regencies/:code/holidays/:date/remove', async (c) => {
-    await removeHoliday(c.var.deps, c.var.user!.id, c.req.param('code'), c.req.param('date'))
-    return render(c, { notice: c.var.t.users.saved })
-  })
+  .post('/admin/regencies/:code/categories', (c) =>
+    settingsForm(c, (form) => addCategory(c.var.deps, c.var.user, c.req.param('code'), parseOrProblem(newCategorySchema, form))),
+  )
+  .post('/admin/regencies/:code/categories/:category/retire', (c) =>
+    settingsForm(c, () => retireCategory(c.var.deps, c.var.user, c.req.param('code'), c.req.param('category'))),
+  )
+  .post('/admin/regencies/:code/deadlines', (c) =>
+    settingsForm(c, (form) =>
+      setAckDeadlines(
+        c.var.deps,
+        c.var.user,
+        c.req.param('code'),
+        parseOrProblem(deadlinesSchema, { awas: Number(form.awas), siaga: Number(form.siaga) }),
+      ),
+    ),
+  )
+  .post('/admin/regencies/:code/rakor-rule', (c) =>
+    settingsForm(c, (form) =>
+      setRakorRule(
+        c.var.deps,
+        c.var.user,
+        c.req.param('code'),
+        parseOrProblem(rakorRuleSchema, { ...form, week: Number(form.week), weekday: Number(form.weekday) }),
+      ),
+    ),
+  )
+  .post('/admin/regencies/:code/holidays', (c) =>
+    settingsForm(c, (form) => setHoliday(c.var.deps, c.var.user, c.req.param('code'), parseOrProblem(holidaySchema, form))),
+  )
+  .post('/admin/regencies/:code/holidays/:date/remove', (c) =>
+    settingsForm(c, () => removeHoliday(c.var.deps, c.var.user, c.req.param('code'), c.req.param('date'))),
+  )

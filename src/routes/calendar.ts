@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import { calendarTokenOwner } from '../domain/calendar-tokens.ts'
 import { meetingsCalendar, personalFeed, regionFeed } from '../domain/calendar-feed.ts'
+import { calendarTokenOwner } from '../domain/calendar-tokens.ts'
 import { findRegion, isRegionCode } from '../domain/regions.ts'
 import { calendarResponse } from '../http/calendar-response.ts'
 import type { AppEnv } from '../http/env.ts'

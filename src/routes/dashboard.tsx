@@ -3,14 +3,13 @@ import { DashboardPage } from '../../templates/dashboard-page.tsx'
 import { regencyCategories } from '../domain/categories.ts'
 import { dashboardFor } from '../domain/dashboard.ts'
 import { regencyOfCode, timezoneOfCode } from '../domain/regions.ts'
-import type { AppEnv } from '../http/env.ts'
-import { pageContext, requireSignedIn } from '../http/page.ts'
+import type { SignedInEnv } from '../http/env.ts'
+import { pageContext } from '../http/page.ts'
 
 /** The reviewers' dashboard page (`?region=` any district or regency in scope). */
-export const dashboardRoutes = new Hono<AppEnv>().get('/dashboard', requireSignedIn(), async (c) => {
-  const viewer = c.var.user!
-  const region = c.req.query('region') || viewer.scope_code
-  const dashboard = await dashboardFor(c.var.deps, viewer, region)
+export const dashboardRoutes = new Hono<SignedInEnv>().get('/dashboard', async (c) => {
+  const region = c.req.query('region') || c.var.user.scope_code
+  const dashboard = await dashboardFor(c.var.deps, c.var.user, region)
   const categories = await regencyCategories(c.var.deps, regencyOfCode(region), c.var.lang)
   return c.html(<DashboardPage ctx={pageContext(c)} dashboard={dashboard} categories={categories} timezone={timezoneOfCode(region)} />)
 })

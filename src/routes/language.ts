@@ -1,9 +1,10 @@
 import { Hono } from 'hono'
-import { LANGUAGES, type Language } from '../i18n/index.ts'
 import { setAppCookie } from '../http/cookies.ts'
 import type { AppEnv } from '../http/env.ts'
+import { formFields } from '../http/form.ts'
 import { LANGUAGE_COOKIE } from '../http/language.ts'
-import { formFields, safeNext } from '../http/page.ts'
+import { safeNext } from '../http/page.ts'
+import { LANGUAGES, type Language } from '../i18n/index.ts'
 
 /** The language switch: remembers the choice for a year and returns to the page. */
 export const languageRoutes = new Hono<AppEnv>().post('/language', async (c) => {

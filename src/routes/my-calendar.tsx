@@ -1,37 +1,35 @@
-import { Hono } from 'hono'
 import type { Context } from 'hono'
+import { Hono } from 'hono'
 import { CalendarPage } from '../../templates/calendar-page.tsx'
-import { activeCalendarTokens, issueCalendarToken, revokeCalendarToken } from '../domain/calendar-tokens.ts'
+import { activeCalendarTokens, issueCalendarToken, personalFeedUrl, revokeCalendarToken } from '../domain/calendar-tokens.ts'
 import { timezoneOfCode } from '../domain/regions.ts'
-import type { AppEnv } from '../http/env.ts'
-import { pageContext, requireSignedIn } from '../http/page.ts'
+import type { SignedInEnv } from '../http/env.ts'
+import { pageContext } from '../http/page.ts'
 
-/** The private feed URL of a token. */
-export function personalFeedUrl(origin: string, token: string): string {
-  return `${origin}/calendar/u/${token}.ics`
-}
-
-async function render(c: Context<AppEnv>, newFeedUrl?: string, status: 200 | 201 = 200) {
-  const user = c.var.user!
+async function render(c: Context<SignedInEnv>, newFeedUrl?: string, status: 200 | 201 = 200) {
+  const { user } = c.var
   const origin = new URL(c.req.url).origin
   const tokens = await activeCalendarTokens(c.var.deps, user)
   const page = (
-    <CalendarPage ctx={pageContext(c)} tokens={tokens} newFeedUrl={newFeedUrl} regionFeedUrl={`${origin}/calendar/${user.scope_code}.ics`} zone={timezoneOfCode(user.scope_code)} />
+    <CalendarPage
+      ctx={pageContext(c)}
+      tokens={tokens}
+      newFeedUrl={newFeedUrl}
+      regionFeedUrl={`${origin}/calendar/${user.scope_code}.ics`}
+      zone={timezoneOfCode(user.scope_code)}
+    />
   )
   return c.html(page, status)
 }
 
 /** "Kalender saya": the personal feed link, created (or rotated) and revoked by its owner. */
-export const myCalendarRoutes = new Hono<AppEnv>()
-  .use('/calendar', requireSignedIn())
-  .use('/calendar/tokens', requireSignedIn())
-  .use('/calendar/tokens/*', requireSignedIn())
+export const myCalendarRoutes = new Hono<SignedInEnv>()
   .get('/calendar', (c) => render(c))
   .post('/calendar/tokens', async (c) => {
-    const { token } = await issueCalendarToken(c.var.deps, c.var.user!, true)
+    const { token } = await issueCalendarToken(c.var.deps, c.var.user, true)
     return render(c, personalFeedUrl(new URL(c.req.url).origin, token), 201)
   })
   .post('/calendar/tokens/:id/revoke', async (c) => {
-    await revokeCalendarToken(c.var.deps, c.var.user!, c.req.param('id'))
+    await revokeCalendarToken(c.var.deps, c.var.user, c.req.param('id'))
     return c.redirect('/calendar', 303)
   })

@@ -45,13 +45,21 @@ export function calendarFlows(setup: Setup) {
       'test-zones',
     )
     const make = (username: string, scope: string) =>
-      createUser(h.deps, { username, name: username, role: 'admin', pillar: 'government', scope_code: scope, position: null }, { actor: null, password: PASSWORD, temporary: false })
+      createUser(
+        h.deps,
+        { username, name: username, role: 'admin', pillar: 'government', scope_code: scope, position: null },
+        { actor: null, password: PASSWORD, temporary: false },
+      )
     await make('admin.denpasar', '51.71')
     await make('admin.jayapura', '91.03')
     const tokens: Record<string, string> = {}
-    for (const u of ['bwi.admin', 'pesanggaran.admin', 'bangorejo.admin', 'babinsa.sarongan', 'admin.denpasar', 'admin.jayapura']) tokens[u] = await apiLogin(h, u)
+    for (const u of ['bwi.admin', 'pesanggaran.admin', 'bangorejo.admin', 'babinsa.sarongan', 'admin.denpasar', 'admin.jayapura'])
+      tokens[u] = await apiLogin(h, u)
     const create = async (token: string, body: Record<string, unknown>) => {
-      const response = await h.fetch('/api/v1/meetings', bearer(token, json({ starts_at: '2027-01-12T09:00', ends_at: '2027-01-12T12:00', venue: 'Aula', visibility: 'public', ...body })))
+      const response = await h.fetch(
+        '/api/v1/meetings',
+        bearer(token, json({ starts_at: '2027-01-12T09:00', ends_at: '2027-01-12T12:00', venue: 'Aula', visibility: 'public', ...body })),
+      )
       expect(response.status).toBe(201)
       return ((await response.json()) as MeetingJson).id
     }
@@ -98,7 +106,9 @@ export function calendarFlows(setup: Setup) {
       expect(parsed).toHaveLength(2)
       for (const event of parsed) expect((event as { start: Date }).start.toISOString()).toBe('2027-01-12T02:00:00.000Z')
 
-      const regency = icalEvents((await feed(h, '/calendar/35.10.ics')).text).events.map((e) => e.summary).sort()
+      const regency = icalEvents((await feed(h, '/calendar/35.10.ics')).text)
+        .events.map((e) => e.summary)
+        .sort()
       expect(regency).toEqual(['Rakor Bangorejo', 'Rakor Kabupaten Banyuwangi', 'Rakor Kecamatan Pesanggaran'])
       expect((await feed(h, '/calendar/35.99.ics')).response.status).toBe(404)
     })
@@ -138,7 +148,10 @@ export function calendarFlows(setup: Setup) {
       expect(await head.text()).toBe('')
 
       h.setNow(new Date(NOW.getTime() + 60_000))
-      const moved = await h.fetch(`/api/v1/meetings/${ids.district}`, bearer(tokens['pesanggaran.admin']!, json({ starts_at: '2027-01-13T09:00', ends_at: '2027-01-13T12:00' }, { method: 'PATCH' })))
+      const moved = await h.fetch(
+        `/api/v1/meetings/${ids.district}`,
+        bearer(tokens['pesanggaran.admin']!, json({ starts_at: '2027-01-13T09:00', ends_at: '2027-01-13T12:00' }, { method: 'PATCH' })),
+      )
       expect(moved.status).toBe(200)
       const after = await feed(h, '/calendar/35.10.01.ics', { 'If-None-Match': etag })
       expect(after.response.status).toBe(200)
@@ -151,7 +164,10 @@ export function calendarFlows(setup: Setup) {
 
     it('shows a cancellation as CANCELLED and DIBATALKAN for 30 days, then drops it', async () => {
       const { h, tokens, ids } = await prepare()
-      const cancelled = await h.fetch(`/api/v1/meetings/${ids.otherDistrict}/cancel`, bearer(tokens['bangorejo.admin']!, json({ reason: 'Banjir' })))
+      const cancelled = await h.fetch(
+        `/api/v1/meetings/${ids.otherDistrict}/cancel`,
+        bearer(tokens['bangorejo.admin']!, json({ reason: 'Banjir' })),
+      )
       expect(cancelled.status).toBe(200)
       const uid = `${ids.otherDistrict}@tigapilar`
       const uidsOf = async (path: string) => icalEvents((await feed(h, path)).text).events.map((e) => e.uid)
@@ -220,5 +236,4 @@ export function calendarFlows(setup: Setup) {
       expect(html).toMatch(/https:\/\/outlook.live.com\/calendar\/0\/addfromweb\?url=https?%3A%2F%2F[^"]+%2Fcalendar%2Fu%2F/)
     })
   })
-
 }

@@ -22,7 +22,10 @@ async function expectProblem(response: Response, status: number): Promise<Proble
 }
 
 async function userCount(h: Harness): Promise<number> {
-  const row = await h.deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await h.deps.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -81,7 +84,10 @@ export function foundationFlows(setup: Setup) {
 
     it('gives the same 401 for an unknown user and a wrong password', async () => {
       const { h } = setup()
-      const unknown = await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'tidak.ada', password: 'x'.repeat(12) })), 401)
+      const unknown = await expectProblem(
+        await h.fetch('/api/v1/auth/login', json({ username: 'tidak.ada', password: 'x'.repeat(12) })),
+        401,
+      )
       const wrong = await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'bwi.admin', password: 'x'.repeat(12) })), 401)
       expect(unknown.title).toBe(wrong.title)
     })
@@ -111,7 +117,11 @@ export function foundationFlows(setup: Setup) {
   describe('API bad input', () => {
     it('answers malformed JSON with 400 and missing fields with 422 naming them', async () => {
       const { h } = setup()
-      const malformed = await h.fetch('/api/v1/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"username":' })
+      const malformed = await h.fetch('/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"username":',
+      })
       await expectProblem(malformed, 400)
       const missing = await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'bwi.admin' })), 422)
       expect(missing.errors?.map((e) => e.path)).toEqual(['password'])
@@ -131,7 +141,10 @@ export function foundationFlows(setup: Setup) {
 
     it('speaks English to an English client', async () => {
       const { h } = setup()
-      const response = await h.fetch('/api/v1/auth/login', json({ username: 'bwi.admin' }, { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } }))
+      const response = await h.fetch(
+        '/api/v1/auth/login',
+        json({ username: 'bwi.admin' }, { headers: { 'Accept-Language': 'en-GB,en;q=0.9' } }),
+      )
       const body = await expectProblem(response, 422)
       expect(body.errors?.[0]?.message).toBe('Required.')
     })
@@ -169,7 +182,16 @@ export function foundationFlows(setup: Setup) {
       const admin = await apiLogin(h, 'pesanggaran.admin')
       const created = await h.fetch(
         '/api/v1/users',
-        bearer(admin, json({ username: 'Kades.Sarongan', name: 'Bapak Kepala Desa', role: 'reporter', pillar: 'government', scope_code: '35.10.01.2001' })),
+        bearer(
+          admin,
+          json({
+            username: 'Kades.Sarongan',
+            name: 'Bapak Kepala Desa',
+            role: 'reporter',
+            pillar: 'government',
+            scope_code: '35.10.01.2001',
+          }),
+        ),
       )
       expect(created.status).toBe(201)
       const body = (await created.json()) as { user: { id: string; username: string; title: string }; temporary_password: string }
@@ -181,12 +203,20 @@ export function foundationFlows(setup: Setup) {
       expect(await (await h.fetch('/api/v1/me', bearer(token))).json()).toMatchObject({ must_change_password: true })
       expect((await h.fetch('/api/v1/regions/35.10', bearer(token))).status).toBe(200)
       await expectProblem(await h.fetch('/api/v1/users', bearer(token)), 403)
-      const change = await h.fetch('/api/v1/me/password', bearer(token, json({ current_password: body.temporary_password, new_password: 'kata-sandi-baru-456' })))
+      const change = await h.fetch(
+        '/api/v1/me/password',
+        bearer(token, json({ current_password: body.temporary_password, new_password: 'kata-sandi-baru-456' })),
+      )
       expect(change.status).toBe(204)
       expect(await (await h.fetch('/api/v1/me', bearer(token))).json()).toMatchObject({ must_change_password: false })
       await apiLogin(h, 'kades.sarongan', 'kata-sandi-baru-456')
 
-      const audit = await h.deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', body.user.id).where('action', '=', 'user.create').executeTakeFirstOrThrow()
+      const audit = await h.deps.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity_id', '=', body.user.id)
+        .where('action', '=', 'user.create')
+        .executeTakeFirstOrThrow()
       expect(audit.actor_id).toBe(f.districtAdmin.id)
       expect(audit.after_json).toContain('kades.sarongan')
       expect(audit.after_json).not.toContain('password_hash')
@@ -209,13 +239,19 @@ export function foundationFlows(setup: Setup) {
       await expectProblem(await h.fetch('/api/v1/users?scope=35.10', bearer(admin)), 403)
       await expectProblem(await h.fetch('/api/v1/users?scope=35.10.02', bearer(admin)), 403)
       await expectProblem(
-        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'luar.wilayah', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.02.2001' }))),
+        await h.fetch(
+          '/api/v1/users',
+          bearer(admin, json({ username: 'luar.wilayah', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.02.2001' })),
+        ),
         403,
       )
       const reviewer = await apiLogin(h, 'kapolsek.pesanggaran')
       await expectProblem(await h.fetch('/api/v1/users?scope=35.10.01', bearer(reviewer)), 403)
       await expectProblem(
-        await h.fetch('/api/v1/users', bearer(reviewer, json({ username: 'oleh.reviewer', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2001' }))),
+        await h.fetch(
+          '/api/v1/users',
+          bearer(reviewer, json({ username: 'oleh.reviewer', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2001' })),
+        ),
         403,
       )
       expect(await userCount(h)).toBe(before)
@@ -232,19 +268,28 @@ export function foundationFlows(setup: Setup) {
       expect(invalid.errors?.map((e) => e.path).sort()).toEqual(['name', 'pillar', 'role', 'scope_code', 'username'])
 
       const level = await expectProblem(
-        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'reporter.kecamatan', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01' }))),
+        await h.fetch(
+          '/api/v1/users',
+          bearer(admin, json({ username: 'reporter.kecamatan', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01' })),
+        ),
         422,
       )
       expect(level.errors).toEqual([{ path: 'scope_code', message: expect.stringContaining('desa') }])
 
       const unknown = await expectProblem(
-        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'desa.fiktif', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2999' }))),
+        await h.fetch(
+          '/api/v1/users',
+          bearer(admin, json({ username: 'desa.fiktif', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2999' })),
+        ),
         422,
       )
       expect(unknown.errors?.[0]?.path).toBe('scope_code')
 
       const taken = await expectProblem(
-        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'BWI.ADMIN', name: 'X', role: 'admin', pillar: 'police', scope_code: '35.10' }))),
+        await h.fetch(
+          '/api/v1/users',
+          bearer(admin, json({ username: 'BWI.ADMIN', name: 'X', role: 'admin', pillar: 'police', scope_code: '35.10' })),
+        ),
         409,
       )
       expect(taken.errors?.[0]?.path).toBe('username')
@@ -255,11 +300,20 @@ export function foundationFlows(setup: Setup) {
       const { h, f } = setup()
       const admin = await apiLogin(h, 'bwi.admin')
       const created = (await (
-        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'bhabin.2002', name: 'Bripka Dedi', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2002' })))
+        await h.fetch(
+          '/api/v1/users',
+          bearer(
+            admin,
+            json({ username: 'bhabin.2002', name: 'Bripka Dedi', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2002' }),
+          ),
+        )
       ).json()) as { user: { id: string }; temporary_password: string }
       const userToken = await apiLogin(h, 'bhabin.2002', created.temporary_password)
 
-      const renamed = await h.fetch(`/api/v1/users/${created.user.id}`, bearer(admin, json({ name: 'Bripka Dedi Kurniawan', position: 'Bhabinkamtibmas Pesanggaran' }, { method: 'PATCH' })))
+      const renamed = await h.fetch(
+        `/api/v1/users/${created.user.id}`,
+        bearer(admin, json({ name: 'Bripka Dedi Kurniawan', position: 'Bhabinkamtibmas Pesanggaran' }, { method: 'PATCH' })),
+      )
       expect(renamed.status).toBe(200)
       expect(await renamed.json()).toMatchObject({ name: 'Bripka Dedi Kurniawan', title: 'Bhabinkamtibmas Pesanggaran' })
 
@@ -268,7 +322,12 @@ export function foundationFlows(setup: Setup) {
       await expectProblem(await h.fetch('/api/v1/me', bearer(userToken)), 401)
       await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'bhabin.2002', password: created.temporary_password })), 401)
 
-      const update = await h.deps.db.selectFrom('audit_log').selectAll().where('entity_id', '=', created.user.id).where('action', '=', 'user.update').executeTakeFirstOrThrow()
+      const update = await h.deps.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('entity_id', '=', created.user.id)
+        .where('action', '=', 'user.update')
+        .executeTakeFirstOrThrow()
       expect(JSON.parse(update.before_json!)).toMatchObject({ name: 'Bripka Dedi' })
       expect(JSON.parse(update.after_json!)).toMatchObject({ name: 'Bripka Dedi Kurniawan' })
       expect(update.actor_id).toBe(f.regencyAdmin.id)
@@ -276,13 +335,19 @@ export function foundationFlows(setup: Setup) {
       // A district admin cannot see users of another district: they do not exist for it.
       const other = await apiLogin(h, 'bangorejo.admin')
       await expectProblem(await h.fetch(`/api/v1/users/${created.user.id}`, bearer(other)), 404)
-      await expectProblem(await h.fetch(`/api/v1/users/${created.user.id}`, bearer(other, json({ active: true }, { method: 'PATCH' }))), 404)
+      await expectProblem(
+        await h.fetch(`/api/v1/users/${created.user.id}`, bearer(other, json({ active: true }, { method: 'PATCH' }))),
+        404,
+      )
     })
 
     it('does not let an admin deactivate itself', async () => {
       const { h, f } = setup()
       const admin = await apiLogin(h, 'bangorejo.admin')
-      await expectProblem(await h.fetch(`/api/v1/users/${f.otherDistrictAdmin.id}`, bearer(admin, json({ active: false }, { method: 'PATCH' }))), 403)
+      await expectProblem(
+        await h.fetch(`/api/v1/users/${f.otherDistrictAdmin.id}`, bearer(admin, json({ active: false }, { method: 'PATCH' }))),
+        403,
+      )
     })
   })
 
@@ -301,7 +366,10 @@ export function foundationFlows(setup: Setup) {
       const setting = (key: string) => db.insertInto('settings').values({ key, value: 'x' }).compile()
       await expect(h.deps.atomic([setting('atomic.one'), setting('atomic.one')])).rejects.toThrow()
       expect(await db.selectFrom('settings').selectAll().where('key', '=', 'atomic.one').execute()).toEqual([])
-      const results = await h.deps.atomic([setting('atomic.two'), db.updateTable('settings').set({ value: 'y' }).where('key', 'like', 'atomic.%').compile()])
+      const results = await h.deps.atomic([
+        setting('atomic.two'),
+        db.updateTable('settings').set({ value: 'y' }).where('key', 'like', 'atomic.%').compile(),
+      ])
       expect(results.map((r) => r.changes)).toEqual([1, 1])
     })
   })
@@ -319,7 +387,11 @@ export function foundationFlows(setup: Setup) {
 
     it('refuses a form post without the CSRF token', async () => {
       const { h } = setup()
-      const response = await h.fetch('/login', { method: 'POST', body: new URLSearchParams({ username: 'bwi.admin', password: PASSWORD }), redirect: 'manual' })
+      const response = await h.fetch('/login', {
+        method: 'POST',
+        body: new URLSearchParams({ username: 'bwi.admin', password: PASSWORD }),
+        redirect: 'manual',
+      })
       expect(response.status).toBe(403)
       expect(response.headers.getSetCookie().some((c) => c.startsWith('tp_session='))).toBe(false)
     })
@@ -337,7 +409,12 @@ export function foundationFlows(setup: Setup) {
       expect(html).toContain('Kapolsek')
       expect(html).toContain('Kecamatan Pesanggaran')
 
-      const logout = await h.fetch('/logout', { method: 'POST', body: new URLSearchParams({ _csrf: csrfTokenIn(html) }), headers: headers(), redirect: 'manual' })
+      const logout = await h.fetch('/logout', {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrfTokenIn(html) }),
+        headers: headers(),
+        redirect: 'manual',
+      })
       expect(logout.status).toBe(303)
       jar.store(logout)
       const after = await h.fetch('/', { headers: headers(), redirect: 'manual' })
@@ -366,15 +443,30 @@ export function foundationFlows(setup: Setup) {
       const { h } = setup()
       const { headers } = await signIn(h, 'pesanggaran.admin')
       const form = await (await h.fetch('/admin/users/new', { headers: headers() })).text()
-      const fields = { _csrf: csrfTokenIn(form), name: 'Ibu Lurah', role: 'reporter', pillar: 'government', scope_code: '35.10.01.2002', position: '' }
+      const fields = {
+        _csrf: csrfTokenIn(form),
+        name: 'Ibu Lurah',
+        role: 'reporter',
+        pillar: 'government',
+        scope_code: '35.10.01.2002',
+        position: '',
+      }
       const before = await userCount(h)
 
-      const bad = await h.fetch('/admin/users', { method: 'POST', body: new URLSearchParams({ ...fields, username: 'a b' }), headers: headers() })
+      const bad = await h.fetch('/admin/users', {
+        method: 'POST',
+        body: new URLSearchParams({ ...fields, username: 'a b' }),
+        headers: headers(),
+      })
       expect(bad.status).toBe(422)
       expect(await bad.text()).toContain('Gunakan 3–32 huruf kecil')
       expect(await userCount(h)).toBe(before)
 
-      const good = await h.fetch('/admin/users', { method: 'POST', body: new URLSearchParams({ ...fields, username: 'lurah.pesanggaran' }), headers: headers() })
+      const good = await h.fetch('/admin/users', {
+        method: 'POST',
+        body: new URLSearchParams({ ...fields, username: 'lurah.pesanggaran' }),
+        headers: headers(),
+      })
       expect(good.status).toBe(201)
       const html = await good.text()
       expect(html).toMatch(/id="temporary-password">[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}</)

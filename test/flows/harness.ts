@@ -23,7 +23,11 @@ export interface Fixtures {
 export async function seedBanyuwangi(deps: Deps, regions: NewRegion[]): Promise<Fixtures> {
   await importRegions(deps, regions, null, '35.10')
   const make = (username: string, role: User['role'], pillar: User['pillar'], scope: string, name: string) =>
-    createUser(deps, { username, name, role, pillar, scope_code: scope, position: null }, { actor: null, password: PASSWORD, temporary: false })
+    createUser(
+      deps,
+      { username, name, role, pillar, scope_code: scope, position: null },
+      { actor: null, password: PASSWORD, temporary: false },
+    )
   return {
     regencyAdmin: await make('bwi.admin', 'admin', 'government', '35.10', 'Admin Kabupaten'),
     districtAdmin: await make('pesanggaran.admin', 'admin', 'government', '35.10.01', 'Admin Pesanggaran'),

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Meeting, User } from '../../src/db/schema.ts'
-import { meetingJson, meetingTimeToUtc, saveMeeting } from '../../src/domain/meetings.ts'
+import { meetingTimeToUtc, saveMeeting } from '../../src/domain/meetings.ts'
 import { rakorDate } from '../../src/domain/rakor-schedule.ts'
 import { createUser } from '../../src/domain/users.ts'
+import { meetingJson } from '../../src/domain/views.ts'
 import { apiLogin, bearer, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
 import type { ClockedHarness } from './report-flows.ts'
 
@@ -44,7 +45,11 @@ export function meetingFlows(setup: Setup) {
     h.setNow(NOW)
     if (!ready) {
       const make = (username: string, role: User['role'], pillar: User['pillar'], scope: string) =>
-        createUser(h.deps, { username, name: username, role, pillar, scope_code: scope, position: null }, { actor: null, password: PASSWORD, temporary: false })
+        createUser(
+          h.deps,
+          { username, name: username, role, pillar, scope_code: scope, position: null },
+          { actor: null, password: PASSWORD, temporary: false },
+        )
       const danramil = await make('danramil.pesanggaran.m', 'reviewer', 'military', '35.10.01')
       const kades = await make('kades.sarongan.m', 'reporter', 'government', '35.10.01.2001')
       const tokens: Record<string, string> = {}
@@ -62,9 +67,20 @@ export function meetingFlows(setup: Setup) {
 
   describe('times in the three zones', () => {
     it('reads local times in the region’s zone and shows them with its offset, whatever the host zone', () => {
-      const meeting = (scope_code: string, starts_at: string) => ({ ...({} as Meeting), scope_code, starts_at, ends_at: starts_at, created_at: starts_at, updated_at: starts_at })
-      for (const [scope, offset] of [['35.10', '+07:00'], ['51.71', '+08:00'], ['91.01', '+09:00']] as const) {
-        const utc = meetingTimeToUtc('2027-01-12T09:00', scope)
+      const meeting = (scope_code: string, starts_at: string) => ({
+        ...({} as Meeting),
+        scope_code,
+        starts_at,
+        ends_at: starts_at,
+        created_at: starts_at,
+        updated_at: starts_at,
+      })
+      for (const [scope, offset] of [
+        ['35.10', '+07:00'],
+        ['51.71', '+08:00'],
+        ['91.01', '+09:00'],
+      ] as const) {
+        const utc = meetingTimeToUtc('2027-01-12T09:00', scope, 'starts_at')
         expect(utc).toBe(new Date(`2027-01-12T09:00:00${offset}`).toISOString())
         expect(meetingJson(meeting(scope, utc)).starts_at).toBe(`2027-01-12T09:00:00${offset}`)
       }
@@ -86,7 +102,10 @@ export function meetingFlows(setup: Setup) {
       const admin = tokens['bwi.admin']!
       const holiday = await send(h, admin, '/api/v1/regencies/35.10/holidays/2027-04-13', 'PUT', { name: 'Libur contoh' })
       expect(holiday.status).toBe(200)
-      const plan = await send<{ items: MeetingJson[] }>(h, tokens['pesanggaran.admin']!, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })
+      const plan = await send<{ items: MeetingJson[] }>(h, tokens['pesanggaran.admin']!, '/api/v1/meetings/plan', 'POST', {
+        scope_code: '35.10.01',
+        year: 2027,
+      })
       expect(plan.status).toBe(200)
       expect(plan.body.items.map((m) => m.starts_at)).toEqual([
         '2027-01-12T09:00:00+07:00',
@@ -96,7 +115,11 @@ export function meetingFlows(setup: Setup) {
       ])
       expect(plan.body.items[0]!.ends_at).toBe('2027-01-12T12:00:00+07:00')
 
-      const edited = await send<MeetingJson>(h, tokens['pesanggaran.admin']!, `/api/v1/meetings/${plan.body.items[0]!.id}`, 'PATCH', { title: 'Rakor Triwulan I (diubah)', starts_at: '2027-01-13T09:00', ends_at: '2027-01-13T12:00' })
+      const edited = await send<MeetingJson>(h, tokens['pesanggaran.admin']!, `/api/v1/meetings/${plan.body.items[0]!.id}`, 'PATCH', {
+        title: 'Rakor Triwulan I (diubah)',
+        starts_at: '2027-01-13T09:00',
+        ends_at: '2027-01-13T12:00',
+      })
       expect(edited.body).toMatchObject({ sequence: 1, starts_at: '2027-01-13T09:00:00+07:00' })
       const again = await send<{ items: MeetingJson[] }>(h, admin, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })
       expect(again.body.items.map((m) => m.id)).toEqual(plan.body.items.map((m) => m.id))
@@ -105,8 +128,12 @@ export function meetingFlows(setup: Setup) {
 
     it('refuses scopes outside one’s own and non-organisers', async () => {
       const { h, tokens } = await prepare()
-      expect((await send(h, tokens['bangorejo.admin']!, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })).status).toBe(403)
-      expect((await send(h, tokens['babinsa.sarongan']!, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })).status).toBe(403)
+      expect(
+        (await send(h, tokens['bangorejo.admin']!, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })).status,
+      ).toBe(403)
+      expect(
+        (await send(h, tokens['babinsa.sarongan']!, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })).status,
+      ).toBe(403)
       const village = await send(h, tokens['bwi.admin']!, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01.2001', year: 2027 })
       expect(village.status).toBe(422)
       expect(village.body.errors?.map((e) => e.path)).toEqual(['scope_code'])
@@ -134,7 +161,12 @@ export function meetingFlows(setup: Setup) {
         venue: 'Kantor Kecamatan Pesanggaran',
       })
       expect(created.status).toBe(201)
-      expect(created.body).toMatchObject({ starts_at: '2026-12-03T13:00:00+07:00', timezone: 'Asia/Jakarta', status: 'scheduled', sequence: 0 })
+      expect(created.body).toMatchObject({
+        starts_at: '2026-12-03T13:00:00+07:00',
+        timezone: 'Asia/Jakarta',
+        status: 'scheduled',
+        sequence: 0,
+      })
       const detail = (await send<Detail>(h, tokens['pesanggaran.admin']!, `/api/v1/meetings/${created.body.id}`, 'GET')).body
       const invited = detail.participants.map((p) => p.user_id)
       expect(invited).toEqual(expect.arrayContaining([f.districtAdmin.id, f.districtReviewer.id, danramil.id, f.reporter.id, kades.id]))
@@ -145,42 +177,76 @@ export function meetingFlows(setup: Setup) {
       // Everyone invited sees it; others do not; only organisers change it.
       expect((await send(h, tokens['babinsa.sarongan']!, `/api/v1/meetings/${created.body.id}`, 'GET')).status).toBe(200)
       expect((await send(h, tokens['bangorejo.admin']!, `/api/v1/meetings/${created.body.id}`, 'GET')).status).toBe(404)
-      expect((await send(h, tokens['babinsa.sarongan']!, `/api/v1/meetings/${created.body.id}`, 'PATCH', { venue: 'Balai desa' })).status).toBe(403)
-      const invalid = await send(h, tokens['pesanggaran.admin']!, '/api/v1/meetings', 'POST', { scope_code: '35.10.01', title: 'X', starts_at: '2026-12-03T13:00', ends_at: '2026-12-03T12:00', venue: 'X' })
+      expect(
+        (await send(h, tokens['babinsa.sarongan']!, `/api/v1/meetings/${created.body.id}`, 'PATCH', { venue: 'Balai desa' })).status,
+      ).toBe(403)
+      const invalid = await send(h, tokens['pesanggaran.admin']!, '/api/v1/meetings', 'POST', {
+        scope_code: '35.10.01',
+        title: 'X',
+        starts_at: '2026-12-03T13:00',
+        ends_at: '2026-12-03T12:00',
+        venue: 'X',
+      })
       expect(invalid.status).toBe(422)
       expect(invalid.body.errors?.map((e) => e.path)).toEqual(['ends_at'])
     })
 
     it('invites a regency’s reviewers and the district pillars, villages only on request', async () => {
       const { h, f, tokens } = await prepare()
-      const body = { scope_code: '35.10', title: 'Rakor kabupaten', starts_at: '2026-12-10T09:00', ends_at: '2026-12-10T12:00', venue: 'Pendopo Sabha Swagata Blambangan' }
+      const body = {
+        scope_code: '35.10',
+        title: 'Rakor kabupaten',
+        starts_at: '2026-12-10T09:00',
+        ends_at: '2026-12-10T12:00',
+        venue: 'Pendopo Sabha Swagata Blambangan',
+      }
       const plain = await send<MeetingJson>(h, tokens['bwi.admin']!, '/api/v1/meetings', 'POST', body)
       const detail = (await send<Detail>(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}`, 'GET')).body
       const invited = detail.participants.map((p) => p.user_id)
-      expect(invited).toEqual(expect.arrayContaining([f.regencyAdmin.id, f.districtAdmin.id, f.otherDistrictAdmin.id, f.districtReviewer.id]))
+      expect(invited).toEqual(
+        expect.arrayContaining([f.regencyAdmin.id, f.districtAdmin.id, f.otherDistrictAdmin.id, f.districtReviewer.id]),
+      )
       expect(invited).not.toContain(f.reporter.id)
       const withVillages = await send<MeetingJson>(h, tokens['bwi.admin']!, '/api/v1/meetings', 'POST', { ...body, include_villages: true })
       const all = (await send<Detail>(h, tokens['bwi.admin']!, `/api/v1/meetings/${withVillages.body.id}`, 'GET')).body
       expect(all.participants.map((p) => p.user_id)).toContain(f.reporter.id)
       // Organisers adjust the list; an unknown person is refused.
-      expect((await send(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}/participants`, 'POST', { user_id: f.reporter.id })).status).toBe(201)
-      const unknown = await send(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}/participants`, 'POST', { user_id: crypto.randomUUID() })
+      expect(
+        (await send(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}/participants`, 'POST', { user_id: f.reporter.id })).status,
+      ).toBe(201)
+      const unknown = await send(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}/participants`, 'POST', {
+        user_id: crypto.randomUUID(),
+      })
       expect(unknown.status).toBe(422)
-      expect((await send(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}/participants/${f.reporter.id}`, 'DELETE')).status).toBe(204)
+      expect(
+        (await send(h, tokens['bwi.admin']!, `/api/v1/meetings/${plain.body.id}/participants/${f.reporter.id}`, 'DELETE')).status,
+      ).toBe(204)
     })
 
     it('records attendance and coverage; held needs minutes and attendance; open action items carry over', async () => {
       const { h, f, tokens, danramil } = await prepare()
       const organiser = tokens['pesanggaran.admin']!
       const make = async (day: string) =>
-        (await send<MeetingJson>(h, organiser, '/api/v1/meetings', 'POST', { scope_code: '35.10.01', title: `Rakor ${day}`, starts_at: `${day}T09:00`, ends_at: `${day}T11:00`, venue: 'Kecamatan' })).body
+        (
+          await send<MeetingJson>(h, organiser, '/api/v1/meetings', 'POST', {
+            scope_code: '35.10.01',
+            title: `Rakor ${day}`,
+            starts_at: `${day}T09:00`,
+            ends_at: `${day}T11:00`,
+            venue: 'Kecamatan',
+          })
+        ).body
       const first = await make('2026-12-15')
       const url = `/api/v1/meetings/${first.id}`
 
-      const represented = await send(h, organiser, `${url}/attendance`, 'PUT', { items: [{ user_id: f.districtReviewer.id, attendance: 'represented' }] })
+      const represented = await send(h, organiser, `${url}/attendance`, 'PUT', {
+        items: [{ user_id: f.districtReviewer.id, attendance: 'represented' }],
+      })
       expect(represented.status).toBe(422)
       expect(represented.body.errors?.map((e) => e.path)).toEqual(['items.0.representative'])
-      const stranger = await send(h, organiser, `${url}/attendance`, 'PUT', { items: [{ user_id: f.otherDistrictAdmin.id, attendance: 'present' }] })
+      const stranger = await send(h, organiser, `${url}/attendance`, 'PUT', {
+        items: [{ user_id: f.otherDistrictAdmin.id, attendance: 'present' }],
+      })
       expect(stranger.status).toBe(422)
       expect(stranger.body.errors?.map((e) => e.path)).toEqual(['items.0.user_id'])
 
@@ -197,14 +263,31 @@ export function meetingFlows(setup: Setup) {
       const early = await send(h, organiser, `${url}/held`, 'POST')
       expect(early.status).toBe(422)
       expect(early.body.errors?.map((e) => e.path)).toEqual(['minutes'])
-      expect((await send(h, organiser, `${url}/minutes`, 'PUT', { summary: 'Situasi kondusif.', decisions: 'Patroli bersama tiap Jumat.', text: '' })).status).toBe(200)
+      expect(
+        (
+          await send(h, organiser, `${url}/minutes`, 'PUT', {
+            summary: 'Situasi kondusif.',
+            decisions: 'Patroli bersama tiap Jumat.',
+            text: '',
+          })
+        ).status,
+      ).toBe(200)
       const unmarked = await send(h, organiser, `${url}/held`, 'POST')
       expect(unmarked.status).toBe(422)
       expect(unmarked.body.errors?.map((e) => e.path)).toEqual(['attendance'])
-      expect((await send<{ changed: number }>(h, organiser, `${url}/attendance/bulk`, 'POST', { region_code: '35.10.01.2001', attendance: 'present' })).body.changed).toBeGreaterThan(0)
+      expect(
+        (
+          await send<{ changed: number }>(h, organiser, `${url}/attendance/bulk`, 'POST', {
+            region_code: '35.10.01.2001',
+            attendance: 'present',
+          })
+        ).body.changed,
+      ).toBeGreaterThan(0)
       await send(h, organiser, `${url}/attendance/bulk`, 'POST', { region_code: '35.10.01.2002', attendance: 'absent' })
       const bulkDetail = (await send<Detail>(h, organiser, url, 'GET')).body
-      const stillUnmarked = bulkDetail.participants.filter((p) => p.attendance === 'unmarked').map((p) => ({ user_id: p.user_id, attendance: 'absent' }))
+      const stillUnmarked = bulkDetail.participants
+        .filter((p) => p.attendance === 'unmarked')
+        .map((p) => ({ user_id: p.user_id, attendance: 'absent' }))
       if (stillUnmarked.length) await send(h, organiser, `${url}/attendance`, 'PUT', { items: stillUnmarked })
 
       const action = await send<{ id: string; overdue: boolean }>(h, organiser, `${url}/action-items`, 'POST', {
@@ -214,7 +297,12 @@ export function meetingFlows(setup: Setup) {
         due_date: '2026-12-20',
       })
       expect(action.status).toBe(201)
-      const foreign = await send(h, organiser, `${url}/action-items`, 'POST', { description: 'X', responsible_pillar: 'police', responsible_user_id: f.otherDistrictAdmin.id, due_date: '2026-12-20' })
+      const foreign = await send(h, organiser, `${url}/action-items`, 'POST', {
+        description: 'X',
+        responsible_pillar: 'police',
+        responsible_user_id: f.otherDistrictAdmin.id,
+        due_date: '2026-12-20',
+      })
       expect(foreign.status).toBe(422)
       const held = await send<MeetingJson>(h, organiser, `${url}/held`, 'POST')
       expect(held.body).toMatchObject({ status: 'held', sequence: first.sequence + 1 })
@@ -231,12 +319,9 @@ export function meetingFlows(setup: Setup) {
       const later = (await send<Detail>(h, organiser, `/api/v1/meetings/${third.id}`, 'GET')).body
       expect(later.agenda.some((item) => item.action_item_id === action.body.id)).toBe(false)
 
-      const compliance = await send<{ items: { region_code: string; held: boolean; attendance_by_pillar: Record<string, number | null>; pillar_gaps: unknown[] }[] }>(
-        h,
-        tokens['bwi.admin']!,
-        '/api/v1/compliance?region=35.10&year=2026&quarter=4',
-        'GET',
-      )
+      const compliance = await send<{
+        items: { region_code: string; held: boolean; attendance_by_pillar: Record<string, number | null>; pillar_gaps: unknown[] }[]
+      }>(h, tokens['bwi.admin']!, '/api/v1/compliance?region=35.10&year=2026&quarter=4', 'GET')
       expect(compliance.status).toBe(200)
       expect(compliance.body.items).toHaveLength(26)
       const pesanggaran = compliance.body.items.find((i) => i.region_code === '35.10.01')!
@@ -248,16 +333,30 @@ export function meetingFlows(setup: Setup) {
 
     it('refuses a change based on a stale copy, leaving no trace of it', async () => {
       const { h, f, tokens } = await prepare()
-      const created = (await send<MeetingJson>(h, tokens['pesanggaran.admin']!, '/api/v1/meetings', 'POST', { scope_code: '35.10.01', title: 'Balapan', starts_at: '2026-12-19T09:00', ends_at: '2026-12-19T10:00', venue: 'X' })).body
+      const created = (
+        await send<MeetingJson>(h, tokens['pesanggaran.admin']!, '/api/v1/meetings', 'POST', {
+          scope_code: '35.10.01',
+          title: 'Balapan',
+          starts_at: '2026-12-19T09:00',
+          ends_at: '2026-12-19T10:00',
+          venue: 'X',
+        })
+      ).body
       const stale = await h.deps.db.selectFrom('meetings').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow()
       h.setNow(new Date(NOW.getTime() + 1000))
       await saveMeeting(h.deps, f.districtAdmin, stale, { ...stale, venue: 'Pertama' }, 'meeting.update')
       h.setNow(new Date(NOW.getTime() + 2000))
       const audits = async () => (await h.deps.db.selectFrom('audit_log').select('id').where('entity_id', '=', created.id).execute()).length
       const before = await audits()
-      await expect(saveMeeting(h.deps, f.districtAdmin, stale, { ...stale, venue: 'Kedua' }, 'meeting.update')).rejects.toMatchObject({ kind: 'conflict' })
+      await expect(saveMeeting(h.deps, f.districtAdmin, stale, { ...stale, venue: 'Kedua' }, 'meeting.update')).rejects.toMatchObject({
+        kind: 'conflict',
+      })
       expect(await audits()).toBe(before)
-      const stored = await h.deps.db.selectFrom('meetings').select(['venue', 'sequence']).where('id', '=', created.id).executeTakeFirstOrThrow()
+      const stored = await h.deps.db
+        .selectFrom('meetings')
+        .select(['venue', 'sequence'])
+        .where('id', '=', created.id)
+        .executeTakeFirstOrThrow()
       expect(stored).toEqual({ venue: 'Pertama', sequence: 1 })
       h.setNow(NOW)
     })
@@ -265,12 +364,25 @@ export function meetingFlows(setup: Setup) {
     it('cancels with a reason, keeps the meeting, and refuses further edits', async () => {
       const { h, tokens } = await prepare()
       const organiser = tokens['pesanggaran.admin']!
-      const meeting = (await send<MeetingJson>(h, organiser, '/api/v1/meetings', 'POST', { scope_code: '35.10.01', title: 'Batal', starts_at: '2026-12-18T09:00', ends_at: '2026-12-18T10:00', venue: 'X' })).body
+      const meeting = (
+        await send<MeetingJson>(h, organiser, '/api/v1/meetings', 'POST', {
+          scope_code: '35.10.01',
+          title: 'Batal',
+          starts_at: '2026-12-18T09:00',
+          ends_at: '2026-12-18T10:00',
+          venue: 'X',
+        })
+      ).body
       expect((await send(h, organiser, `/api/v1/meetings/${meeting.id}/cancel`, 'POST', {})).status).toBe(422)
       const cancelled = await send<MeetingJson>(h, organiser, `/api/v1/meetings/${meeting.id}/cancel`, 'POST', { reason: 'Banjir' })
       expect(cancelled.body).toMatchObject({ status: 'cancelled', cancel_reason: 'Banjir', sequence: 1 })
       expect((await send(h, organiser, `/api/v1/meetings/${meeting.id}`, 'PATCH', { venue: 'Y' })).status).toBe(409)
-      const list = await send<{ items: MeetingJson[] }>(h, organiser, '/api/v1/meetings?status=cancelled&from=2026-12-18&to=2026-12-18', 'GET')
+      const list = await send<{ items: MeetingJson[] }>(
+        h,
+        organiser,
+        '/api/v1/meetings?status=cancelled&from=2026-12-18&to=2026-12-18',
+        'GET',
+      )
       expect(list.body.items.map((m) => m.id)).toEqual([meeting.id])
     })
   })
@@ -293,7 +405,11 @@ export function meetingFlows(setup: Setup) {
       const bad = await h.fetch('/meetings', { method: 'POST', body: new URLSearchParams(fields), headers: headers() })
       expect(bad.status).toBe(422)
       expect(await bad.text()).toContain('Waktu selesai harus setelah waktu mulai.')
-      const created = await h.fetch('/meetings', { method: 'POST', body: new URLSearchParams({ ...fields, ends_at: '2027-01-14T12:00' }), headers: headers() })
+      const created = await h.fetch('/meetings', {
+        method: 'POST',
+        body: new URLSearchParams({ ...fields, ends_at: '2027-01-14T12:00' }),
+        headers: headers(),
+      })
       expect(created.status).toBe(303)
       const url = created.headers.get('Location')!
       const page = await (await h.fetch(url, { headers: headers() })).text()
@@ -302,22 +418,39 @@ export function meetingFlows(setup: Setup) {
       expect(page).toContain('Kamis')
       const csrf = csrfTokenIn(page)
 
-      const bulk = await h.fetch(`${url}/attendance/bulk`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, bulk: '35.10.01.2001:present' }), headers: headers() })
+      const bulk = await h.fetch(`${url}/attendance/bulk`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf, bulk: '35.10.01.2001:present' }),
+        headers: headers(),
+      })
       expect(bulk.status).toBe(303)
       const one = await h.fetch(`${url}/attendance`, {
         method: 'POST',
-        body: new URLSearchParams({ _csrf: csrf, [`a_${f.districtAdmin.id}`]: 'present', [`a_${danramil.id}`]: 'represented', [`r_${danramil.id}`]: 'Peltu Sugeng' }),
+        body: new URLSearchParams({
+          _csrf: csrf,
+          [`a_${f.districtAdmin.id}`]: 'present',
+          [`a_${danramil.id}`]: 'represented',
+          [`r_${danramil.id}`]: 'Peltu Sugeng',
+        }),
         headers: headers(),
       })
       expect(one.status).toBe(303)
       const after = await (await h.fetch(url, { headers: headers() })).text()
       expect(after).toMatch(/Diwakili/)
-      const missingName = await h.fetch(`${url}/attendance`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, [`a_${danramil.id}`]: 'represented' }), headers: headers() })
+      const missingName = await h.fetch(`${url}/attendance`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf, [`a_${danramil.id}`]: 'represented' }),
+        headers: headers(),
+      })
       expect(missingName.status).toBe(422)
       const held = await h.fetch(`${url}/held`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf }), headers: headers() })
       expect(held.status).toBe(422)
       expect(await held.text()).toContain('Isi notulen terlebih dahulu')
-      await h.fetch(`${url}/minutes`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, summary: 'Kamtibmas kondusif.', decisions: 'Ronda malam diaktifkan.', text: '' }), headers: headers() })
+      await h.fetch(`${url}/minutes`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf, summary: 'Kamtibmas kondusif.', decisions: 'Ronda malam diaktifkan.', text: '' }),
+        headers: headers(),
+      })
 
       const minutes = await (await h.fetch(`${url}/minutes`, { headers: headers() })).text()
       expect(minutes).toContain('Notulen Rapat Koordinasi Sinergitas Tiga Pilar')
@@ -328,11 +461,23 @@ export function meetingFlows(setup: Setup) {
       for (const office of ['Camat', 'Danramil', 'Kapolsek']) expect(minutes).toContain(`<p>${office}</p>`)
 
       // Organisers invite by username and remove people from the page.
-      const invite = await h.fetch(`${url}/participants`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, username: 'bangorejo.admin' }), headers: headers() })
+      const invite = await h.fetch(`${url}/participants`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf, username: 'bangorejo.admin' }),
+        headers: headers(),
+      })
       expect(invite.status).toBe(422)
-      const added = await h.fetch(`${url}/participants`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, username: 'kapolsek.pesanggaran' }), headers: headers() })
+      const added = await h.fetch(`${url}/participants`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf, username: 'kapolsek.pesanggaran' }),
+        headers: headers(),
+      })
       expect(added.status).toBe(303)
-      const removed = await h.fetch(`${url}/participants/remove`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, user_id: danramil.id }), headers: headers() })
+      const removed = await h.fetch(`${url}/participants/remove`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf, user_id: danramil.id }),
+        headers: headers(),
+      })
       expect(removed.status).toBe(303)
       expect(await (await h.fetch(url, { headers: headers() })).text()).not.toContain('Diwakili oleh: danramil.pesanggaran.m')
 

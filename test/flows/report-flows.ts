@@ -38,7 +38,10 @@ function report(village: string, overrides: Record<string, unknown> = {}) {
 }
 
 async function count(h: Harness, table: 'reports' | 'report_events'): Promise<number> {
-  const row = await h.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await h.deps.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -52,10 +55,25 @@ export function reportFlows(setup: Setup) {
     h.setNow(NOW)
     if (!tokens) {
       const make = (username: string, pillar: User['pillar'], scope: string) =>
-        createUser(h.deps, { username, name: username, role: 'reporter', pillar, scope_code: scope, position: null }, { actor: null, password: PASSWORD, temporary: false })
-      extra = { neighbour: await make('kades.sarongan.r', 'government', '35.10.01.2001'), otherVillage: await make('babinsa.2002.r', 'military', '35.10.01.2002') }
+        createUser(
+          h.deps,
+          { username, name: username, role: 'reporter', pillar, scope_code: scope, position: null },
+          { actor: null, password: PASSWORD, temporary: false },
+        )
+      extra = {
+        neighbour: await make('kades.sarongan.r', 'government', '35.10.01.2001'),
+        otherVillage: await make('babinsa.2002.r', 'military', '35.10.01.2002'),
+      }
       tokens = {}
-      for (const username of ['babinsa.sarongan', 'kades.sarongan.r', 'babinsa.2002.r', 'kapolsek.pesanggaran', 'pesanggaran.admin', 'bangorejo.admin', 'bwi.admin'])
+      for (const username of [
+        'babinsa.sarongan',
+        'kades.sarongan.r',
+        'babinsa.2002.r',
+        'kapolsek.pesanggaran',
+        'pesanggaran.admin',
+        'bangorejo.admin',
+        'bwi.admin',
+      ])
         tokens[username] = await apiLogin(h, username)
     }
     return { h, t: tokens, extra: extra! }
@@ -69,7 +87,11 @@ export function reportFlows(setup: Setup) {
   describe('filing', () => {
     it('files a report for one’s own village, in local time', async () => {
       const { h, t } = await prepare()
-      const { response, body } = await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { occurred_at: '2026-11-19T20:15:00+07:00' }))
+      const { response, body } = await file(
+        h,
+        t['babinsa.sarongan']!,
+        report('35.10.01.2001', { occurred_at: '2026-11-19T20:15:00+07:00' }),
+      )
       expect(response.status).toBe(201)
       expect(body).toMatchObject({
         village_code: '35.10.01.2001',
@@ -115,9 +137,15 @@ export function reportFlows(setup: Setup) {
       for (const [overrides, status, field] of cases) {
         const { response, body } = await file(h, token, report('35.10.01.2001', overrides))
         expect(response.status, JSON.stringify(overrides)).toBe(status)
-        expect(body.errors?.map((e) => e.path), JSON.stringify(overrides)).toContain(field)
+        expect(
+          body.errors?.map((e) => e.path),
+          JSON.stringify(overrides),
+        ).toContain(field)
       }
-      const malformed = await h.fetch('/api/v1/reports', bearer(token, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' }))
+      const malformed = await h.fetch(
+        '/api/v1/reports',
+        bearer(token, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' }),
+      )
       expect(malformed.status).toBe(400)
       const reviewer = await file(h, t['kapolsek.pesanggaran']!, report('35.10.01.2001'))
       expect(reviewer.response.status).toBe(403)
@@ -136,14 +164,20 @@ export function reportFlows(setup: Setup) {
       expect((await get(t['kades.sarongan.r']!, open.id)).status).toBe(200)
       expect((await get(t['kades.sarongan.r']!, secret.id)).status).toBe(404)
       // Its reporter, and reviewers of the district and the regency: both.
-      for (const who of ['babinsa.sarongan', 'kapolsek.pesanggaran', 'bwi.admin']) expect((await get(t[who]!, secret.id)).status, who).toBe(200)
+      for (const who of ['babinsa.sarongan', 'kapolsek.pesanggaran', 'bwi.admin'])
+        expect((await get(t[who]!, secret.id)).status, who).toBe(200)
       // Another village, another district: neither.
       for (const who of ['babinsa.2002.r', 'bangorejo.admin']) {
         expect((await get(t[who]!, open.id)).status, who).toBe(404)
         const list = (await (await h.fetch('/api/v1/reports?limit=200', bearer(t[who]!))).json()) as { items: ReportJson[] }
-        expect(list.items.map((r) => r.id), who).not.toContain(open.id)
+        expect(
+          list.items.map((r) => r.id),
+          who,
+        ).not.toContain(open.id)
       }
-      const neighbourList = (await (await h.fetch('/api/v1/reports?limit=200', bearer(t['kades.sarongan.r']!))).json()) as { items: ReportJson[] }
+      const neighbourList = (await (await h.fetch('/api/v1/reports?limit=200', bearer(t['kades.sarongan.r']!))).json()) as {
+        items: ReportJson[]
+      }
       expect(neighbourList.items.map((r) => r.id)).toContain(open.id)
       expect(neighbourList.items.map((r) => r.id)).not.toContain(secret.id)
       // Listing a region outside one's scope is refused.
@@ -158,7 +192,12 @@ export function reportFlows(setup: Setup) {
       const event = (token: string, body: unknown) => h.fetch(`/api/v1/reports/${filed.id}/events`, bearer(token, json(body)))
 
       expect((await event(t['babinsa.sarongan']!, { type: 'status', status: 'acknowledged', note: 'x', version: 1 })).status).toBe(403)
-      const ack = await event(t['kapolsek.pesanggaran']!, { type: 'status', status: 'acknowledged', note: 'Diterima, Bhabinkamtibmas meluncur.', version: 1 })
+      const ack = await event(t['kapolsek.pesanggaran']!, {
+        type: 'status',
+        status: 'acknowledged',
+        note: 'Diterima, Bhabinkamtibmas meluncur.',
+        version: 1,
+      })
       expect(ack.status).toBe(201)
       expect(await ack.json()).toMatchObject({ status: 'acknowledged', version: 2 })
 
@@ -170,7 +209,9 @@ export function reportFlows(setup: Setup) {
       expect(await count(h, 'report_events')).toBe(eventsBefore)
 
       expect((await event(t['kades.sarongan.r']!, { type: 'comment', note: 'Warga sudah tenang.' })).status).toBe(201)
-      expect((await event(t['kapolsek.pesanggaran']!, { type: 'status', status: 'in_progress', note: 'Mediasi.', version: 2 })).status).toBe(201)
+      expect(
+        (await event(t['kapolsek.pesanggaran']!, { type: 'status', status: 'in_progress', note: 'Mediasi.', version: 2 })).status,
+      ).toBe(201)
       expect((await event(t['kapolsek.pesanggaran']!, { type: 'status', status: 'resolved', note: 'Damai.', version: 3 })).status).toBe(201)
       const reopened = await event(t['bwi.admin']!, { type: 'status', status: 'in_progress', note: 'Muncul lagi.', version: 4 })
       expect(reopened.status).toBe(201)
@@ -198,22 +239,44 @@ export function reportFlows(setup: Setup) {
       const { h, t } = await prepare()
       const reporter = t['babinsa.2002.r']!
       for (let i = 0; i < 5; i++)
-        await file(h, reporter, report('35.10.01.2002', { category: 'land_dispute', title: `Sengketa batas sawah ${i}`, occurred_at: daysAgo(10 + i), alert_level: i === 0 ? 'awas' : 'waspada' }))
+        await file(
+          h,
+          reporter,
+          report('35.10.01.2002', {
+            category: 'land_dispute',
+            title: `Sengketa batas sawah ${i}`,
+            occurred_at: daysAgo(10 + i),
+            alert_level: i === 0 ? 'awas' : 'waspada',
+          }),
+        )
       const query = '/api/v1/reports?region=35.10.01.2002&category=land_dispute&limit=2'
       const seen: ReportJson[] = []
       let next: string | null = query
       while (next) {
-        const page = (await (await h.fetch(next, bearer(t['kapolsek.pesanggaran']!))).json()) as { items: ReportJson[]; next_cursor: string | null }
+        const page = (await (await h.fetch(next, bearer(t['kapolsek.pesanggaran']!))).json()) as {
+          items: ReportJson[]
+          next_cursor: string | null
+        }
         seen.push(...page.items)
-        if (seen.length === 2) await file(h, reporter, report('35.10.01.2002', { category: 'land_dispute', title: 'Sisipan baru', occurred_at: daysAgo(0.5) }))
+        if (seen.length === 2)
+          await file(h, reporter, report('35.10.01.2002', { category: 'land_dispute', title: 'Sisipan baru', occurred_at: daysAgo(0.5) }))
         next = page.next_cursor ? `${query}&cursor=${page.next_cursor}` : null
       }
       expect(seen.map((r) => r.title)).toEqual([0, 1, 2, 3, 4].map((i) => `Sengketa batas sawah ${i}`))
-      const awas = (await (await h.fetch('/api/v1/reports?region=35.10.01.2002&min_alert_level=siaga', bearer(t['bwi.admin']!))).json()) as { items: ReportJson[] }
+      const awas = (await (
+        await h.fetch('/api/v1/reports?region=35.10.01.2002&min_alert_level=siaga', bearer(t['bwi.admin']!))
+      ).json()) as { items: ReportJson[] }
       expect(awas.items.map((r) => r.title)).toEqual(['Sengketa batas sawah 0'])
-      const search = (await (await h.fetch('/api/v1/reports?q=BATAS%20SAWAH%203', bearer(t['bwi.admin']!))).json()) as { items: ReportJson[] }
+      const search = (await (await h.fetch('/api/v1/reports?q=BATAS%20SAWAH%203', bearer(t['bwi.admin']!))).json()) as {
+        items: ReportJson[]
+      }
       expect(search.items.map((r) => r.title)).toEqual(['Sengketa batas sawah 3'])
-      const dated = (await (await h.fetch(`/api/v1/reports?region=35.10.01.2002&from=${daysAgo(11).slice(0, 10)}&to=${daysAgo(10).slice(0, 10)}`, bearer(t['bwi.admin']!))).json()) as { items: ReportJson[] }
+      const dated = (await (
+        await h.fetch(
+          `/api/v1/reports?region=35.10.01.2002&from=${daysAgo(11).slice(0, 10)}&to=${daysAgo(10).slice(0, 10)}`,
+          bearer(t['bwi.admin']!),
+        )
+      ).json()) as { items: ReportJson[] }
       expect(dated.items.map((r) => r.title).sort()).toEqual(['Sengketa batas sawah 0', 'Sengketa batas sawah 1'])
       const bad = await h.fetch('/api/v1/reports?min_alert_level=merah&limit=9999', bearer(t['bwi.admin']!))
       expect(bad.status).toBe(422)
@@ -223,7 +286,10 @@ export function reportFlows(setup: Setup) {
     it('exports CSV with a BOM, Indonesian headers and neutralised formulas', async () => {
       const { h, t } = await prepare()
       await file(h, t['babinsa.2002.r']!, report('35.10.01.2002', { title: '=HYPERLINK("http://x")', category: 'crime' }))
-      const response = await h.fetch('/api/v1/reports.csv?region=35.10.01.2002&category=crime', bearer(t['bwi.admin']!, { headers: { 'Accept-Language': 'id' } }))
+      const response = await h.fetch(
+        '/api/v1/reports.csv?region=35.10.01.2002&category=crime',
+        bearer(t['bwi.admin']!, { headers: { 'Accept-Language': 'id' } }),
+      )
       expect(response.status).toBe(200)
       expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
       const bytes = new Uint8Array(await response.arrayBuffer())
@@ -242,7 +308,17 @@ export function reportFlows(setup: Setup) {
       const { h, t } = await prepare()
       const sarongan = t['babinsa.sarongan']!
       // 35.10.01.2001 (Sarongan): an awas 3 hours ago, unacknowledged: past its 2-hour deadline.
-      const awas = (await file(h, sarongan, report('35.10.01.2001', { alert_level: 'awas', title: 'Massa berkumpul', occurred_at: new Date(NOW.getTime() - 3 * 3600_000).toISOString() }))).body
+      const awas = (
+        await file(
+          h,
+          sarongan,
+          report('35.10.01.2001', {
+            alert_level: 'awas',
+            title: 'Massa berkumpul',
+            occurred_at: new Date(NOW.getTime() - 3 * 3600_000).toISOString(),
+          }),
+        )
+      ).body
       h.setNow(new Date(NOW.getTime() + 3 * 3600_000))
       const summary = (await (await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(t['kapolsek.pesanggaran']!))).json()) as {
         by_alert_level: Record<string, number>
@@ -254,7 +330,17 @@ export function reportFlows(setup: Setup) {
         silent_villages: { code: string }[]
         quarterly: { quarter: string; awas: number }[]
       }
-      expect(Object.keys(summary).sort()).toEqual(['by_alert_level', 'by_category', 'by_region', 'by_status', 'hotspots', 'needs_attention', 'overdue', 'quarterly', 'silent_villages'])
+      expect(Object.keys(summary).sort()).toEqual([
+        'by_alert_level',
+        'by_category',
+        'by_region',
+        'by_status',
+        'hotspots',
+        'needs_attention',
+        'overdue',
+        'quarterly',
+        'silent_villages',
+      ])
       expect(summary.by_alert_level.awas).toBeGreaterThanOrEqual(2)
       expect(summary.needs_attention.find((item) => item.id === awas.id)).toMatchObject({ overdue: true })
       expect(summary.overdue.map((item) => item.id)).toContain(awas.id)
@@ -267,7 +353,16 @@ export function reportFlows(setup: Setup) {
       expect(summary.by_region.find((r) => r.code === '35.10.01.2001')!.total).toBeGreaterThan(0)
       expect(summary.silent_villages.map((v) => v.code)).not.toContain('35.10.01.2001')
       expect(summary.silent_villages).toHaveLength(3)
-      expect(summary.quarterly.map((q) => q.quarter)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'])
+      expect(summary.quarterly.map((q) => q.quarter)).toEqual([
+        '2025-Q1',
+        '2025-Q2',
+        '2025-Q3',
+        '2025-Q4',
+        '2026-Q1',
+        '2026-Q2',
+        '2026-Q3',
+        '2026-Q4',
+      ])
       expect(summary.quarterly[7]!.awas).toBe(summary.by_alert_level.awas)
 
       expect((await h.fetch('/api/v1/dashboard?region=35.10', bearer(t['kapolsek.pesanggaran']!))).status).toBe(403)
@@ -329,14 +424,20 @@ export function reportFlows(setup: Setup) {
       expect(dashboard).not.toContain(SCRIPT_TITLE)
       expect(dashboard).toContain('<svg')
 
-      const { items } = (await (await h.fetch('/api/v1/reports?q=alert(1)', bearer(await apiLogin(h, 'kapolsek.pesanggaran')))).json()) as { items: ReportJson[] }
+      const { items } = (await (await h.fetch('/api/v1/reports?q=alert(1)', bearer(await apiLogin(h, 'kapolsek.pesanggaran')))).json()) as {
+        items: ReportJson[]
+      }
       const id = items[0]!.id
       const page = await (await h.fetch(`/reports/${id}`, { headers: headers() })).text()
       expect(page).toContain('Perlu perhatian')
       const change = { _csrf: csrfTokenIn(page), type: 'status', status: 'acknowledged', version: '1', note: 'Diterima.' }
       const done = await h.fetch(`/reports/${id}/events`, { method: 'POST', body: new URLSearchParams(change), headers: headers() })
       expect(done.status).toBe(303)
-      const stale = await h.fetch(`/reports/${id}/events`, { method: 'POST', body: new URLSearchParams({ ...change, status: 'in_progress' }), headers: headers() })
+      const stale = await h.fetch(`/reports/${id}/events`, {
+        method: 'POST',
+        body: new URLSearchParams({ ...change, status: 'in_progress' }),
+        headers: headers(),
+      })
       expect(stale.status).toBe(409)
       expect(await stale.text()).toContain('Laporan telah diubah orang lain.')
     })
@@ -355,18 +456,31 @@ export function reportFlows(setup: Setup) {
       expect((await add(admin, fishing)).status).toBe(201)
       expect((await add(admin, fishing)).status).toBe(409)
 
-      const filed = await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { category: 'illegal_fishing', title: 'Bom ikan di pantai' }))
+      const filed = await file(
+        h,
+        t['babinsa.sarongan']!,
+        report('35.10.01.2001', { category: 'illegal_fishing', title: 'Bom ikan di pantai' }),
+      )
       expect(filed.response.status).toBe(201)
-      expect((await h.fetch('/api/v1/regencies/35.10/categories/illegal_fishing/retire', bearer(admin, { method: 'POST' }))).status).toBe(200)
+      expect((await h.fetch('/api/v1/regencies/35.10/categories/illegal_fishing/retire', bearer(admin, { method: 'POST' }))).status).toBe(
+        200,
+      )
       const refused = await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { category: 'illegal_fishing' }))
       expect(refused.response.status).toBe(422)
       expect(refused.body.errors?.map((e) => e.path)).toEqual(['category'])
       const old = (await (await h.fetch(`/api/v1/reports/${filed.body.id}`, bearer(t['babinsa.sarongan']!))).json()) as { category: string }
       expect(old.category).toBe('illegal_fishing')
-      const list = (await (await h.fetch('/api/v1/regencies/35.10/categories', bearer(t['babinsa.sarongan']!, { headers: { 'Accept-Language': 'en' } }))).json()) as {
+      const list = (await (
+        await h.fetch('/api/v1/regencies/35.10/categories', bearer(t['babinsa.sarongan']!, { headers: { 'Accept-Language': 'en' } }))
+      ).json()) as {
         items: { code: string; label: string; retired: boolean }[]
       }
-      expect(list.items.find((c) => c.code === 'illegal_fishing')).toEqual({ code: 'illegal_fishing', label: 'Illegal fishing', builtin: false, retired: true })
+      expect(list.items.find((c) => c.code === 'illegal_fishing')).toEqual({
+        code: 'illegal_fishing',
+        label: 'Illegal fishing',
+        builtin: false,
+        retired: true,
+      })
       // Only Banyuwangi is loaded here: another regency does not exist for anyone.
       expect((await h.fetch('/api/v1/regencies/35.11/categories', bearer(t['babinsa.sarongan']!))).status).toBe(404)
       expect((await h.fetch('/api/v1/regencies/35.10.01/categories', bearer(t['babinsa.sarongan']!))).status).toBe(422)
@@ -374,19 +488,26 @@ export function reportFlows(setup: Setup) {
 
     it('applies a regency’s own acknowledgement deadlines', async () => {
       const { h, t } = await prepare()
-      const put = (token: string, body: unknown) => h.fetch('/api/v1/regencies/35.10/deadlines', bearer(token, json(body, { method: 'PUT' })))
+      const put = (token: string, body: unknown) =>
+        h.fetch('/api/v1/regencies/35.10/deadlines', bearer(token, json(body, { method: 'PUT' })))
       const invalid = await put(t['bwi.admin']!, { awas: 0, siaga: 6 })
       expect(invalid.status).toBe(422)
       expect(((await invalid.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['awas'])
       expect((await put(t['kapolsek.pesanggaran']!, { awas: 1, siaga: 6 })).status).toBe(403)
       expect((await put(t['bwi.admin']!, { awas: 1, siaga: 6 })).status).toBe(200)
-      expect(await (await h.fetch('/api/v1/regencies/35.10/deadlines', bearer(t['babinsa.sarongan']!))).json()).toEqual({ awas: 1, siaga: 6 })
+      expect(await (await h.fetch('/api/v1/regencies/35.10/deadlines', bearer(t['babinsa.sarongan']!))).json()).toEqual({
+        awas: 1,
+        siaga: 6,
+      })
 
-      const filed = (await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { alert_level: 'awas', title: 'Tenggat satu jam' }))).body
+      const filed = (await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { alert_level: 'awas', title: 'Tenggat satu jam' })))
+        .body
       const summary = (await (await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(t['kapolsek.pesanggaran']!))).json()) as {
         needs_attention: { id: string; ack_due_at: string }[]
       }
-      expect(summary.needs_attention.find((item) => item.id === filed.id)?.ack_due_at).toBe(new Date(NOW.getTime() + 3600_000).toISOString())
+      expect(summary.needs_attention.find((item) => item.id === filed.id)?.ack_due_at).toBe(
+        new Date(NOW.getTime() + 3600_000).toISOString(),
+      )
     })
 
     it('serves the settings page to regency admins only', async () => {
@@ -396,7 +517,11 @@ export function reportFlows(setup: Setup) {
       expect(page.status).toBe(200)
       const html = await page.text()
       expect(html).toContain('Penangkapan ikan ilegal')
-      const saved = await h.fetch('/admin/regencies/35.10/deadlines', { method: 'POST', body: new URLSearchParams({ _csrf: csrfTokenIn(html), awas: '3', siaga: 'dua' }), headers: admin.headers() })
+      const saved = await h.fetch('/admin/regencies/35.10/deadlines', {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrfTokenIn(html), awas: '3', siaga: 'dua' }),
+        headers: admin.headers(),
+      })
       expect(saved.status).toBe(422)
       const rule = await h.fetch('/admin/regencies/35.10/rakor-rule', {
         method: 'POST',

@@ -16,9 +16,19 @@ export function setupFlows(setup: () => { h: Harness; token: string }) {
       const html = await page.text()
       expect(page.status).toBe(200)
       expect(html).toContain('Kabupaten Banyuwangi (35.10)')
-      const fields = { _csrf: csrfTokenIn(html), regency_code: '35.10', name: 'Operator Pemkab', pillar: 'government', username: 'operator' }
+      const fields = {
+        _csrf: csrfTokenIn(html),
+        regency_code: '35.10',
+        name: 'Operator Pemkab',
+        pillar: 'government',
+        username: 'operator',
+      }
 
-      const weak = await h.fetch(`/setup/${token}`, { method: 'POST', body: new URLSearchParams({ ...fields, password: 'pendek' }), headers: { Cookie: jar.header() } })
+      const weak = await h.fetch(`/setup/${token}`, {
+        method: 'POST',
+        body: new URLSearchParams({ ...fields, password: 'pendek' }),
+        headers: { Cookie: jar.header() },
+      })
       expect(weak.status).toBe(422)
       expect(await weak.text()).toContain('Kata sandi minimal 10 karakter.')
       expect(await hasActiveAdmin(h.deps)).toBe(false)

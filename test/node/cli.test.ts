@@ -42,9 +42,60 @@ describe('CLI', () => {
       [['regions:import'], /--regency is required/],
       [['regions:import', '--regency', '35.10', '--all'], /either --regency CODE or --all/],
       [['user:create', '--username', 'x'], /--name is required/],
-      [['user:create', '--username', 'ok.user', '--name', 'N', '--role', 'boss', '--pillar', 'police', '--scope', '35.10', '--password', 'panjang-sekali-1'], /--role: Invalid value/],
-      [['user:create', '--username', 'ok.user', '--name', 'N', '--role', 'admin', '--pillar', 'police', '--scope', '35.10', '--password', 'short'], /--password: The password must have at least 10 characters/],
-      [['user:create', '--username', 'ok.user', '--name', 'N', '--role', 'reporter', '--pillar', 'police', '--scope', '35.10', '--password', 'panjang-sekali-1'], /--scope: Reporters work in a village/],
+      [
+        [
+          'user:create',
+          '--username',
+          'ok.user',
+          '--name',
+          'N',
+          '--role',
+          'boss',
+          '--pillar',
+          'police',
+          '--scope',
+          '35.10',
+          '--password',
+          'panjang-sekali-1',
+        ],
+        /--role: Invalid value/,
+      ],
+      [
+        [
+          'user:create',
+          '--username',
+          'ok.user',
+          '--name',
+          'N',
+          '--role',
+          'admin',
+          '--pillar',
+          'police',
+          '--scope',
+          '35.10',
+          '--password',
+          'short',
+        ],
+        /--password: The password must have at least 10 characters/,
+      ],
+      [
+        [
+          'user:create',
+          '--username',
+          'ok.user',
+          '--name',
+          'N',
+          '--role',
+          'reporter',
+          '--pillar',
+          'police',
+          '--scope',
+          '35.10',
+          '--password',
+          'panjang-sekali-1',
+        ],
+        /--scope: Reporters work in a village/,
+      ],
       [['user:token', '--username', 'nobody'], /no active user "nobody"/],
       [['frobnicate'], /Unknown command "frobnicate"/],
       [['user:create', '--bogus', '1'], /Unknown option '--bogus'/],
@@ -58,11 +109,39 @@ describe('CLI', () => {
   })
 
   it('creates a user with a final password and prints a token that works on the API', async () => {
-    const created = cli('user:create', '--username', 'kapolres', '--name', 'AKBP Rama', '--role', 'reviewer', '--pillar', 'police', '--scope', '35.10', '--password', 'kata-sandi-operator')
-    expect(created).toMatchObject({ code: 0 })
-    expect(cli('user:create', '--username', 'kapolres', '--name', 'X', '--role', 'reviewer', '--pillar', 'police', '--scope', '35.10', '--password', 'kata-sandi-operator').stderr).toMatch(
-      /--username: This username is already taken/,
+    const created = cli(
+      'user:create',
+      '--username',
+      'kapolres',
+      '--name',
+      'AKBP Rama',
+      '--role',
+      'reviewer',
+      '--pillar',
+      'police',
+      '--scope',
+      '35.10',
+      '--password',
+      'kata-sandi-operator',
     )
+    expect(created).toMatchObject({ code: 0 })
+    expect(
+      cli(
+        'user:create',
+        '--username',
+        'kapolres',
+        '--name',
+        'X',
+        '--role',
+        'reviewer',
+        '--pillar',
+        'police',
+        '--scope',
+        '35.10',
+        '--password',
+        'kata-sandi-operator',
+      ).stderr,
+    ).toMatch(/--username: This username is already taken/)
     const token = cli('user:token', '--username', 'kapolres').stdout.trim()
     expect(token).toMatch(/^tp_/)
 

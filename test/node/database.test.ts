@@ -2,16 +2,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { migrate, MIGRATIONS_DIR } from '../../src/db/migrate.ts'
-import { openSqlite } from '../../src/db/sqlite.ts'
-import { childRegionsQuery } from '../../src/domain/regions.ts'
-import { usersWithinQuery } from '../../src/domain/users.ts'
-import { nodeDeps } from '../../src/entry/node-deps.ts'
+import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts'
 import type { User } from '../../src/db/schema.ts'
+import { openSqlite } from '../../src/db/sqlite.ts'
 import { dashboardFor } from '../../src/domain/dashboard.ts'
 import { importRegions } from '../../src/domain/region-import.ts'
+import { childRegionsQuery } from '../../src/domain/regions.ts'
 import { listReports } from '../../src/domain/report-list.ts'
+import { usersWithinQuery } from '../../src/domain/users.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
+import { nodeDeps } from '../../src/entry/node-deps.ts'
 
 const dirs: string[] = []
 function tempDir() {
@@ -19,7 +19,9 @@ function tempDir() {
   dirs.push(dir)
   return dir
 }
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })))
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
 
 describe('SQLite on Node', () => {
   it('opens with WAL, foreign keys and a busy timeout', async () => {
@@ -55,9 +57,9 @@ describe('SQLite on Node', () => {
   it('enforces foreign keys', async () => {
     const handle = openSqlite(':memory:')
     migrate(handle.sqlite, MIGRATIONS_DIR)
-    expect(() =>
-      handle.sqlite.prepare("INSERT INTO regions VALUES ('35.10', 'X', 'regency', '35', 'Asia/Jakarta')").run(),
-    ).toThrow(/FOREIGN KEY/)
+    expect(() => handle.sqlite.prepare("INSERT INTO regions VALUES ('35.10', 'X', 'regency', '35', 'Asia/Jakarta')").run()).toThrow(
+      /FOREIGN KEY/,
+    )
     await handle.close()
   })
 })
@@ -71,7 +73,10 @@ describe('query plans', () => {
         .join('\n')
     const users = usersWithinQuery(deps, '35.10').compile()
     const children = childRegionsQuery(deps.db, '35.10').compile()
-    for (const [query, index] of [[users, 'users_scope'], [children, 'regions_parent']] as const) {
+    for (const [query, index] of [
+      [users, 'users_scope'],
+      [children, 'regions_parent'],
+    ] as const) {
       const detail = plan(query)
       expect(detail).toContain(index)
       expect(detail).not.toMatch(/^SCAN (users|regions)$/m)
@@ -95,7 +100,17 @@ describe('report query plans', () => {
       return prepare(text)
     }) as typeof sqlite.prepare
     const viewer = (scope: string, role: User['role']) => ({ id: 'x', scope_code: scope, role }) as User
-    const everything = { region: '35.10.01', status: 'new', min_alert_level: 'siaga', category: 'crime', from: '2026-01-01', to: '2026-12-31', q: 'x', limit: 50, cursor: undefined } as const
+    const everything = {
+      region: '35.10.01',
+      status: 'new',
+      min_alert_level: 'siaga',
+      category: 'crime',
+      from: '2026-01-01',
+      to: '2026-12-31',
+      q: 'x',
+      limit: 50,
+      cursor: undefined,
+    } as const
     for (const who of [viewer('35.10', 'reviewer'), viewer('35.10.01', 'admin'), viewer('35.10.01.2001', 'reporter')]) {
       await listReports(deps, who, { limit: 50 })
       await listReports(deps, who, { ...everything, region: who.scope_code })

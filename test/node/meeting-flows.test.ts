@@ -1,5 +1,5 @@
-import { meetingFlows } from '../flows/meeting-flows.ts'
 import { expect, it } from 'vitest'
+import { meetingFlows } from '../flows/meeting-flows.ts'
 import { nodeHarness } from './node-harness.ts'
 
 meetingFlows(nodeHarness())

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import { seedAllPillars } from '../../scripts/seed-banyuwangi-pillars.ts'
 import { createApp } from '../../src/app.tsx'
+import { meetingDetail } from '../../src/domain/meeting-detail.ts'
 import { createMeeting } from '../../src/domain/meetings.ts'
-import { meetingDetail } from '../../src/domain/meeting-records.ts'
 import { startSession } from '../../src/domain/sessions.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
-import { seedAllPillars } from '../../scripts/seed-banyuwangi-pillars.ts'
 import { seedBanyuwangi } from '../flows/harness.ts'
 
 describe('a regency Rakor at Banyuwangi’s size', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { openSqlite } from '../../src/db/sqlite.ts'
 import { migrate } from '../../src/db/migrate.ts'
+import { openSqlite } from '../../src/db/sqlite.ts'
 import { importRegions, regionUpsertsAsSql } from '../../src/domain/region-import.ts'
 import { levelOfCode, parentOfCode, timezoneOfCode } from '../../src/domain/regions.ts'
 import { scopeContains, scopeLevelFits, scopeRange } from '../../src/domain/scope.ts'

@@ -1,5 +1,5 @@
-import { reportFlows } from '../flows/report-flows.ts'
 import { expect, it } from 'vitest'
+import { reportFlows } from '../flows/report-flows.ts'
 import { nodeHarness } from './node-harness.ts'
 
 reportFlows(nodeHarness())

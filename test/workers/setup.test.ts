@@ -15,9 +15,17 @@ let state: { h: Harness; token: string } | undefined
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
-  const deps: Deps = { ...openD1(env.DB), clock: () => new Date(), passwords: createPasswordHasher(nodeScrypt), clientAddress: () => 'test' }
+  const deps: Deps = {
+    ...openD1(env.DB),
+    clock: () => new Date(),
+    passwords: createPasswordHasher(nodeScrypt),
+    clientAddress: () => 'test',
+  }
   await importRegions(deps, env.TEST_REGIONS, null, '35.10')
-  const h: Harness = { deps, fetch: (path, init) => exports.default.fetch(`https://tigapilar.test${path}`, { redirect: 'manual', ...init }) }
+  const h: Harness = {
+    deps,
+    fetch: (path, init) => exports.default.fetch(`https://tigapilar.test${path}`, { redirect: 'manual', ...init }),
+  }
   state = { h, token: env.SETUP_TOKEN! }
 })
 

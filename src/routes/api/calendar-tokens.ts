@@ -1,17 +1,15 @@
 import { Hono } from 'hono'
-import { issueCalendarToken, revokeCalendarToken } from '../../domain/calendar-tokens.ts'
-import { requireBearer } from '../../http/bearer.ts'
-import type { AppEnv } from '../../http/env.ts'
-import { personalFeedUrl } from '../my-calendar.tsx'
+import { issueCalendarToken, personalFeedUrl, revokeCalendarToken } from '../../domain/calendar-tokens.ts'
+import type { SignedInEnv } from '../../http/env.ts'
 
 /** Private feed tokens: the URL is shown only at creation (only a hash is kept). */
-export const apiCalendarTokens = new Hono<AppEnv>()
-  .use(requireBearer())
+export const apiCalendarTokens = new Hono<SignedInEnv>()
+  .basePath('/calendar-tokens')
   .post('/', async (c) => {
-    const { id, token } = await issueCalendarToken(c.var.deps, c.var.user!)
+    const { id, token } = await issueCalendarToken(c.var.deps, c.var.user)
     return c.json({ id, url: personalFeedUrl(new URL(c.req.url).origin, token) }, 201)
   })
   .delete('/:id', async (c) => {
-    await revokeCalendarToken(c.var.deps, c.var.user!, c.req.param('id'))
+    await revokeCalendarToken(c.var.deps, c.var.user, c.req.param('id'))
     return c.body(null, 204)
   })

@@ -1,29 +1,40 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { signedInApi } from '../../http/auth.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { problem, problemFor } from '../../http/problem.ts'
-import { apiAuth } from './auth.ts'
-import { apiMe } from './me.ts'
+import { apiLogin, apiLogout } from './auth.ts'
 import { apiCalendarTokens } from './calendar-tokens.ts'
+import { apiMe } from './me.ts'
 import { apiMeetings, apiMeetingViews } from './meetings.ts'
 import { apiRegencySettings } from './regency-settings.ts'
 import { apiRegions } from './regions.ts'
 import { apiReports, apiReportViews } from './reports.ts'
 import { apiUsers } from './users.ts'
 
-/** The JSON API, `/api/v1`. Every error is application/problem+json (RFC 9457). */
+/**
+ * The JSON API, `/api/v1`. Every error is application/problem+json (RFC 9457). Routes are
+ * refused without a bearer token unless they are listed here as public.
+ */
 export const api = new Hono<AppEnv>()
   .use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, 413, 'bodyTooLarge') }))
-  .route('/auth', apiAuth)
-  .route('/me', apiMe)
+  // Public: logging in, and the region tables.
+  .route('/auth', apiLogin)
   .route('/regions', apiRegions)
-  .route('/users', apiUsers)
-  .route('/', apiReportViews)
-  .route('/reports', apiReports)
-  .route('/regencies', apiRegencySettings)
-  .route('/meetings', apiMeetings)
-  .route('/calendar-tokens', apiCalendarTokens)
-  .route('/', apiMeetingViews)
+  .route(
+    '/',
+    signedInApi(
+      apiLogout,
+      apiMe,
+      apiUsers,
+      apiReportViews,
+      apiReports,
+      apiRegencySettings,
+      apiMeetings,
+      apiMeetingViews,
+      apiCalendarTokens,
+    ),
+  )
   // Catch-all inside /api/v1, so an unknown API path never reaches the HTML pages' middleware.
   .all('*', (c) => problem(c, 404, 'notFound'))
   .onError((error, c) => {

@@ -1,10 +1,8 @@
 import { Hono } from 'hono'
-import type { Region } from '../../db/schema.ts'
 import { childRegions, findRegion, isRegionCode } from '../../domain/regions.ts'
+import { regionJson } from '../../domain/views.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { problem } from '../../http/problem.ts'
-
-const regionJson = ({ code, name, level, parent_code, timezone }: Region) => ({ code, name, level, parent_code, timezone })
 
 /** Public region data: one region and its children. */
 export const apiRegions = new Hono<AppEnv>()

@@ -1,0 +1,70 @@
+import { sql } from 'kysely'
+import type { Deps } from '../deps.ts'
+import type { ReportRegionColumn } from './permissions.ts'
+
+const DAY = 86_400_000
+
+/** Why a village is a hotspot: an awas report, or a rise against its own baseline. */
+export type HotspotReason =
+  | { kind: 'awas'; awas_30d: number }
+  | { kind: 'rising'; above_normal_30d: number; average_30d_previous_90d: number }
+
+export interface Hotspot {
+  village_code: string
+  village_name: string
+  reasons: HotspotReason[]
+}
+
+/**
+ * Hotspot rule of the early-warning issue: an `awas` report in the last 30 days, or at least 3
+ * reports above `normal` in the last 30 days and at least twice the village's average 30-day
+ * count over the 90 days before that.
+ */
+export function hotspotReasons(awas30: number, above30: number, abovePrevious90: number): HotspotReason[] {
+  const reasons: HotspotReason[] = []
+  if (awas30 > 0) reasons.push({ kind: 'awas', awas_30d: awas30 })
+  const average = abovePrevious90 / 3
+  if (above30 >= 3 && above30 >= 2 * average)
+    reasons.push({ kind: 'rising', above_normal_30d: above30, average_30d_previous_90d: Math.round(average * 100) / 100 })
+  return reasons
+}
+
+/** The hotspots of a region as of `now`, each with the reasons it is one. */
+export async function hotspotsIn(deps: Pick<Deps, 'db'>, column: ReportRegionColumn, regionCode: string, now: Date): Promise<Hotspot[]> {
+  const monthAgo = new Date(now.getTime() - 30 * DAY).toISOString()
+  // One pass over the last 120 days: the last 30, and the 90 before them.
+  const activity = await deps.db
+    .selectFrom('reports')
+    .select([
+      'village_code',
+      sql<number>`SUM(alert_rank = 3 AND occurred_at >= ${monthAgo})`.as('awas_30'),
+      sql<number>`SUM(alert_rank >= 1 AND occurred_at >= ${monthAgo})`.as('above_30'),
+      sql<number>`SUM(alert_rank >= 1 AND occurred_at < ${monthAgo})`.as('above_prev_90'),
+    ])
+    .where(column, '=', regionCode)
+    .where('occurred_at', '>=', new Date(now.getTime() - 120 * DAY).toISOString())
+    .where('occurred_at', '<=', now.toISOString())
+    .groupBy('village_code')
+    .execute()
+  const rows = activity
+    .map((row) => ({
+      code: row.village_code,
+      reasons: hotspotReasons(Number(row.awas_30), Number(row.above_30), Number(row.above_prev_90)),
+    }))
+    .filter((row) => row.reasons.length > 0)
+  if (rows.length === 0) return []
+  const names = await deps.db
+    .selectFrom('regions')
+    .select(['code', 'name'])
+    .where(
+      'code',
+      'in',
+      rows.map((row) => row.code),
+    )
+    .execute()
+  return rows.map((row) => ({
+    village_code: row.code,
+    village_name: names.find((n) => n.code === row.code)?.name ?? row.code,
+    reasons: row.reasons,
+  }))
+}

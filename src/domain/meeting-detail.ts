@@ -1,0 +1,32 @@
+import type { Deps } from '../deps.ts'
+import { agendaOf } from './agenda.ts'
+import { visibleMeeting } from './meeting-access.ts'
+import { pillarCoverage } from './meeting-attendance.ts'
+import { participantsOf } from './meeting-participants.ts'
+import type { Actor } from './permissions.ts'
+import { actionItemJson } from './views.ts'
+
+/** Everything the meeting page and `GET /api/v1/meetings/:id` show. */
+export async function meetingDetail(deps: Pick<Deps, 'db' | 'clock'>, viewer: Actor, meetingId: string) {
+  const meeting = await visibleMeeting(deps, viewer, meetingId)
+  const [agenda, participants, minutes, actionItems] = await Promise.all([
+    agendaOf(deps, meetingId),
+    participantsOf(deps, meetingId),
+    deps.db
+      .selectFrom('minutes')
+      .select(['summary', 'decisions', 'text', 'updated_at'])
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst(),
+    deps.db.selectFrom('action_items').selectAll().where('meeting_id', '=', meetingId).orderBy('due_date').execute(),
+  ])
+  return {
+    meeting,
+    agenda,
+    participants,
+    minutes: minutes ?? null,
+    action_items: actionItems.map((item) => actionItemJson(item, deps.clock())),
+    pillar_coverage: pillarCoverage(participants),
+  }
+}
+
+export type MeetingDetail = Awaited<ReturnType<typeof meetingDetail>>

@@ -1,0 +1,151 @@
+import { type CompiledQuery, type SqlBool, sql } from 'kysely'
+import type { Attendance, Pillar } from '../db/schema.ts'
+import type { Deps } from '../deps.ts'
+import { auditStatement, isGuardRefusal } from './audit.ts'
+import { DomainError } from './errors.ts'
+import { meetingWithOpenRecords } from './meeting-access.ts'
+import { type Actor, can, NOT_FOUND } from './permissions.ts'
+import { levelOfCode } from './regions.ts'
+import { scopeRange } from './scope.ts'
+
+type ParticipantDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+
+/** Someone invited, and the unit (village, district, regency) and pillar they stand for. */
+export interface Invitee {
+  user_id: string
+  region_code: string
+  pillar: Pillar
+}
+
+export interface ParticipantView {
+  user_id: string
+  name: string
+  title_position: string | null
+  pillar: Pillar
+  region_code: string
+  region_name: string
+  attendance: Attendance
+  representative: string | null
+}
+
+/**
+ * Who a Rakor invites by default. A regency Rakor: the regency's reviewers and admins and the
+ * three pillars of every district, optionally every village's too. A district Rakor: the
+ * district's three pillars and those of every village in it.
+ */
+export async function defaultInvitees(deps: Pick<Deps, 'db'>, scopeCode: string, includeVillages: boolean): Promise<Invitee[]> {
+  const range = scopeRange(scopeCode)
+  const users = await deps.db
+    .selectFrom('users')
+    .select(['id', 'scope_code', 'pillar', 'role'])
+    .where('scope_code', '>=', range.from)
+    .where('scope_code', '<', range.to)
+    .where('active', '=', 1)
+    .orderBy('scope_code')
+    .orderBy('pillar')
+    .execute()
+  const wanted = (user: (typeof users)[number]) => {
+    const level = levelOfCode(user.scope_code)
+    if (user.scope_code === scopeCode) return user.role !== 'reporter'
+    if (levelOfCode(scopeCode) === 'regency') return level === 'district' || (includeVillages && level === 'village')
+    return level === 'village'
+  }
+  return users.filter(wanted).map((user) => ({ user_id: user.id, region_code: user.scope_code, pillar: user.pillar }))
+}
+
+// D1 binds at most 100 parameters per statement: 16 rows of 6 columns.
+const PARTICIPANTS_PER_STATEMENT = 16
+
+/** Insert statements for participants, chunked to D1's parameter limit. */
+export function participantInserts(deps: Pick<Deps, 'db'>, meetingId: string, invitees: Invitee[]): CompiledQuery[] {
+  const statements: CompiledQuery[] = []
+  for (let i = 0; i < invitees.length; i += PARTICIPANTS_PER_STATEMENT) {
+    const rows = invitees.slice(i, i + PARTICIPANTS_PER_STATEMENT).map((invitee) => ({
+      meeting_id: meetingId,
+      ...invitee,
+      attendance: 'unmarked' as const,
+      representative: null,
+    }))
+    statements.push(
+      deps.db
+        .insertInto('meeting_participants')
+        .values(rows)
+        .onConflict((oc) => oc.doNothing())
+        .compile(),
+    )
+  }
+  return statements
+}
+
+/** A meeting's participants with names, grouped by unit (ordered by region code, then pillar). */
+export function participantsOf(deps: Pick<Deps, 'db'>, meetingId: string): Promise<ParticipantView[]> {
+  return deps.db
+    .selectFrom('meeting_participants')
+    .innerJoin('users', 'users.id', 'meeting_participants.user_id')
+    .innerJoin('regions', 'regions.code', 'meeting_participants.region_code')
+    .select([
+      'meeting_participants.user_id',
+      'users.name',
+      'users.position as title_position',
+      'meeting_participants.pillar',
+      'meeting_participants.region_code',
+      'regions.name as region_name',
+      'meeting_participants.attendance',
+      'meeting_participants.representative',
+    ])
+    .where('meeting_participants.meeting_id', '=', meetingId)
+    .orderBy('meeting_participants.region_code')
+    .orderBy('meeting_participants.pillar')
+    .orderBy('users.name')
+    .execute()
+}
+
+/** Invites one more person (organisers); an inactive or unknown user, or one outside the organiser's scope, is refused. */
+export async function addParticipant(deps: ParticipantDeps, actor: Actor, meetingId: string, userId: string): Promise<void> {
+  await meetingWithOpenRecords(deps, actor, meetingId)
+  const user = await deps.db
+    .selectFrom('users')
+    .select(['id', 'scope_code', 'pillar'])
+    .where('id', '=', userId)
+    .where('active', '=', 1)
+    .executeTakeFirst()
+  if (!user || !can(actor, 'meeting.invite', user.scope_code)) throw new DomainError('invalid', 'unknownParticipant', 'user_id')
+  await deps.atomic([
+    ...participantInserts(deps, meetingId, [{ user_id: user.id, region_code: user.scope_code, pillar: user.pillar }]),
+    auditStatement(deps.db, {
+      at: deps.clock().toISOString(),
+      actorId: actor.id,
+      action: 'meeting.invite',
+      entityType: 'meeting',
+      entityId: meetingId,
+      after: { user_id: userId },
+    }),
+  ])
+}
+
+/** Removes a participant (organisers). */
+export async function removeParticipant(deps: ParticipantDeps, actor: Actor, meetingId: string, userId: string): Promise<void> {
+  await meetingWithOpenRecords(deps, actor, meetingId)
+  const invited = sql<SqlBool>`EXISTS (SELECT 1 FROM meeting_participants WHERE meeting_id = ${meetingId} AND user_id = ${userId})`
+  try {
+    await deps.atomic([
+      // Recorded only when there is someone to remove: a refused request writes nothing.
+      auditStatement(
+        deps.db,
+        {
+          at: deps.clock().toISOString(),
+          actorId: actor.id,
+          action: 'meeting.uninvite',
+          entityType: 'meeting',
+          entityId: meetingId,
+          before: { user_id: userId },
+        },
+        invited,
+      ),
+      deps.db.deleteFrom('meeting_participants').where('meeting_id', '=', meetingId).where('user_id', '=', userId).compile(),
+    ])
+  } catch (error) {
+    if (isGuardRefusal(error)) throw NOT_FOUND()
+    throw error
+  }
+}

@@ -1,0 +1,81 @@
+import type { MiddlewareHandler } from 'hono'
+import { Hono } from 'hono'
+import { createMiddleware } from 'hono/factory'
+import { matchedRoutes } from 'hono/route'
+import { apiTokenUser } from '../domain/api-tokens.ts'
+import { assertCan } from '../domain/permissions.ts'
+import type { AppEnv, SignedInEnv } from './env.ts'
+import { problem } from './problem.ts'
+
+// API paths a user holding a temporary password may still use: to see itself, change it, leave.
+const API_BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me', '/api/v1/me/password', '/api/v1/auth/logout'])
+
+/**
+ * Pages for signed-in users: others go to the login page (and come back after); a user still
+ * holding a temporary password goes to the password page first.
+ */
+export function requireSignedIn() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const user = c.var.user
+    const url = new URL(c.req.url)
+    if (!user) return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303)
+    if (user.must_change_password === 1 && url.pathname !== '/password') return c.redirect('/password', 303)
+    await next()
+  })
+}
+
+/** API authentication: `Authorization: Bearer <token>`, else 401 problem+json. */
+export function requireBearer() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')
+    const found = match ? await apiTokenUser(c.var.deps, match[1]!) : undefined
+    if (!found) {
+      c.header('WWW-Authenticate', 'Bearer realm="tigapilar"')
+      return problem(c, 401, 'unauthorized')
+    }
+    c.set('user', found.user)
+    c.set('tokenId', found.tokenId)
+    if (found.user.must_change_password === 1 && !API_BEFORE_PASSWORD_CHANGE.has(c.req.path))
+      return problem(c, 403, 'passwordChangeRequired')
+    await next()
+  })
+}
+
+/**
+ * Mounts route modules behind a sign-in guard: the one way a `Hono<SignedInEnv>` module is
+ * served, so `c.var.user` is always there in them. Mount the group after every public route
+ * of its parent: its guard answers every path that reaches it.
+ */
+function guarded(guard: MiddlewareHandler<AppEnv>, modules: Hono<SignedInEnv>[]): Hono<AppEnv> {
+  const group = new Hono<AppEnv>().use((c, next) => {
+    // Only a request that reaches one of the group's endpoints is guarded: an unknown path
+    // falls through to the parent's 404, signed in or not.
+    const endpoint = matchedRoutes(c)
+      .slice(c.req.routeIndex + 1)
+      .some((route) => route.method !== 'ALL')
+    return endpoint ? guard(c, next) : next()
+  })
+  for (const module of modules) group.route('/', module)
+  return group
+}
+
+/** Pages that need a browser session. */
+export function signedInPages(...modules: Hono<SignedInEnv>[]): Hono<AppEnv> {
+  return guarded(requireSignedIn(), modules)
+}
+
+/** API routes that need a bearer token: every API route that does not say it is public. */
+export function signedInApi(...modules: Hono<SignedInEnv>[]): Hono<AppEnv> {
+  return guarded(requireBearer(), modules)
+}
+
+/**
+ * A section only some users reach (user administration): 403 unless the permissions module
+ * lets the signed-in user do `action` on its own scope.
+ */
+export function requireOwnScope(action: 'user.manage' | 'meeting.organise' | 'report.review') {
+  return createMiddleware<SignedInEnv>(async (c, next) => {
+    assertCan(c.var.user, action, c.var.user.scope_code)
+    await next()
+  })
+}

@@ -1,6 +1,6 @@
 import type { TimeZone } from '../src/db/schema.ts'
 import { subscribeLinks } from './calendar-links.ts'
-import { CsrfField } from './form-fields.tsx'
+import { CsrfField, PostButton } from './form-fields.tsx'
 import { localDateTime } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -50,12 +50,13 @@ export function CalendarPage({ ctx, tokens, newFeedUrl, regionFeedUrl, zone }: C
             {tokens.map((token) => (
               <li>
                 {k.createdAt} {localDateTime(token.created_at, zone, lang)}{' '}
-                <form method="post" action={`/calendar/tokens/${token.id}/revoke`} class="inline-form">
-                  <CsrfField token={ctx.csrfToken} />
-                  <button type="submit" class="danger">
-                    {k.revoke}
-                  </button>
-                </form>
+                <PostButton
+                  action={`/calendar/tokens/${token.id}/revoke`}
+                  csrfToken={ctx.csrfToken}
+                  label={k.revoke}
+                  kind="danger"
+                  class="inline-form"
+                />
               </li>
             ))}
           </ul>

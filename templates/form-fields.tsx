@@ -12,6 +12,38 @@ export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name={CSRF_FIELD} value={token} />
 }
 
+/**
+ * A form that is one button (retire, remove, revoke, mark done): the action posts with the
+ * CSRF token and any hidden `fields`.
+ */
+export function PostButton({
+  action,
+  csrfToken,
+  label,
+  kind,
+  fields = {},
+  class: formClass,
+}: {
+  action: string
+  csrfToken: string
+  label: string
+  kind?: 'primary' | 'danger'
+  fields?: Record<string, string>
+  class?: string
+}) {
+  return (
+    <form method="post" action={action} class={formClass}>
+      <CsrfField token={csrfToken} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" class={kind}>
+        {label}
+      </button>
+    </form>
+  )
+}
+
 interface FieldProps {
   name: string
   label: string

@@ -5,7 +5,7 @@ import type { MeetingPermissions } from '../src/domain/permissions.ts'
 import { timezoneOfCode } from '../src/domain/regions.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 import { addEventLinks } from './calendar-links.ts'
-import { CsrfField, type FieldErrors, FormAlert, Notice, PillarField, TextAreaField, TextField } from './form-fields.tsx'
+import { CsrfField, type FieldErrors, FormAlert, Notice, PillarField, PostButton, TextAreaField, TextField } from './form-fields.tsx'
 import { localDateTime, localDayDateTime } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -318,11 +318,12 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
                 <span class="badge">{item.status === 'done' ? m.done : t.statuses.in_progress}</span>
                 {item.overdue && <strong class="error">{m.overdue}</strong>}
                 {may.organise && (
-                  <form method="post" action={`/action-items/${item.id}`}>
-                    <CsrfField token={ctx.csrfToken} />
-                    <input type="hidden" name="status" value={item.status === 'done' ? 'open' : 'done'} />
-                    <button type="submit">{item.status === 'done' ? m.reopen : m.done}</button>
-                  </form>
+                  <PostButton
+                    action={`/action-items/${item.id}`}
+                    csrfToken={ctx.csrfToken}
+                    label={item.status === 'done' ? m.reopen : m.done}
+                    fields={{ status: item.status === 'done' ? 'open' : 'done' }}
+                  />
                 )}
               </div>
             </li>
@@ -343,12 +344,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
 
       {may.reschedule && (
         <section class="card">
-          <form method="post" action={`${base}/held`}>
-            <CsrfField token={ctx.csrfToken} />
-            <button type="submit" class="primary">
-              {m.markHeld}
-            </button>
-          </form>
+          <PostButton action={`${base}/held`} csrfToken={ctx.csrfToken} label={m.markHeld} kind="primary" />
           <form method="post" action={`${base}/cancel`} class="event-form">
             <CsrfField token={ctx.csrfToken} />
             <TextField name="reason" label={m.cancelReason} errors={errors} maxlength={1000} />

@@ -1,7 +1,7 @@
 import type { Category } from '../src/domain/categories.ts'
 import type { RakorRule } from '../src/domain/rakor-schedule.ts'
 import type { AckDeadlines } from '../src/domain/regency-settings.ts'
-import { CsrfField, type FieldErrors, FormAlert, Notice, SelectField, TextField } from './form-fields.tsx'
+import { CsrfField, type FieldErrors, FormAlert, Notice, PostButton, SelectField, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -53,12 +53,12 @@ export function RegencySettingsPage({
                   {category.retired ? (
                     t.admin.retired
                   ) : (
-                    <form method="post" action={`${base}/categories/${category.code}/retire`}>
-                      <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="danger">
-                        {t.admin.retire}
-                      </button>
-                    </form>
+                    <PostButton
+                      action={`${base}/categories/${category.code}/retire`}
+                      csrfToken={ctx.csrfToken}
+                      label={t.admin.retire}
+                      kind="danger"
+                    />
                   )}
                 </td>
               </tr>
@@ -131,12 +131,12 @@ export function RegencySettingsPage({
                 <td>{holiday.date}</td>
                 <td>{holiday.name}</td>
                 <td>
-                  <form method="post" action={`${base}/holidays/${holiday.date}/remove`}>
-                    <CsrfField token={ctx.csrfToken} />
-                    <button type="submit" class="danger">
-                      {t.meetings.remove}
-                    </button>
-                  </form>
+                  <PostButton
+                    action={`${base}/holidays/${holiday.date}/remove`}
+                    csrfToken={ctx.csrfToken}
+                    label={t.meetings.remove}
+                    kind="danger"
+                  />
                 </td>
               </tr>
             ))}

@@ -17,6 +17,11 @@ function isOverseer(actor: Actor): boolean {
   return actor.role === 'reviewer' || actor.role === 'admin'
 }
 
+/** Regency settings exist only for regencies. */
+function isRegency(code: string): boolean {
+  return levelOfCode(code) === 'regency'
+}
+
 /** What a report's visibility depends on. */
 export type ReportAccessFacts = Pick<Report, 'village_code' | 'restricted' | 'reporter_id'>
 
@@ -43,10 +48,11 @@ const RULES = {
   /** Create, change, deactivate and reset accounts whose scope lies within one's own. */
   'user.manage': (actor: Actor, scopeCode: string) => actor.role === 'admin' && scopeContains(actor.scope_code, scopeCode),
   /** Change a regency's settings (categories, deadlines, Rakor rule, holidays): its admins. */
-  'regency.configure': (actor: Actor, regencyCode: string) => actor.role === 'admin' && scopeContains(actor.scope_code, regencyCode),
+  'regency.configure': (actor: Actor, regencyCode: string) =>
+    isRegency(regencyCode) && actor.role === 'admin' && scopeContains(actor.scope_code, regencyCode),
   /** Read a regency's settings: everyone whose work they shape, in the regency or above it. */
   'regency.read': (actor: Actor, regencyCode: string) =>
-    scopeContains(regencyCode, actor.scope_code) || scopeContains(actor.scope_code, regencyCode),
+    isRegency(regencyCode) && (scopeContains(regencyCode, actor.scope_code) || scopeContains(actor.scope_code, regencyCode)),
   /** Organise Rakor of a region (plan, create, edit, agenda, attendance, minutes, action items). */
   'meeting.organise': (actor: Actor, scopeCode: string) => isOverseer(actor) && scopeContains(actor.scope_code, scopeCode),
   /** See a meeting: its organisers, and everyone invited. */

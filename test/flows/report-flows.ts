@@ -307,6 +307,13 @@ export function reportFlows(setup: Setup) {
     it('counts, flags attention and overdue, finds hotspots with reasons and silent villages', async () => {
       const { h, t } = await prepare()
       const sarongan = t['babinsa.sarongan']!
+      // 35.10.01.2002: five reports above normal in the last 30 days (one awas), none before: rising.
+      for (let i = 0; i < 5; i++)
+        await file(
+          h,
+          t['babinsa.2002.r']!,
+          report('35.10.01.2002', { category: 'crime', occurred_at: daysAgo(10 + i), alert_level: i === 0 ? 'awas' : 'waspada' }),
+        )
       // 35.10.01.2001 (Sarongan): an awas 3 hours ago, unacknowledged: past its 2-hour deadline.
       const awas = (
         await file(
@@ -346,7 +353,6 @@ export function reportFlows(setup: Setup) {
       expect(summary.overdue.map((item) => item.id)).toContain(awas.id)
       const sar = summary.hotspots.find((spot) => spot.village_code === '35.10.01.2001')
       expect(sar?.reasons.map((r) => r.kind)).toContain('awas')
-      // 35.10.01.2002: five reports above normal in the last 30 days, none before: rising.
       const other = summary.hotspots.find((spot) => spot.village_code === '35.10.01.2002')
       expect(other?.reasons.map((r) => r.kind)).toEqual(['awas', 'rising'])
       expect(summary.by_region).toHaveLength(5) // Pesanggaran has five villages
@@ -416,7 +422,12 @@ export function reportFlows(setup: Setup) {
     })
 
     it('shows the reviewer the report on the dashboard, escaped, and takes status changes by form', async () => {
-      const { h } = await prepare()
+      const { h, t } = await prepare()
+      const filed = await file(
+        h,
+        t['babinsa.sarongan']!,
+        report('35.10.01.2001', { alert_level: 'siaga', title: SCRIPT_TITLE, occurred_at: daysAgo(0.1) }),
+      )
       const { headers } = await signIn(h, 'kapolsek.pesanggaran')
       const dashboard = await (await h.fetch('/dashboard', { headers: headers() })).text()
       expect(dashboard).toContain('Dasbor deteksi dini')
@@ -424,10 +435,7 @@ export function reportFlows(setup: Setup) {
       expect(dashboard).not.toContain(SCRIPT_TITLE)
       expect(dashboard).toContain('<svg')
 
-      const { items } = (await (await h.fetch('/api/v1/reports?q=alert(1)', bearer(await apiLogin(h, 'kapolsek.pesanggaran')))).json()) as {
-        items: ReportJson[]
-      }
-      const id = items[0]!.id
+      const id = filed.body.id
       const page = await (await h.fetch(`/reports/${id}`, { headers: headers() })).text()
       expect(page).toContain('Perlu perhatian')
       const change = { _csrf: csrfTokenIn(page), type: 'status', status: 'acknowledged', version: '1', note: 'Diterima.' }

@@ -38,7 +38,7 @@ export function createApp(deps: Deps) {
         onFailure: (c) => c.html(<ErrorPage ctx={pageContext(c)} message={c.var.t.errors.csrf} />, 403),
       }),
     )
-    // Public pages first: the signed-in group's guard answers every path that reaches it.
+    // Public pages first; every other page needs a browser session.
     .route('/', webAuth)
     .route('/', languageRoutes)
     .route('/', setupRoutes)

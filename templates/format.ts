@@ -1,5 +1,5 @@
 import type { TimeZone } from '../src/db/schema.ts'
-import { offsetHours } from '../src/domain/local-time.ts'
+import { localClock } from '../src/domain/local-time.ts'
 import type { Language } from '../src/i18n/index.ts'
 
 const MONTHS: Record<Language, string[]> = {
@@ -10,7 +10,7 @@ const ZONE_NAMES: Record<TimeZone, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Maka
 
 /** `20 November 2026 10.00 WIB` (Indonesian writes hours with a dot), or `20 November 2026 10:00 WIB`. */
 export function localDateTime(utcIso: string, zone: TimeZone, lang: Language): string {
-  const local = new Date(Date.parse(utcIso) + offsetHours(zone) * 3600_000)
+  const local = localClock(utcIso, zone)
   const pad = (n: number) => String(n).padStart(2, '0')
   const time = `${pad(local.getUTCHours())}${lang === 'id' ? '.' : ':'}${pad(local.getUTCMinutes())}`
   return `${local.getUTCDate()} ${MONTHS[lang][local.getUTCMonth()]} ${local.getUTCFullYear()} ${time} ${ZONE_NAMES[zone]}`
@@ -23,12 +23,12 @@ const WEEKDAYS: Record<Language, string[]> = {
 
 /** `Selasa, 12 Januari 2027`: the day and date as Indonesian letters and minutes write them. */
 export function localLongDate(utcIso: string, zone: TimeZone, lang: Language): string {
-  const local = new Date(Date.parse(utcIso) + offsetHours(zone) * 3600_000)
+  const local = localClock(utcIso, zone)
   return `${WEEKDAYS[lang][local.getUTCDay()]}, ${local.getUTCDate()} ${MONTHS[lang][local.getUTCMonth()]} ${local.getUTCFullYear()}`
 }
 
 /** `Kamis, 14 Januari 2027 09.00 WIB`: meetings are announced with their weekday. */
 export function localDayDateTime(utcIso: string, zone: TimeZone, lang: Language): string {
-  const local = new Date(Date.parse(utcIso) + offsetHours(zone) * 3600_000)
+  const local = localClock(utcIso, zone)
   return `${WEEKDAYS[lang][local.getUTCDay()]}, ${localDateTime(utcIso, zone, lang)}`
 }

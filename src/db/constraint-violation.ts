@@ -1,7 +1,7 @@
 /**
  * A write refused by a constraint of the schema, the same on SQLite and D1. The adapters'
  * atomic writers turn the engines' messages into this once, so the domain asks
- * `violation.on('users.username')` instead of matching engine text.
+ * `violation.on('users.username', 'unique')` instead of matching engine text.
  */
 export class ConstraintViolation extends Error {
   constructor(
@@ -14,7 +14,7 @@ export class ConstraintViolation extends Error {
   }
 
   /** Whether this is a violation of `kind` on `target` (`table.column`, or `table.` for any column). */
-  on(target: string, kind: ConstraintViolation['kind'] = this.kind): boolean {
+  on(target: string, kind: ConstraintViolation['kind']): boolean {
     return this.kind === kind && (target.endsWith('.') ? this.target.startsWith(target) : this.target === target)
   }
 }

@@ -12,7 +12,7 @@ export function offsetHours(zone: TimeZone): number {
 }
 
 /** The offset as ISO 8601 writes it: `+07:00`. */
-export function offsetString(zone: TimeZone): string {
+function offsetString(zone: TimeZone): string {
   return `+${String(OFFSET_HOURS[zone]).padStart(2, '0')}:00`
 }
 

@@ -147,14 +147,13 @@ export async function listMeetings(
 ): Promise<Meeting[]> {
   const zone = timezoneOfCode(viewer.scope_code)
   const organised = organisedScope(viewer)
+  const range = organised ? scopeRange(organised) : undefined
   return deps.db
     .selectFrom('meetings')
     .selectAll()
     .where((eb) =>
       eb.or([
-        ...(organised
-          ? [eb.and([eb('scope_code', '>=', scopeRange(organised).from), eb('scope_code', '<', scopeRange(organised).to)])]
-          : []),
+        ...(range ? [eb.and([eb('scope_code', '>=', range.from), eb('scope_code', '<', range.to)])] : []),
         eb('id', 'in', eb.selectFrom('meeting_participants').select('meeting_id').where('user_id', '=', viewer.id)),
       ]),
     )

@@ -237,7 +237,7 @@ export async function addReportEvent(deps: ReportDeps, viewer: User, reportId: s
       audit('report.status', { status: input.status, version: report.version + 1, note: input.note }),
     ])
   } catch (error) {
-    if (error instanceof ConstraintViolation && error.on('report_events.report_id'))
+    if (error instanceof ConstraintViolation && error.on('report_events.report_id', 'not_null'))
       throw new DomainError('conflict', 'staleVersion', 'version')
     throw error
   }

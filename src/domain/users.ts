@@ -115,7 +115,8 @@ export async function createUser(deps: UserDeps, input: NewUserInput, options: C
     ])
   } catch (error) {
     // Two admins racing for one username: the UNIQUE index decides.
-    if (error instanceof ConstraintViolation && error.on('users.username')) throw new DomainError('conflict', 'usernameTaken', 'username')
+    if (error instanceof ConstraintViolation && error.on('users.username', 'unique'))
+      throw new DomainError('conflict', 'usernameTaken', 'username')
     throw error
   }
   return user

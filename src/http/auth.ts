@@ -43,8 +43,8 @@ export function requireBearer() {
 
 /**
  * Mounts route modules behind a sign-in guard: the one way a `Hono<SignedInEnv>` module is
- * served, so `c.var.user` is always there in them. Mount the group after every public route
- * of its parent: its guard answers every path that reaches it.
+ * served, so `c.var.user` is always there in them. The guard runs for requests that reach one
+ * of the group's endpoints; mount public routes of the same path before the group.
  */
 function guarded(guard: MiddlewareHandler<AppEnv>, modules: Hono<SignedInEnv>[]): Hono<AppEnv> {
   const group = new Hono<AppEnv>().use((c, next) => {

@@ -1,7 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { DomainError } from '../domain/errors.ts'
 import type { AnyContext } from './env.ts'
-import { type FieldProblem, RequestProblem, refusalFor, translateProblems } from './problem.ts'
+import { type FieldProblem, refusalFields, refusalFor, translateProblems } from './problem.ts'
 
 /** Messages by field name, for showing each beside its input. */
 export type FieldErrors = Record<string, string>
@@ -33,10 +32,7 @@ export function formFeedback(c: AnyContext, error: unknown): FormFeedback | unde
   const refusal = refusalFor(error)
   if (!refusal || refusal.status === 404) return undefined
   const { t } = c.var
-  if (error instanceof RequestProblem)
-    return { errors: fieldErrors(translateProblems(t, error.fields)), alert: t.errors[refusal.key], status: refusal.status }
-  const field = error instanceof DomainError ? error.field : undefined
-  return { errors: field ? { [field]: t.errors[refusal.key] } : {}, alert: t.errors[refusal.key], status: refusal.status }
+  return { errors: fieldErrors(translateProblems(t, refusalFields(error))), alert: t.errors[refusal.key], status: refusal.status }
 }
 
 /**

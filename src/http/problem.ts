@@ -52,15 +52,17 @@ export function refusalFor(error: unknown): { status: ContentfulStatusCode; key:
   return undefined
 }
 
+/** The fields a refusal names, each with its catalog key (none for a refusal of the whole request). */
+export function refusalFields(error: unknown): { path: string; key: string }[] {
+  if (error instanceof RequestProblem) return error.fields
+  if (error instanceof DomainError && error.field) return [{ path: error.field, key: error.key }]
+  return []
+}
+
 /** The problem response for anything a request handler threw that the client caused. */
 export function problemFor(c: AnyContext, error: unknown): Response | undefined {
   const refusal = refusalFor(error)
   if (!refusal) return undefined
-  const fields =
-    error instanceof RequestProblem
-      ? error.fields
-      : error instanceof DomainError && error.field
-        ? [{ path: error.field, key: error.key }]
-        : []
+  const fields = refusalFields(error)
   return problem(c, refusal.status, refusal.key, fields.length ? translateProblems(c.var.t, fields) : undefined)
 }

@@ -4,7 +4,7 @@ import { ReportFormPage, type ReportFormValues } from '../../templates/report-fo
 import { ReportPage } from '../../templates/report-page.tsx'
 import { ReportsPage } from '../../templates/reports-page.tsx'
 import { regencyCategories } from '../domain/categories.ts'
-import { localInputValue, offsetString } from '../domain/local-time.ts'
+import { localInputValue, parseLocalTime } from '../domain/local-time.ts'
 import { assertCan, can } from '../domain/permissions.ts'
 import { findRegion, regencyOfCode, timezoneOfCode } from '../domain/regions.ts'
 import { newReportSchema, reportEventSchema, reportFilterSchema } from '../domain/report-input.ts'
@@ -26,7 +26,8 @@ function reportInputFromForm(form: Record<string, string>, villageCode: string) 
     alert_level: form.alert_level ?? '',
     title: form.title ?? '',
     description: form.description ?? '',
-    occurred_at: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? `${local}:00${offsetString(timezoneOfCode(villageCode))}` : local,
+    // A datetime-local input sends wall-clock minutes of the village's zone.
+    occurred_at: (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) && parseLocalTime(local, timezoneOfCode(villageCode))) || local,
     latitude: number(form.latitude),
     longitude: number(form.longitude),
     restricted: form.restricted === '1',

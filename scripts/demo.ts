@@ -4,6 +4,7 @@
 import { readConfig } from '../src/config.ts'
 import type { Pillar, Role } from '../src/db/schema.ts'
 import { importRegions } from '../src/domain/region-import.ts'
+import { PILLARS } from '../src/domain/roles.ts'
 import { homeRegencyStatements } from '../src/domain/setup.ts'
 import { createUser, findUserByUsername, replacePassword, temporaryPassword } from '../src/domain/users.ts'
 import { userJson } from '../src/domain/views.ts'
@@ -14,57 +15,46 @@ const REGENCY = '35.10' // Kabupaten Banyuwangi
 const DISTRICT = '35.10.01' // Kecamatan Pesanggaran
 const VILLAGE = '35.10.01.2001' // Desa Sarongan
 
-const accounts: { username: string; name: string; role: Role; pillar: Pillar; scope: string; position?: string }[] = [
-  {
-    username: 'admin.pemkab',
-    name: 'Admin Pemkab Banyuwangi',
-    role: 'admin',
-    pillar: 'government',
-    scope: REGENCY,
-    position: 'Operator Pemkab',
-  },
-  { username: 'admin.kodim', name: 'Admin Kodim 0825', role: 'admin', pillar: 'military', scope: REGENCY, position: 'Operator Kodim' },
-  {
-    username: 'admin.polres',
-    name: 'Admin Polresta Banyuwangi',
-    role: 'admin',
-    pillar: 'police',
-    scope: REGENCY,
-    position: 'Operator Polresta',
-  },
-  { username: 'bupati', name: 'Bupati Banyuwangi', role: 'reviewer', pillar: 'government', scope: REGENCY },
-  { username: 'dandim', name: 'Dandim 0825/Banyuwangi', role: 'reviewer', pillar: 'military', scope: REGENCY },
-  { username: 'kapolres', name: 'Kapolresta Banyuwangi', role: 'reviewer', pillar: 'police', scope: REGENCY },
-  {
-    username: 'admin.kec.pesanggaran',
-    name: 'Admin Kecamatan Pesanggaran',
-    role: 'admin',
-    pillar: 'government',
-    scope: DISTRICT,
-    position: 'Operator Kecamatan',
-  },
-  {
-    username: 'admin.koramil.pesanggaran',
-    name: 'Admin Koramil Pesanggaran',
-    role: 'admin',
-    pillar: 'military',
-    scope: DISTRICT,
-    position: 'Operator Koramil',
-  },
-  {
-    username: 'admin.polsek.pesanggaran',
-    name: 'Admin Polsek Pesanggaran',
-    role: 'admin',
-    pillar: 'police',
-    scope: DISTRICT,
-    position: 'Operator Polsek',
-  },
-  { username: 'camat.pesanggaran', name: 'Camat Pesanggaran', role: 'reviewer', pillar: 'government', scope: DISTRICT },
-  { username: 'danramil.pesanggaran', name: 'Danramil Pesanggaran', role: 'reviewer', pillar: 'military', scope: DISTRICT },
-  { username: 'kapolsek.pesanggaran', name: 'Kapolsek Pesanggaran', role: 'reviewer', pillar: 'police', scope: DISTRICT },
-  { username: 'kades.sarongan', name: 'Kepala Desa Sarongan', role: 'reporter', pillar: 'government', scope: VILLAGE },
-  { username: 'babinsa.sarongan', name: 'Babinsa Sarongan', role: 'reporter', pillar: 'military', scope: VILLAGE },
-  { username: 'bhabin.sarongan', name: 'Bhabinkamtibmas Sarongan', role: 'reporter', pillar: 'police', scope: VILLAGE },
+interface DemoAccount {
+  username: string
+  name: string
+  role: Role
+  pillar: Pillar
+  scope: string
+  position?: string
+}
+
+/** One account per pillar at `scope`: `[username, name, position?]` for government, military, police. */
+function threePillars(role: Role, scope: string, people: [string, string, string?][]): DemoAccount[] {
+  return people.map(([username, name, position], i) => ({ username, name, role, pillar: PILLARS[i]!, scope, position }))
+}
+
+const accounts: DemoAccount[] = [
+  ...threePillars('admin', REGENCY, [
+    ['admin.pemkab', 'Admin Pemkab Banyuwangi', 'Operator Pemkab'],
+    ['admin.kodim', 'Admin Kodim 0825', 'Operator Kodim'],
+    ['admin.polres', 'Admin Polresta Banyuwangi', 'Operator Polresta'],
+  ]),
+  ...threePillars('reviewer', REGENCY, [
+    ['bupati', 'Bupati Banyuwangi'],
+    ['dandim', 'Dandim 0825/Banyuwangi'],
+    ['kapolres', 'Kapolresta Banyuwangi'],
+  ]),
+  ...threePillars('admin', DISTRICT, [
+    ['admin.kec.pesanggaran', 'Admin Kecamatan Pesanggaran', 'Operator Kecamatan'],
+    ['admin.koramil.pesanggaran', 'Admin Koramil Pesanggaran', 'Operator Koramil'],
+    ['admin.polsek.pesanggaran', 'Admin Polsek Pesanggaran', 'Operator Polsek'],
+  ]),
+  ...threePillars('reviewer', DISTRICT, [
+    ['camat.pesanggaran', 'Camat Pesanggaran'],
+    ['danramil.pesanggaran', 'Danramil Pesanggaran'],
+    ['kapolsek.pesanggaran', 'Kapolsek Pesanggaran'],
+  ]),
+  ...threePillars('reporter', VILLAGE, [
+    ['kades.sarongan', 'Kepala Desa Sarongan'],
+    ['babinsa.sarongan', 'Babinsa Sarongan'],
+    ['bhabin.sarongan', 'Bhabinkamtibmas Sarongan'],
+  ]),
 ]
 
 const config = readConfig(process.env)

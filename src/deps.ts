@@ -26,3 +26,6 @@ export interface Deps {
   /** A setup secret from configuration (Workers: `wrangler secret put SETUP_TOKEN`). */
   setupToken?: string
 }
+
+/** What a domain write needs: the database, its atomic unit, and the clock for timestamps. */
+export type WriteDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>

@@ -3,6 +3,7 @@ import { PILLARS } from '../src/domain/roles.ts'
 import { SelectField, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
+import { ScrollTable } from './scroll-table.tsx'
 
 export interface CompliancePageProps {
   ctx: PageContext
@@ -35,37 +36,30 @@ export function CompliancePage({ ctx, region, year, quarter, items }: Compliance
           />
           <button type="submit">{m.show}</button>
         </form>
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th>{t.reports.region}</th>
-                <th>{m.held}</th>
-                {PILLARS.map((p) => (
-                  <th class="number">{t.pillars[p]}</th>
-                ))}
-                <th>{m.coverageGaps}</th>
-                <th class="number">{m.overdueActions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr>
-                  <td>{item.meeting_id ? <a href={`/meetings/${item.meeting_id}`}>{item.region_name}</a> : item.region_name}</td>
-                  <td class={item.held ? '' : 'error'}>
-                    {item.held ? m.held : m.notHeld}
-                    {!quarter && ` (${item.quarters_held}/4)`}
-                  </td>
-                  {PILLARS.map((p) => (
-                    <td class="number">{percent(item.attendance_by_pillar[p])}</td>
-                  ))}
-                  <td>{item.pillar_gaps.length}</td>
-                  <td class="number">{item.overdue_action_items}</td>
-                </tr>
+        <ScrollTable
+          columns={[
+            { label: t.reports.region },
+            { label: m.held },
+            ...PILLARS.map((p) => ({ label: t.pillars[p], number: true })),
+            { label: m.coverageGaps },
+            { label: m.overdueActions, number: true },
+          ]}
+        >
+          {items.map((item) => (
+            <tr>
+              <td>{item.meeting_id ? <a href={`/meetings/${item.meeting_id}`}>{item.region_name}</a> : item.region_name}</td>
+              <td class={item.held ? '' : 'error'}>
+                {item.held ? m.held : m.notHeld}
+                {!quarter && ` (${item.quarters_held}/4)`}
+              </td>
+              {PILLARS.map((p) => (
+                <td class="number">{percent(item.attendance_by_pillar[p])}</td>
               ))}
-            </tbody>
-          </table>
-        </div>
+              <td>{item.pillar_gaps.length}</td>
+              <td class="number">{item.overdue_action_items}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       </section>
     </Layout>
   )

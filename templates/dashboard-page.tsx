@@ -7,6 +7,7 @@ import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 import { QuarterlyChart } from './quarterly-chart.tsx'
 import { LevelBadge } from './report-badges.tsx'
+import { ScrollTable } from './scroll-table.tsx'
 
 export interface DashboardPageProps {
   ctx: PageContext
@@ -109,29 +110,24 @@ export function DashboardPage({ ctx, dashboard, categories, timezone }: Dashboar
       </div>
       <section class="card">
         <h2>{t.dashboard.byRegion}</h2>
-        <div class="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th>{t.reports.region}</th>
-                <th class="number">{t.dashboard.total}</th>
-                <th class="number">&gt; {t.alertLevels.normal}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.by_region.map((row) => (
-                <tr>
-                  <td>
-                    {/* A regency's districts open their own dashboard; a district's villages their reports. */}
-                    <a href={d.region.level === 'regency' ? `/dashboard?region=${row.code}` : `/reports?region=${row.code}`}>{row.name}</a>
-                  </td>
-                  <td class="number">{row.total}</td>
-                  <td class="number">{row.above_normal}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          columns={[
+            { label: t.reports.region },
+            { label: t.dashboard.total, number: true },
+            { label: `> ${t.alertLevels.normal}`, number: true },
+          ]}
+        >
+          {d.by_region.map((row) => (
+            <tr>
+              <td>
+                {/* A regency's districts open their own dashboard; a district's villages their reports. */}
+                <a href={d.region.level === 'regency' ? `/dashboard?region=${row.code}` : `/reports?region=${row.code}`}>{row.name}</a>
+              </td>
+              <td class="number">{row.total}</td>
+              <td class="number">{row.above_normal}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       </section>
       <section class="card">
         <h2>

@@ -109,6 +109,14 @@ export function TextField({ value, type = 'text', required, autocomplete, maxlen
   )
 }
 
+/**
+ * A required password input. `fresh` marks a new password, so browsers offer to generate and
+ * save one instead of filling in the current one.
+ */
+export function PasswordField({ fresh, ...field }: FieldProps & { fresh?: boolean }) {
+  return <TextField {...field} type="password" autocomplete={fresh ? 'new-password' : 'current-password'} required />
+}
+
 /** A labelled multi-line text. */
 export function TextAreaField({
   value,

@@ -1,4 +1,4 @@
-import { CsrfField, FormAlert, TextField } from './form-fields.tsx'
+import { CsrfField, FormAlert, PasswordField, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -29,7 +29,7 @@ export function LoginPage({ ctx, username, next, error }: LoginPageProps) {
             autocapitalize="none"
             required
           />
-          <TextField name="password" type="password" label={t.login.password} errors={{}} autocomplete="current-password" required />
+          <PasswordField name="password" label={t.login.password} errors={{}} />
           <button type="submit" class="primary">
             {t.login.submit}
           </button>

@@ -37,24 +37,17 @@ export function MeetingFormPage({ ctx, meetingId, values, errors, alert }: Meeti
           )}
           <TextField name="title" label={m.meetingTitle} value={values.title} errors={errors} required maxlength={200} />
           <div class="pair">
-            <TextField
-              name="starts_at"
-              type="datetime-local"
-              label={m.startsAt}
-              hint={m.localTime}
-              value={values.starts_at}
-              errors={errors}
-              required
-            />
-            <TextField
-              name="ends_at"
-              type="datetime-local"
-              label={m.endsAt}
-              hint={m.localTime}
-              value={values.ends_at}
-              errors={errors}
-              required
-            />
+            {(['starts_at', 'ends_at'] as const).map((name) => (
+              <TextField
+                name={name}
+                type="datetime-local"
+                label={name === 'starts_at' ? m.startsAt : m.endsAt}
+                hint={m.localTime}
+                value={values[name]}
+                errors={errors}
+                required
+              />
+            ))}
           </div>
           <TextField name="venue" label={m.venue} value={values.venue} errors={errors} required />
           <TextField name="online_url" label={m.onlineUrl} value={values.online_url} errors={errors} />

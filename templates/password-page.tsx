@@ -1,4 +1,4 @@
-import { CsrfField, type FieldErrors, FormAlert, TextField } from './form-fields.tsx'
+import { CsrfField, type FieldErrors, FormAlert, PasswordField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -25,31 +25,9 @@ export function PasswordPage({ ctx, mustChange, errors, alert, notice }: Passwor
         <FormAlert message={alert} />
         <form method="post" action="/password">
           <CsrfField token={ctx.csrfToken} />
-          <TextField
-            name="current_password"
-            type="password"
-            label={t.password.current}
-            errors={errors}
-            autocomplete="current-password"
-            required
-          />
-          <TextField
-            name="new_password"
-            type="password"
-            label={t.password.next}
-            hint={t.password.hint}
-            errors={errors}
-            autocomplete="new-password"
-            required
-          />
-          <TextField
-            name="confirm_password"
-            type="password"
-            label={t.password.confirm}
-            errors={errors}
-            autocomplete="new-password"
-            required
-          />
+          <PasswordField name="current_password" label={t.password.current} errors={errors} />
+          <PasswordField name="new_password" label={t.password.next} hint={t.password.hint} errors={errors} fresh />
+          <PasswordField name="confirm_password" label={t.password.confirm} errors={errors} fresh />
           <button type="submit" class="primary">
             {t.password.submit}
           </button>

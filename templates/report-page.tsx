@@ -1,4 +1,4 @@
-import { canTransition, STATUSES } from '../src/domain/alert-levels.ts'
+import type { ReportStatus } from '../src/db/schema.ts'
 import { type Category, categoryLabel } from '../src/domain/categories.ts'
 import type { ReportRow, TimelineEntry } from '../src/domain/reports.ts'
 import { CsrfField, type FieldErrors, FormAlert, Notice, SelectField, TextAreaField } from './form-fields.tsx'
@@ -12,7 +12,8 @@ export interface ReportPageProps {
   report: ReportRow
   timeline: TimelineEntry[]
   categories: Category[]
-  canChangeStatus: boolean
+  /** The statuses this viewer may move the report to; none hides the status form. */
+  statusChoices: readonly ReportStatus[]
   /** Siaga/awas still unacknowledged: needs attention, or already past its deadline. */
   attention: 'needs_attention' | 'overdue' | null
   errors: FieldErrors
@@ -28,7 +29,7 @@ export function ReportPage({
   report,
   timeline,
   categories,
-  canChangeStatus,
+  statusChoices,
   attention,
   errors,
   submitted,
@@ -36,7 +37,6 @@ export function ReportPage({
   notice,
 }: ReportPageProps) {
   const { t, lang } = ctx
-  const nextStatuses = STATUSES.filter((s) => canTransition(report.status, s))
   return (
     <Layout ctx={ctx} title={report.title}>
       <section class="card">
@@ -95,7 +95,7 @@ export function ReportPage({
             ))}
           </ol>
         )}
-        {canChangeStatus && nextStatuses.length > 0 && (
+        {statusChoices.length > 0 && (
           <form method="post" action={`/reports/${report.id}/events`} class="event-form">
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="type" value="status" />
@@ -105,17 +105,9 @@ export function ReportPage({
               name="status"
               label={t.reports.status}
               errors={{}}
-              options={nextStatuses.map((status) => ({ value: status, label: t.statuses[status] }))}
+              options={statusChoices.map((status) => ({ value: status, label: t.statuses[status] }))}
             />
-            <TextAreaField
-              id="status-note"
-              name="note"
-              label={t.reports.note}
-              errors={submitted === 'status' ? errors : {}}
-              rows={3}
-              required
-              maxlength={2000}
-            />
+            <EventNoteField type="status" label={t.reports.note} submitted={submitted} errors={errors} />
             <button type="submit" class="primary">
               {t.reports.saveStatus}
             </button>
@@ -124,18 +116,35 @@ export function ReportPage({
         <form method="post" action={`/reports/${report.id}/events`} class="event-form">
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="type" value="comment" />
-          <TextAreaField
-            id="comment-note"
-            name="note"
-            label={t.reports.comment}
-            errors={submitted === 'comment' ? errors : {}}
-            rows={3}
-            required
-            maxlength={2000}
-          />
+          <EventNoteField type="comment" label={t.reports.comment} submitted={submitted} errors={errors} />
           <button type="submit">{t.reports.addComment}</button>
         </form>
       </section>
     </Layout>
+  )
+}
+
+/** The note of a status change or comment; each form shows only its own errors. */
+function EventNoteField({
+  type,
+  label,
+  submitted,
+  errors,
+}: {
+  type: 'status' | 'comment'
+  label: string
+  submitted?: string
+  errors: FieldErrors
+}) {
+  return (
+    <TextAreaField
+      id={`${type}-note`}
+      name="note"
+      label={label}
+      errors={submitted === type ? errors : {}}
+      rows={3}
+      required
+      maxlength={2000}
+    />
   )
 }

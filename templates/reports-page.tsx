@@ -1,7 +1,7 @@
 import { ALERT_LEVELS, STATUSES } from '../src/domain/alert-levels.ts'
 import { type Category, categoryLabel } from '../src/domain/categories.ts'
 import type { ReportRow } from '../src/domain/reports.ts'
-import { SelectField, TextField } from './form-fields.tsx'
+import { type Option, SelectField, TextField } from './form-fields.tsx'
 import { localDateTime } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -21,7 +21,6 @@ export interface ReportsPageProps {
 export function ReportsPage({ ctx, reports, categories, filter, nextCursor, canFile }: ReportsPageProps) {
   const { t, lang } = ctx
   const query = (extra: Record<string, string>) => new URLSearchParams({ ...filter, ...extra }).toString()
-  const any = { value: '', label: t.reports.any }
   return (
     <Layout ctx={ctx} title={t.reports.title}>
       <section class="card wide">
@@ -36,29 +35,26 @@ export function ReportsPage({ ctx, reports, categories, filter, nextCursor, canF
         <form method="get" action="/reports" class="filters">
           <TextField id="f-q" name="q" label={t.reports.search} value={filter.q} errors={{}} maxlength={200} />
           <TextField id="f-region" name="region" label={t.reports.region} value={filter.region} errors={{}} inputmode="decimal" />
-          <SelectField
-            id="f-status"
+          <FilterSelect
             name="status"
+            value={filter.status}
             label={t.reports.status}
-            value={filter.status ?? ''}
-            errors={{}}
-            options={[any, ...STATUSES.map((s) => ({ value: s, label: t.statuses[s] }))]}
+            anyLabel={t.reports.any}
+            options={STATUSES.map((s) => ({ value: s, label: t.statuses[s] }))}
           />
-          <SelectField
-            id="f-min_alert_level"
-            errors={{}}
+          <FilterSelect
             name="min_alert_level"
+            value={filter.min_alert_level}
             label={`${t.reports.alertLevel} (${t.reports.atLeast.toLowerCase()})`}
-            value={filter.min_alert_level ?? ''}
-            options={[any, ...ALERT_LEVELS.map((l) => ({ value: l, label: t.alertLevels[l] }))]}
+            anyLabel={t.reports.any}
+            options={ALERT_LEVELS.map((l) => ({ value: l, label: t.alertLevels[l] }))}
           />
-          <SelectField
-            id="f-category"
+          <FilterSelect
             name="category"
+            value={filter.category}
             label={t.reports.category}
-            value={filter.category ?? ''}
-            errors={{}}
-            options={[any, ...categories.map((c) => ({ value: c.code, label: c.label }))]}
+            anyLabel={t.reports.any}
+            options={categories.map((c) => ({ value: c.code, label: c.label }))}
           />
           <TextField id="f-from" name="from" type="date" label={t.reports.from} value={filter.from} errors={{}} />
           <TextField id="f-to" name="to" type="date" label={t.reports.to} value={filter.to} errors={{}} />
@@ -98,5 +94,23 @@ export function ReportsPage({ ctx, reports, categories, filter, nextCursor, canF
         )}
       </section>
     </Layout>
+  )
+}
+
+/** One of the list's select filters, with "any" first. */
+function FilterSelect({
+  value,
+  anyLabel,
+  options,
+  ...field
+}: {
+  name: string
+  label: string
+  value?: string
+  anyLabel: string
+  options: Option[]
+}) {
+  return (
+    <SelectField id={`f-${field.name}`} {...field} value={value ?? ''} errors={{}} options={[{ value: '', label: anyLabel }, ...options]} />
   )
 }

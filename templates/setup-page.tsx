@@ -1,5 +1,5 @@
 import type { Region } from '../src/db/schema.ts'
-import { CsrfField, type FieldErrors, FormAlert, PillarField, SelectField, TextField } from './form-fields.tsx'
+import { CsrfField, type FieldErrors, FormAlert, PasswordField, PillarField, SelectField, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -36,15 +36,7 @@ export function SetupPage({ ctx, token, regencies, values, errors, alert }: Setu
             <TextField name="name" label={t.users.name} value={values.name} errors={errors} required />
             <PillarField t={t} value={values.pillar} errors={errors} />
             <TextField name="username" label={t.users.username} value={values.username} errors={errors} autocomplete="username" required />
-            <TextField
-              name="password"
-              type="password"
-              label={t.login.password}
-              hint={t.password.hint}
-              errors={errors}
-              autocomplete="new-password"
-              required
-            />
+            <PasswordField name="password" label={t.login.password} hint={t.password.hint} errors={errors} fresh />
             <button type="submit" class="primary">
               {t.setup.submit}
             </button>

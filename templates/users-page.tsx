@@ -2,6 +2,7 @@ import type { UserJson } from '../src/domain/views.ts'
 import { Notice, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
+import { ScrollTable } from './scroll-table.tsx'
 
 export interface UsersPageProps {
   ctx: PageContext
@@ -30,33 +31,20 @@ export function UsersPage({ ctx, scope, users, notice }: UsersPageProps) {
         {users.length === 0 ? (
           <p class="muted">{t.users.empty}</p>
         ) : (
-          <div class="table-scroll">
-            <table>
-              <thead>
-                <tr>
-                  <th>{t.users.name}</th>
-                  <th>{t.users.title_}</th>
-                  <th>{t.users.scope}</th>
-                  <th>{t.users.role}</th>
-                  <th>{t.users.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.map((user) => (
-                  <tr class={user.active ? '' : 'inactive'}>
-                    <td>
-                      <a href={`/admin/users/${user.id}`}>{user.name}</a>
-                      <small class="muted"> @{user.username}</small>
-                    </td>
-                    <td>{user.title}</td>
-                    <td>{user.scope_code}</td>
-                    <td>{t.roles[user.role]}</td>
-                    <td>{user.active ? t.users.active : t.users.inactive}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable columns={[t.users.name, t.users.title_, t.users.scope, t.users.role, t.users.status].map((label) => ({ label }))}>
+            {users.map((user) => (
+              <tr class={user.active ? '' : 'inactive'}>
+                <td>
+                  <a href={`/admin/users/${user.id}`}>{user.name}</a>
+                  <small class="muted"> @{user.username}</small>
+                </td>
+                <td>{user.title}</td>
+                <td>{user.scope_code}</td>
+                <td>{t.roles[user.role]}</td>
+                <td>{user.active ? t.users.active : t.users.inactive}</td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </section>
     </Layout>

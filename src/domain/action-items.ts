@@ -1,12 +1,12 @@
 import type { ActionItem, Pillar } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { isParticipant, meetingWithOpenRecords, organisedMeeting } from './meeting-access.ts'
 import { type Actor, NOT_FOUND } from './permissions.ts'
 import { visibleReport } from './reports.ts'
 
-type ActionItemDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+type ActionItemDeps = WriteDeps
 
 /** Adds an action item to a meeting; a responsible user must be a participant. */
 export async function addActionItem(

@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely'
 import type { AgendaItem, Meeting } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
 import { alertRank } from './alert-levels.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
@@ -12,7 +12,7 @@ import { scopeContains } from './scope.ts'
 
 // Every agenda operation: drafting from the data, the organisers' edits, redrafting.
 
-type AgendaDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+type AgendaDeps = WriteDeps
 
 /** An agenda item before it has an id and position. */
 export type DraftItem = Pick<AgendaItem, 'title' | 'notes' | 'report_id' | 'action_item_id' | 'hotspot_code'>

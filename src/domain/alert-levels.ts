@@ -17,6 +17,11 @@ const NEXT: Record<ReportStatus, ReportStatus[]> = {
   resolved: ['in_progress'],
 }
 
+/** The statuses a report may move to from `from`. */
+export function nextStatuses(from: ReportStatus): readonly ReportStatus[] {
+  return NEXT[from]
+}
+
 /** Whether a report may move from one status to another. */
 export function canTransition(from: ReportStatus, to: ReportStatus): boolean {
   return NEXT[from].includes(to)

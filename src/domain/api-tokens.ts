@@ -1,10 +1,10 @@
 import type { User } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import type { Actor } from './permissions.ts'
 import { randomSecret, secretHash } from './secrets.ts'
 
-type TokenDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+type TokenDeps = WriteDeps
 
 // A recognisable prefix lets secret scanners and operators spot a leaked token.
 const PREFIX = 'tp_'

@@ -1,6 +1,7 @@
 import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely'
 import { ConstraintViolation } from '../db/constraint-violation.ts'
 import type { Database } from '../db/schema.ts'
+import type { WriteDeps } from '../deps.ts'
 
 export interface AuditInput {
   at: string
@@ -37,4 +38,21 @@ export function auditStatement(db: Kysely<Database>, entry: AuditInput, guard?: 
 /** Whether an error is a guarded audit refusing to record a write that did not happen. */
 export function isGuardRefusal(error: unknown): boolean {
   return error instanceof ConstraintViolation && error.on('audit_log.action', 'not_null')
+}
+
+/** What an audited write records besides who and when. */
+export type AuditedChange = Omit<AuditInput, 'at' | 'actorId'>
+
+/**
+ * Runs `write` (given the clock's now) and its audit row as one atomic unit, on behalf of `actor`.
+ * For writes whose audit row needs no guard; guarded ones build their unit with `auditStatement`.
+ */
+export async function writeAudited(
+  deps: WriteDeps,
+  actor: { id: string } | null,
+  change: AuditedChange,
+  write: (now: string) => CompiledQuery | CompiledQuery[],
+): Promise<void> {
+  const now = deps.clock().toISOString()
+  await deps.atomic([...[write(now)].flat(), auditStatement(deps.db, { at: now, actorId: actor?.id ?? null, ...change })])
 }

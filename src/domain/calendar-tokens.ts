@@ -1,10 +1,10 @@
 import type { User } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { randomSecret, secretHash } from './secrets.ts'
 
-type TokenDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+type TokenDeps = WriteDeps
 
 /**
  * A new private feed token for the user; the raw token is returned once, only its hash kept.

@@ -1,7 +1,7 @@
-import type { Deps } from '../deps.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
 import type { Language } from '../i18n/index.ts'
 import { messagesFor } from '../i18n/index.ts'
-import { auditStatement } from './audit.ts'
+import { writeAudited } from './audit.ts'
 import { DomainError } from './errors.ts'
 import type { Actor } from './permissions.ts'
 import { regencyFor } from './regency-settings.ts'
@@ -60,7 +60,7 @@ export function categoryLabel(categories: Category[], code: string): string {
 
 /** Adds a regency category. Codes are lowercase snake_case, unique within the regency. */
 export async function addCategory(
-  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
+  deps: WriteDeps,
   actor: Actor,
   regencyCode: string,
   input: { code: string; label_id: string; label_en: string },
@@ -68,53 +68,26 @@ export async function addCategory(
   await regencyFor(deps, actor, regencyCode, 'regency.configure')
   const existing = await regencyCategories(deps, regencyCode, 'id')
   if (existing.some((category) => category.code === input.code)) throw new DomainError('conflict', 'categoryExists', 'code')
-  const now = deps.clock().toISOString()
-  await deps.atomic([
+  const change = { action: 'category.add', entityType: 'report_category', entityId: `${regencyCode}/${input.code}`, after: input }
+  await writeAudited(deps, actor, change, (now) =>
     deps.db
       .insertInto('report_categories')
-      .values({
-        regency_code: regencyCode,
-        code: input.code,
-        label_id: input.label_id,
-        label_en: input.label_en,
-        created_at: now,
-        retired_at: null,
-      })
+      .values({ regency_code: regencyCode, ...input, created_at: now, retired_at: null })
       .compile(),
-    auditStatement(deps.db, {
-      at: now,
-      actorId: actor.id,
-      action: 'category.add',
-      entityType: 'report_category',
-      entityId: `${regencyCode}/${input.code}`,
-      after: input,
-    }),
-  ])
+  )
 }
 
 /** Retires a category in a regency: no new reports may use it; old ones keep it. */
-export async function retireCategory(
-  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
-  actor: Actor,
-  regencyCode: string,
-  code: string,
-): Promise<void> {
+export async function retireCategory(deps: WriteDeps, actor: Actor, regencyCode: string, code: string): Promise<void> {
   await regencyFor(deps, actor, regencyCode, 'regency.configure')
   const category = (await regencyCategories(deps, regencyCode, 'id')).find((c) => c.code === code)
   if (!category) throw new DomainError('not_found', 'notFound')
-  const now = deps.clock().toISOString()
-  await deps.atomic([
+  const change = { action: 'category.retire', entityType: 'report_category', entityId: `${regencyCode}/${code}` }
+  await writeAudited(deps, actor, change, (now) =>
     deps.db
       .insertInto('report_categories')
       .values({ regency_code: regencyCode, code, label_id: null, label_en: null, created_at: now, retired_at: now })
       .onConflict((oc) => oc.columns(['regency_code', 'code']).doUpdateSet({ retired_at: now }))
       .compile(),
-    auditStatement(deps.db, {
-      at: now,
-      actorId: actor.id,
-      action: 'category.retire',
-      entityType: 'report_category',
-      entityId: `${regencyCode}/${code}`,
-    }),
-  ])
+  )
 }

@@ -1,5 +1,5 @@
 import type { Attendance, Pillar } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { meetingWithOpenRecords } from './meeting-access.ts'
@@ -8,7 +8,7 @@ import type { Actor } from './permissions.ts'
 import { PILLARS } from './roles.ts'
 import { scopeRange } from './scope.ts'
 
-type AttendanceDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+type AttendanceDeps = WriteDeps
 
 /** Whether a participant came, in person or through someone named. */
 export function attended(attendance: Attendance): boolean {

@@ -1,12 +1,12 @@
 import type { Meeting } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { meetingWithOpenRecords, organisedMeeting } from './meeting-access.ts'
 import { saveMeeting } from './meetings.ts'
 import type { Actor } from './permissions.ts'
 
-type MinutesDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+type MinutesDeps = WriteDeps
 
 /** Writes the minutes (notulen). */
 export async function saveMinutes(

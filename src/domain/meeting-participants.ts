@@ -1,14 +1,14 @@
 import { type CompiledQuery, type SqlBool, sql } from 'kysely'
 import type { Attendance, Pillar } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
-import { auditStatement, isGuardRefusal } from './audit.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
+import { auditStatement, isGuardRefusal, writeAudited } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { meetingWithOpenRecords } from './meeting-access.ts'
 import { type Actor, can, NOT_FOUND } from './permissions.ts'
 import { levelOfCode } from './regions.ts'
 import { scopeRange } from './scope.ts'
 
-type ParticipantDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+type ParticipantDeps = WriteDeps
 
 /** Someone invited, and the unit (village, district, regency) and pillar they stand for. */
 export interface Invitee {
@@ -110,17 +110,12 @@ export async function addParticipant(deps: ParticipantDeps, actor: Actor, meetin
     .where('active', '=', 1)
     .executeTakeFirst()
   if (!user || !can(actor, 'meeting.invite', user.scope_code)) throw new DomainError('invalid', 'unknownParticipant', 'user_id')
-  await deps.atomic([
-    ...participantInserts(deps, meetingId, [{ user_id: user.id, region_code: user.scope_code, pillar: user.pillar }]),
-    auditStatement(deps.db, {
-      at: deps.clock().toISOString(),
-      actorId: actor.id,
-      action: 'meeting.invite',
-      entityType: 'meeting',
-      entityId: meetingId,
-      after: { user_id: userId },
-    }),
-  ])
+  await writeAudited(
+    deps,
+    actor,
+    { action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { user_id: userId } },
+    () => participantInserts(deps, meetingId, [{ user_id: user.id, region_code: user.scope_code, pillar: user.pillar }]),
+  )
 }
 
 /** Removes a participant (organisers). */

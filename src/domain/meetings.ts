@@ -1,6 +1,6 @@
 import { type CompiledQuery, type SqlBool, sql } from 'kysely'
 import type { Meeting } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
 import { agendaInserts, draftAgenda } from './agenda.ts'
 import { auditStatement, isGuardRefusal } from './audit.ts'
 import { DomainError } from './errors.ts'
@@ -12,7 +12,7 @@ import { type Actor, assertCan, organisedScope } from './permissions.ts'
 import { timezoneOfCode } from './regions.ts'
 import { scopeRange } from './scope.ts'
 
-type MeetingDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+type MeetingDeps = WriteDeps
 
 /** A time as entered: with an offset it is an instant; without, local time of the region. */
 export function meetingTimeToUtc(value: string, scopeCode: string, field: 'starts_at' | 'ends_at'): string {

@@ -1,6 +1,6 @@
 import { ConstraintViolation } from '../db/constraint-violation.ts'
 import type { Meeting } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { WriteDeps } from '../deps.ts'
 import { DomainError } from './errors.ts'
 import { localToUtc, type Quarter } from './local-time.ts'
 import { createMeeting } from './meetings.ts'
@@ -15,12 +15,7 @@ const ROMAN = ['I', 'II', 'III', 'IV']
  * rule, moved past weekends and holidays. Planning again creates nothing new and touches
  * nothing that exists (hand edits stay as they are). Returns the year's four meetings.
  */
-export async function planYear(
-  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
-  actor: Actor,
-  scopeCode: string,
-  year: number,
-): Promise<Meeting[]> {
+export async function planYear(deps: WriteDeps, actor: Actor, scopeCode: string, year: number): Promise<Meeting[]> {
   assertCan(actor, 'meeting.organise', scopeCode, new DomainError('forbidden', 'outsideScope', 'scope_code'))
   const region = await findRegion(deps.db, scopeCode)
   if (!region) throw new DomainError('invalid', 'regionUnknown', 'scope_code')

@@ -1,5 +1,5 @@
-import type { Deps } from '../deps.ts'
-import { auditStatement } from './audit.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
+import { writeAudited } from './audit.ts'
 import type { Quarter } from './local-time.ts'
 import type { Actor } from './permissions.ts'
 import { regencyFor } from './regency-settings.ts'
@@ -56,75 +56,38 @@ export function rakorDate({ year, quarter }: Quarter, rule: RakorRule, holidays:
 }
 
 /** Sets a regency's Rakor rule. */
-export async function setRakorRule(
-  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
-  actor: Actor,
-  regencyCode: string,
-  rule: RakorRule,
-): Promise<void> {
+export async function setRakorRule(deps: WriteDeps, actor: Actor, regencyCode: string, rule: RakorRule): Promise<void> {
   await regencyFor(deps, actor, regencyCode, 'regency.configure')
-  const now = deps.clock().toISOString()
-  await deps.atomic([
+  await writeAudited(deps, actor, { action: 'rakor_rule.set', entityType: 'regency', entityId: regencyCode, after: rule }, (now) =>
     deps.db
       .insertInto('rakor_rules')
       .values({ regency_code: regencyCode, ...rule, updated_at: now })
       .onConflict((oc) => oc.column('regency_code').doUpdateSet({ ...rule, updated_at: now }))
       .compile(),
-    auditStatement(deps.db, {
-      at: now,
-      actorId: actor.id,
-      action: 'rakor_rule.set',
-      entityType: 'regency',
-      entityId: regencyCode,
-      after: rule,
-    }),
-  ])
+  )
 }
 
 /** Adds (or renames) a public holiday of a regency. */
 export async function setHoliday(
-  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
+  deps: WriteDeps,
   actor: Actor,
   regencyCode: string,
   holiday: { date: string; name: string },
 ): Promise<void> {
   await regencyFor(deps, actor, regencyCode, 'regency.configure')
-  const now = deps.clock().toISOString()
-  await deps.atomic([
+  await writeAudited(deps, actor, { action: 'holiday.set', entityType: 'regency', entityId: regencyCode, after: holiday }, () =>
     deps.db
       .insertInto('holidays')
       .values({ regency_code: regencyCode, ...holiday })
       .onConflict((oc) => oc.columns(['regency_code', 'date']).doUpdateSet({ name: holiday.name }))
       .compile(),
-    auditStatement(deps.db, {
-      at: now,
-      actorId: actor.id,
-      action: 'holiday.set',
-      entityType: 'regency',
-      entityId: regencyCode,
-      after: holiday,
-    }),
-  ])
+  )
 }
 
 /** Removes a public holiday of a regency. */
-export async function removeHoliday(
-  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
-  actor: Actor,
-  regencyCode: string,
-  date: string,
-): Promise<void> {
+export async function removeHoliday(deps: WriteDeps, actor: Actor, regencyCode: string, date: string): Promise<void> {
   await regencyFor(deps, actor, regencyCode, 'regency.configure')
-  const now = deps.clock().toISOString()
-  await deps.atomic([
+  await writeAudited(deps, actor, { action: 'holiday.remove', entityType: 'regency', entityId: regencyCode, before: { date } }, () =>
     deps.db.deleteFrom('holidays').where('regency_code', '=', regencyCode).where('date', '=', date).compile(),
-    auditStatement(deps.db, {
-      at: now,
-      actorId: actor.id,
-      action: 'holiday.remove',
-      entityType: 'regency',
-      entityId: regencyCode,
-      before: { date },
-    }),
-  ])
+  )
 }

@@ -1,6 +1,6 @@
 import type { AlertLevel, Region } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
-import { auditStatement } from './audit.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
+import { writeAudited } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { type Actor, assertCan, NOT_FOUND } from './permissions.ts'
 import { findRegion } from './regions.ts'
@@ -45,30 +45,15 @@ export function ackDueAt(level: AlertLevel, filedAt: Date, deadlines: AckDeadlin
 }
 
 /** Sets a regency's deadlines (admins of the regency). */
-export async function setAckDeadlines(
-  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
-  actor: Actor,
-  regencyCode: string,
-  deadlines: AckDeadlines,
-): Promise<void> {
+export async function setAckDeadlines(deps: WriteDeps, actor: Actor, regencyCode: string, deadlines: AckDeadlines): Promise<void> {
   await regencyFor(deps, actor, regencyCode, 'regency.configure')
-  const now = deps.clock().toISOString()
-  const values = { regency_code: regencyCode, awas_ack_hours: deadlines.awas, siaga_ack_hours: deadlines.siaga, updated_at: now }
-  await deps.atomic([
-    deps.db
+  const change = { action: 'regency_settings.deadlines', entityType: 'regency', entityId: regencyCode, after: deadlines }
+  await writeAudited(deps, actor, change, (now) => {
+    const hours = { awas_ack_hours: deadlines.awas, siaga_ack_hours: deadlines.siaga, updated_at: now }
+    return deps.db
       .insertInto('regency_settings')
-      .values(values)
-      .onConflict((oc) =>
-        oc.column('regency_code').doUpdateSet({ awas_ack_hours: deadlines.awas, siaga_ack_hours: deadlines.siaga, updated_at: now }),
-      )
-      .compile(),
-    auditStatement(deps.db, {
-      at: now,
-      actorId: actor.id,
-      action: 'regency_settings.deadlines',
-      entityType: 'regency',
-      entityId: regencyCode,
-      after: deadlines,
-    }),
-  ])
+      .values({ regency_code: regencyCode, ...hours })
+      .onConflict((oc) => oc.column('regency_code').doUpdateSet(hours))
+      .compile()
+  })
 }

@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely'
 import type { NewRegion, RegionLevel } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { levelOfCode, parentOfCode, timezoneOfCode } from './regions.ts'
 
@@ -69,12 +69,7 @@ export interface ImportResult {
 }
 
 /** Imports region rows in one atomic unit, with one audit entry for the whole import. */
-export async function importRegions(
-  deps: Pick<Deps, 'db' | 'atomic' | 'clock'>,
-  rows: NewRegion[],
-  actorId: string | null,
-  label: string,
-): Promise<ImportResult> {
+export async function importRegions(deps: WriteDeps, rows: NewRegion[], actorId: string | null, label: string): Promise<ImportResult> {
   const counts: Record<RegionLevel, number> = { province: 0, regency: 0, district: 0, village: 0 }
   for (const row of rows) counts[row.level]++
   const upserts = regionUpserts(deps, rows)

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { ConstraintViolation } from '../db/constraint-violation.ts'
 import type { Report, ReportStatus, TimeZone, User } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
 import { alertRank, canTransition } from './alert-levels.ts'
 import { auditStatement } from './audit.ts'
 import { regencyCategories } from './categories.ts'
@@ -12,7 +12,7 @@ import { ackDeadlines, ackDueAt } from './regency-settings.ts'
 import { findRegion, parentOfCode } from './regions.ts'
 import type { NewReportInput, ReportEventInput } from './report-input.ts'
 
-type ReportDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+type ReportDeps = WriteDeps
 
 /** A report with what the API and pages show beside it. */
 export interface ReportRow extends Report {

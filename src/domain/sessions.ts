@@ -1,9 +1,9 @@
 import type { User } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { randomSecret, secretHash } from './secrets.ts'
 
-type SessionDeps = Pick<Deps, 'db' | 'atomic' | 'clock'>
+type SessionDeps = WriteDeps
 
 /** Browser sessions last 12 hours: a working day on a shared office or village phone. */
 export const SESSION_HOURS = 12

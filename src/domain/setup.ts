@@ -1,6 +1,6 @@
 import type { CompiledQuery } from 'kysely'
 import type { User } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { importRegions } from './region-import.ts'
@@ -15,7 +15,7 @@ const HOME_REGENCY_KEY = 'home_regency_code'
  * Opens first-run setup while no active admin exists: a new one-time token replaces any
  * earlier one. Returns the raw token for the setup link, or null when setup is done.
  */
-export async function openSetup(deps: Pick<Deps, 'db' | 'atomic' | 'clock'>): Promise<string | null> {
+export async function openSetup(deps: WriteDeps): Promise<string | null> {
   if (await hasActiveAdmin(deps)) return null
   const token = randomSecret()
   await deps.atomic([

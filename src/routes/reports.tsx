@@ -3,6 +3,7 @@ import { Hono } from 'hono'
 import { ReportFormPage, type ReportFormValues } from '../../templates/report-form-page.tsx'
 import { ReportPage } from '../../templates/report-page.tsx'
 import { ReportsPage } from '../../templates/reports-page.tsx'
+import { nextStatuses } from '../domain/alert-levels.ts'
 import { regencyCategories } from '../domain/categories.ts'
 import { localInputValue, parseLocalTime } from '../domain/local-time.ts'
 import { assertCan, can } from '../domain/permissions.ts'
@@ -66,7 +67,7 @@ async function renderReport(
       report={report}
       timeline={timeline}
       categories={categories}
-      canChangeStatus={can(user, 'report.review', report.village_code)}
+      statusChoices={can(user, 'report.review', report.village_code) ? nextStatuses(report.status) : []}
       attention={attentionOf(report, deps.clock())}
       errors={shown.feedback?.errors ?? {}}
       submitted={shown.submitted}

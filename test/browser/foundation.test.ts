@@ -44,10 +44,14 @@ beforeAll(async () => {
 })
 afterAll(() => stop())
 
+/** Fills text fields by their exact label, in order. */
+async function fill(page: Page, fields: Record<string, string>) {
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value)
+}
+
 async function logIn(page: Page, username: string, password: string) {
   await page.goto(`${base}/login`)
-  await page.getByLabel('Nama pengguna').fill(username)
-  await page.getByLabel('Kata sandi').fill(password)
+  await fill(page, { 'Nama pengguna': username, 'Kata sandi': password })
   await page.getByRole('button', { name: 'Masuk' }).click()
 }
 
@@ -66,11 +70,9 @@ describe('in Chromium', () => {
 
     await page.getByRole('link', { name: 'Users' }).click()
     await page.getByRole('link', { name: 'Add user' }).click()
-    await page.getByLabel('Username').fill('kades.pesanggaran')
-    await page.getByLabel('Full name').fill('Bapak Suyitno')
+    await fill(page, { Username: 'kades.pesanggaran', 'Full name': 'Bapak Suyitno', 'Area code': '35.10.01.2002' })
     await page.getByLabel('Role').selectOption('reporter')
     await page.getByLabel('Pillar').selectOption('government')
-    await page.getByLabel('Area code').fill('35.10.01.2002')
     await page.getByRole('button', { name: 'Create user' }).click()
     const temporary = (await page.locator('#temporary-password').textContent()) ?? ''
     expect(temporary).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/)
@@ -86,9 +88,11 @@ describe('in Chromium', () => {
     const villager = await fresh.newPage()
     await logIn(villager, 'kades.pesanggaran', temporary)
     await expect.poll(() => villager.url()).toBe(`${base}/password`)
-    await villager.getByLabel('Kata sandi saat ini').fill(temporary)
-    await villager.getByLabel('Kata sandi baru', { exact: true }).fill('desa-aman-sentosa-1')
-    await villager.getByLabel('Ulangi kata sandi baru').fill('desa-aman-sentosa-1')
+    await fill(villager, {
+      'Kata sandi saat ini': temporary,
+      'Kata sandi baru': 'desa-aman-sentosa-1',
+      'Ulangi kata sandi baru': 'desa-aman-sentosa-1',
+    })
     await villager.getByRole('button', { name: 'Simpan kata sandi' }).click()
     await expect.poll(() => villager.url()).toBe(`${base}/`)
     expect(await villager.textContent('.title')).toBe('Kepala Desa/Lurah')
@@ -115,8 +119,10 @@ describe('in Chromium', () => {
     await page.getByRole('link', { name: 'Buat laporan' }).first().click()
     await page.getByLabel('Awas').check()
     await page.getByLabel('Kategori').selectOption('social_conflict')
-    await page.getByLabel('Judul').fill('Massa berkumpul di balai desa <b>')
-    await page.getByLabel('Uraian kejadian').fill('Sekitar 200 orang berkumpul menuntut kejelasan batas desa.')
+    await fill(page, {
+      Judul: 'Massa berkumpul di balai desa <b>',
+      'Uraian kejadian': 'Sekitar 200 orang berkumpul menuntut kejelasan batas desa.',
+    })
     await page.screenshot({ path: join(SCREENSHOTS, 'report-form-phone-nojs.png'), fullPage: true })
     await page.getByRole('button', { name: 'Kirim laporan' }).click()
     expect(await page.textContent('[role=status]')).toBe('Laporan telah dikirim.')
@@ -140,10 +146,12 @@ describe('in Chromium', () => {
     await page.getByRole('link', { name: 'Rakor' }).first().click()
     await page.getByRole('link', { name: 'Buat rapat' }).click()
     await page.getByLabel('Jenis').selectOption('quarterly')
-    await page.getByLabel('Judul').fill('Rakor Sinergitas Tiga Pilar Triwulan I 2027')
-    await page.getByLabel('Mulai').fill('2027-01-12T09:00')
-    await page.getByLabel('Selesai').fill('2027-01-12T12:00')
-    await page.getByLabel('Tempat').fill('Pendopo Kecamatan Pesanggaran')
+    await fill(page, {
+      Judul: 'Rakor Sinergitas Tiga Pilar Triwulan I 2027',
+      Mulai: '2027-01-12T09:00',
+      Selesai: '2027-01-12T12:00',
+      Tempat: 'Pendopo Kecamatan Pesanggaran',
+    })
     await page.getByRole('button', { name: 'Buat rapat' }).click()
     expect(await page.textContent('h1')).toBe('Rakor Sinergitas Tiga Pilar Triwulan I 2027')
 
@@ -160,8 +168,7 @@ describe('in Chromium', () => {
     expect(await page.getByLabel('Kehadiran: Serda Agus Riyadi').inputValue()).toBe('present')
     // Enter saved every field (had it pressed the district's "all present", the Kapolsek would be present).
     expect(await page.getByLabel('Kehadiran: Admin Pesanggaran').inputValue()).toBe('present')
-    await page.getByLabel('Ringkasan').fill('Situasi kamtibmas kondusif.')
-    await page.getByLabel('Keputusan').fill('Patroli gabungan tiap malam Minggu.')
+    await fill(page, { Ringkasan: 'Situasi kamtibmas kondusif.', Keputusan: 'Patroli gabungan tiap malam Minggu.' })
     await page.getByRole('button', { name: 'Simpan notulen' }).click()
     await page.screenshot({ path: join(SCREENSHOTS, 'meeting.png'), fullPage: true })
 

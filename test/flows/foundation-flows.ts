@@ -21,6 +21,21 @@ async function expectProblem(response: Response, status: number): Promise<Proble
   return body
 }
 
+/** `POST /api/v1/users` with the token of `admin`: a police reporter named X unless `body` says otherwise. */
+function createUserAs(h: Harness, admin: string, body: Record<string, unknown>): Promise<Response> {
+  return h.fetch('/api/v1/users', bearer(admin, json({ name: 'X', role: 'reporter', pillar: 'police', ...body })))
+}
+
+/** The audit entry of `action` on `entityId`; fails when there is none. */
+function auditEntry(h: Harness, entityId: string, action: string) {
+  return h.deps.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .where('action', '=', action)
+    .executeTakeFirstOrThrow()
+}
+
 async function userCount(h: Harness): Promise<number> {
   const row = await h.deps.db
     .selectFrom('users')
@@ -211,12 +226,7 @@ export function foundationFlows(setup: Setup) {
       expect(await (await h.fetch('/api/v1/me', bearer(token))).json()).toMatchObject({ must_change_password: false })
       await apiLogin(h, 'kades.sarongan', 'kata-sandi-baru-456')
 
-      const audit = await h.deps.db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('entity_id', '=', body.user.id)
-        .where('action', '=', 'user.create')
-        .executeTakeFirstOrThrow()
+      const audit = await auditEntry(h, body.user.id, 'user.create')
       expect(audit.actor_id).toBe(f.districtAdmin.id)
       expect(audit.after_json).toContain('kades.sarongan')
       expect(audit.after_json).not.toContain('password_hash')
@@ -238,22 +248,10 @@ export function foundationFlows(setup: Setup) {
       const before = await userCount(h)
       await expectProblem(await h.fetch('/api/v1/users?scope=35.10', bearer(admin)), 403)
       await expectProblem(await h.fetch('/api/v1/users?scope=35.10.02', bearer(admin)), 403)
-      await expectProblem(
-        await h.fetch(
-          '/api/v1/users',
-          bearer(admin, json({ username: 'luar.wilayah', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.02.2001' })),
-        ),
-        403,
-      )
+      await expectProblem(await createUserAs(h, admin, { username: 'luar.wilayah', scope_code: '35.10.02.2001' }), 403)
       const reviewer = await apiLogin(h, 'kapolsek.pesanggaran')
       await expectProblem(await h.fetch('/api/v1/users?scope=35.10.01', bearer(reviewer)), 403)
-      await expectProblem(
-        await h.fetch(
-          '/api/v1/users',
-          bearer(reviewer, json({ username: 'oleh.reviewer', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2001' })),
-        ),
-        403,
-      )
+      await expectProblem(await createUserAs(h, reviewer, { username: 'oleh.reviewer', scope_code: '35.10.01.2001' }), 403)
       expect(await userCount(h)).toBe(before)
     })
 
@@ -262,34 +260,19 @@ export function foundationFlows(setup: Setup) {
       const admin = await apiLogin(h, 'bwi.admin')
       const before = await userCount(h)
       const invalid = await expectProblem(
-        await h.fetch('/api/v1/users', bearer(admin, json({ username: 'x', name: '', role: 'chief', pillar: 'navy', scope_code: 'abc' }))),
+        await createUserAs(h, admin, { username: 'x', name: '', role: 'chief', pillar: 'navy', scope_code: 'abc' }),
         422,
       )
       expect(invalid.errors?.map((e) => e.path).sort()).toEqual(['name', 'pillar', 'role', 'scope_code', 'username'])
 
-      const level = await expectProblem(
-        await h.fetch(
-          '/api/v1/users',
-          bearer(admin, json({ username: 'reporter.kecamatan', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01' })),
-        ),
-        422,
-      )
+      const level = await expectProblem(await createUserAs(h, admin, { username: 'reporter.kecamatan', scope_code: '35.10.01' }), 422)
       expect(level.errors).toEqual([{ path: 'scope_code', message: expect.stringContaining('desa') }])
 
-      const unknown = await expectProblem(
-        await h.fetch(
-          '/api/v1/users',
-          bearer(admin, json({ username: 'desa.fiktif', name: 'X', role: 'reporter', pillar: 'police', scope_code: '35.10.01.2999' })),
-        ),
-        422,
-      )
+      const unknown = await expectProblem(await createUserAs(h, admin, { username: 'desa.fiktif', scope_code: '35.10.01.2999' }), 422)
       expect(unknown.errors?.[0]?.path).toBe('scope_code')
 
       const taken = await expectProblem(
-        await h.fetch(
-          '/api/v1/users',
-          bearer(admin, json({ username: 'BWI.ADMIN', name: 'X', role: 'admin', pillar: 'police', scope_code: '35.10' })),
-        ),
+        await createUserAs(h, admin, { username: 'BWI.ADMIN', name: 'X', role: 'admin', pillar: 'police', scope_code: '35.10' }),
         409,
       )
       expect(taken.errors?.[0]?.path).toBe('username')
@@ -322,12 +305,7 @@ export function foundationFlows(setup: Setup) {
       await expectProblem(await h.fetch('/api/v1/me', bearer(userToken)), 401)
       await expectProblem(await h.fetch('/api/v1/auth/login', json({ username: 'bhabin.2002', password: created.temporary_password })), 401)
 
-      const update = await h.deps.db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('entity_id', '=', created.user.id)
-        .where('action', '=', 'user.update')
-        .executeTakeFirstOrThrow()
+      const update = await auditEntry(h, created.user.id, 'user.update')
       expect(JSON.parse(update.before_json!)).toMatchObject({ name: 'Bripka Dedi' })
       expect(JSON.parse(update.after_json!)).toMatchObject({ name: 'Bripka Dedi Kurniawan' })
       expect(update.actor_id).toBe(f.regencyAdmin.id)

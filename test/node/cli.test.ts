@@ -19,6 +19,11 @@ function cli(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
+/** `user:create` with every option spelled out. */
+function userCreate(options: { username: string; name: string; role: string; pillar: string; scope: string; password: string }): string[] {
+  return ['user:create', ...Object.entries(options).flatMap(([name, value]) => [`--${name}`, value])]
+}
+
 function count(sql: string): number {
   const deps = nodeDeps({ dbFile, trustProxy: false })
   const n = deps.handle.sqlite.prepare(sql).pluck().get() as number
@@ -43,57 +48,15 @@ describe('CLI', () => {
       [['regions:import', '--regency', '35.10', '--all'], /either --regency CODE or --all/],
       [['user:create', '--username', 'x'], /--name is required/],
       [
-        [
-          'user:create',
-          '--username',
-          'ok.user',
-          '--name',
-          'N',
-          '--role',
-          'boss',
-          '--pillar',
-          'police',
-          '--scope',
-          '35.10',
-          '--password',
-          'panjang-sekali-1',
-        ],
+        userCreate({ username: 'ok.user', name: 'N', role: 'boss', pillar: 'police', scope: '35.10', password: 'panjang-sekali-1' }),
         /--role: Invalid value/,
       ],
       [
-        [
-          'user:create',
-          '--username',
-          'ok.user',
-          '--name',
-          'N',
-          '--role',
-          'admin',
-          '--pillar',
-          'police',
-          '--scope',
-          '35.10',
-          '--password',
-          'short',
-        ],
+        userCreate({ username: 'ok.user', name: 'N', role: 'admin', pillar: 'police', scope: '35.10', password: 'short' }),
         /--password: The password must have at least 10 characters/,
       ],
       [
-        [
-          'user:create',
-          '--username',
-          'ok.user',
-          '--name',
-          'N',
-          '--role',
-          'reporter',
-          '--pillar',
-          'police',
-          '--scope',
-          '35.10',
-          '--password',
-          'panjang-sekali-1',
-        ],
+        userCreate({ username: 'ok.user', name: 'N', role: 'reporter', pillar: 'police', scope: '35.10', password: 'panjang-sekali-1' }),
         /--scope: Reporters work in a village/,
       ],
       [['user:token', '--username', 'nobody'], /no active user "nobody"/],
@@ -110,36 +73,26 @@ describe('CLI', () => {
 
   it('creates a user with a final password and prints a token that works on the API', async () => {
     const created = cli(
-      'user:create',
-      '--username',
-      'kapolres',
-      '--name',
-      'AKBP Rama',
-      '--role',
-      'reviewer',
-      '--pillar',
-      'police',
-      '--scope',
-      '35.10',
-      '--password',
-      'kata-sandi-operator',
+      ...userCreate({
+        username: 'kapolres',
+        name: 'AKBP Rama',
+        role: 'reviewer',
+        pillar: 'police',
+        scope: '35.10',
+        password: 'kata-sandi-operator',
+      }),
     )
     expect(created).toMatchObject({ code: 0 })
     expect(
       cli(
-        'user:create',
-        '--username',
-        'kapolres',
-        '--name',
-        'X',
-        '--role',
-        'reviewer',
-        '--pillar',
-        'police',
-        '--scope',
-        '35.10',
-        '--password',
-        'kata-sandi-operator',
+        ...userCreate({
+          username: 'kapolres',
+          name: 'X',
+          role: 'reviewer',
+          pillar: 'police',
+          scope: '35.10',
+          password: 'kata-sandi-operator',
+        }),
       ).stderr,
     ).toMatch(/--username: This username is already taken/)
     const token = cli('user:token', '--username', 'kapolres').stdout.trim()

@@ -1,4 +1,4 @@
 import { calendarFlows } from '../flows/calendar-flows.ts'
-import { workersClockedHarness } from './clocked-harness.ts'
+import { workersClockedHarness } from './harness.ts'
 
 calendarFlows(workersClockedHarness())

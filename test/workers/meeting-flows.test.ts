@@ -1,4 +1,4 @@
 import { meetingFlows } from '../flows/meeting-flows.ts'
-import { workersClockedHarness } from './clocked-harness.ts'
+import { workersClockedHarness } from './harness.ts'
 
 meetingFlows(workersClockedHarness())

@@ -1,4 +1,4 @@
 import { reportFlows } from '../flows/report-flows.ts'
-import { workersClockedHarness } from './clocked-harness.ts'
+import { workersClockedHarness } from './harness.ts'
 
 reportFlows(workersClockedHarness())

@@ -2,21 +2,30 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.tsx'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'tigapilar-cli-'))
+/** The database the tests share: Banyuwangi imported, before any test runs. */
 const dbFile = join(dir, 'cli.sqlite')
+beforeAll(() => {
+  cliOn(dbFile, 'regions:import', '--regency', '35.10')
+})
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-/** Runs `npm run cli -- …` the way an operator does (same entry, same configuration). */
-function cli(...args: string[]) {
+/** Runs `npm run cli -- …` on the database `file` the way an operator does (same entry, same configuration). */
+function cliOn(file: string, ...args: string[]) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
-    env: { ...process.env, DB_FILE: dbFile },
+    env: { ...process.env, DB_FILE: file },
     encoding: 'utf8',
   })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** The CLI on the shared database. */
+function cli(...args: string[]) {
+  return cliOn(dbFile, ...args)
 }
 
 /** `user:create` with every option spelled out. */
@@ -33,11 +42,12 @@ function count(sql: string): number {
 
 describe('CLI', () => {
   it('migrates and imports a regency, idempotently', () => {
-    expect(cli('migrate')).toMatchObject({ code: 0 })
-    const first = cli('regions:import', '--regency', '35.10')
+    const fresh = join(dir, 'fresh.sqlite')
+    expect(cliOn(fresh, 'migrate')).toMatchObject({ code: 0 })
+    const first = cliOn(fresh, 'regions:import', '--regency', '35.10')
     expect(first.code).toBe(0)
     expect(first.stdout).toMatch(/1 provinces, 1 regencies, 25 districts, 217 villages \(244 rows new or changed\)/)
-    expect(cli('regions:import', '--regency', '35.10').stdout).toMatch(/\(0 rows new or changed\)/)
+    expect(cliOn(fresh, 'regions:import', '--regency', '35.10').stdout).toMatch(/\(0 rows new or changed\)/)
   })
 
   it('refuses bad input with a message naming the problem, a non-zero exit, and no write', () => {

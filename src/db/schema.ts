@@ -241,6 +241,5 @@ export type NewRegion = Insertable<RegionTable>
 export type User = Selectable<UserTable>
 export type Report = Selectable<ReportTable>
 export type Meeting = Selectable<MeetingTable>
-export type MeetingParticipant = Selectable<MeetingParticipantTable>
 export type AgendaItem = Selectable<AgendaItemTable>
 export type ActionItem = Selectable<ActionItemTable>

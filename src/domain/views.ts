@@ -88,5 +88,3 @@ export function actionItemJson(item: ActionItem, now: Date) {
   const { scope_code, ...rest } = item
   return { ...rest, overdue: item.status === 'open' && item.due_date < localDate(now, timezoneOfCode(scope_code)) }
 }
-
-export type ActionItemJson = ReturnType<typeof actionItemJson>

@@ -8,12 +8,13 @@ const MONTHS: Record<Language, string[]> = {
 }
 const ZONE_NAMES: Record<TimeZone, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' }
 
-/** `20 November 2026 10.00 WIB` (Indonesian writes hours with a dot), or `20 November 2026 10:00 WIB`. */
+/** `20 November 2026 pukul 10.00 WIB` (Indonesian writes hours with a dot), or `20 November 2026 at 10:00 WIB`. */
 export function localDateTime(utcIso: string, zone: TimeZone, lang: Language): string {
   const local = localClock(utcIso, zone)
   const pad = (n: number) => String(n).padStart(2, '0')
   const time = `${pad(local.getUTCHours())}${lang === 'id' ? '.' : ':'}${pad(local.getUTCMinutes())}`
-  return `${local.getUTCDate()} ${MONTHS[lang][local.getUTCMonth()]} ${local.getUTCFullYear()} ${time} ${ZONE_NAMES[zone]}`
+  const at = lang === 'id' ? 'pukul' : 'at'
+  return `${local.getUTCDate()} ${MONTHS[lang][local.getUTCMonth()]} ${local.getUTCFullYear()} ${at} ${time} ${ZONE_NAMES[zone]}`
 }
 
 const WEEKDAYS: Record<Language, string[]> = {
@@ -27,8 +28,14 @@ export function localLongDate(utcIso: string, zone: TimeZone, lang: Language): s
   return `${WEEKDAYS[lang][local.getUTCDay()]}, ${local.getUTCDate()} ${MONTHS[lang][local.getUTCMonth()]} ${local.getUTCFullYear()}`
 }
 
-/** `Kamis, 14 Januari 2027 09.00 WIB`: meetings are announced with their weekday. */
+/** `Kamis, 14 Januari 2027 pukul 09.00 WIB`: meetings are announced with their weekday. */
 export function localDayDateTime(utcIso: string, zone: TimeZone, lang: Language): string {
   const local = localClock(utcIso, zone)
   return `${WEEKDAYS[lang][local.getUTCDay()]}, ${localDateTime(utcIso, zone, lang)}`
+}
+
+/** `15 Januari 2027` for a calendar date (`2027-01-15`), such as an action item's due date. */
+export function calendarDate(isoDate: string, lang: Language): string {
+  const [year, month, day] = isoDate.split('-').map(Number)
+  return `${day} ${MONTHS[lang][month! - 1]} ${year}`
 }

@@ -6,7 +6,7 @@ import { timezoneOfCode } from '../src/domain/regions.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 import { addEventLinks } from './calendar-links.ts'
 import { CsrfField, type FieldErrors, FormAlert, Notice, PillarField, PostButton, TextAreaField, TextField } from './form-fields.tsx'
-import { localDateTime, localDayDateTime } from './format.ts'
+import { calendarDate, localDateTime, localDayDateTime } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -119,7 +119,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
           <ol class="agenda">
             {detail.agenda.map((item, i) => (
               <li>
-                <strong>{item.title}</strong>
+                <strong>{item.title ?? m.withheldReport(item.withheld_village ?? '')}</strong>
                 {item.report_id && (
                   <>
                     {' '}
@@ -313,7 +313,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
               <div class="report-meta">
                 <span>{t.pillars[item.responsible_pillar]}</span>
                 <span>
-                  {m.dueDate}: {item.due_date}
+                  {m.dueDate}: {calendarDate(item.due_date, lang)}
                 </span>
                 <span class="badge">{item.status === 'done' ? m.done : t.statuses.in_progress}</span>
                 {item.overdue && <strong class="error">{m.overdue}</strong>}

@@ -2,7 +2,7 @@ import type { MeetingDetail } from '../src/domain/meeting-detail.ts'
 import { levelOfCode, timezoneOfCode } from '../src/domain/regions.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 import { officeTitle } from '../src/domain/titles.ts'
-import { localDateTime, localLongDate } from './format.ts'
+import { calendarDate, localDateTime, localLongDate } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -13,7 +13,7 @@ export interface MinutesPageProps {
   regionNames: string[]
 }
 
-/** Printable minutes (A4): header, attendance by pillar, decisions, action items, signatures. */
+/** Printable minutes (A4): header, agenda, attendance by pillar, decisions, action items, signatures. */
 export function MinutesPage({ ctx, detail, regionNames }: MinutesPageProps) {
   const { t, lang } = ctx
   const m = t.meetings
@@ -44,6 +44,19 @@ export function MinutesPage({ ctx, detail, regionNames }: MinutesPageProps) {
             </tr>
           </tbody>
         </table>
+        <h2>{m.agenda}</h2>
+        {detail.agenda.length === 0 ? (
+          <p class="description">—</p>
+        ) : (
+          <ol class="doc-agenda">
+            {detail.agenda.map((item) => (
+              <li>
+                {item.title ?? m.withheldReport(item.withheld_village ?? '')}
+                {item.notes && <small class="muted"> — {item.notes}</small>}
+              </li>
+            ))}
+          </ol>
+        )}
         <h2>{m.attendanceByPillar}</h2>
         {PILLARS.map((pillar) => {
           const people = detail.participants.filter((p) => p.pillar === pillar)
@@ -95,7 +108,7 @@ export function MinutesPage({ ctx, detail, regionNames }: MinutesPageProps) {
                 <td>{i + 1}</td>
                 <td>{item.description}</td>
                 <td>{t.pillars[item.responsible_pillar]}</td>
-                <td>{item.due_date}</td>
+                <td>{calendarDate(item.due_date, lang)}</td>
               </tr>
             ))}
           </tbody>

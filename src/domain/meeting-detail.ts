@@ -1,16 +1,25 @@
 import type { Deps } from '../deps.ts'
-import { agendaOf } from './agenda.ts'
+import { agendaFor, meetingReaders } from './agenda-view.ts'
 import { visibleMeeting } from './meeting-access.ts'
 import { pillarCoverage } from './meeting-attendance.ts'
 import { participantsOf } from './meeting-participants.ts'
 import type { Actor } from './permissions.ts'
 import { actionItemJson } from './views.ts'
 
-/** Everything the meeting page and `GET /api/v1/meetings/:id` show. */
-export async function meetingDetail(deps: Pick<Deps, 'db' | 'clock'>, viewer: Actor, meetingId: string) {
+/**
+ * Everything the meeting page, `GET /api/v1/meetings/:id` and the minutes show. The agenda reads
+ * as `viewer` may see it, or for the `whole` meeting (the printed minutes) as every participant may.
+ */
+export async function meetingDetail(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  viewer: Actor,
+  meetingId: string,
+  audience: 'viewer' | 'whole' = 'viewer',
+) {
   const meeting = await visibleMeeting(deps, viewer, meetingId)
+  const readers = audience === 'whole' ? [viewer, ...(await meetingReaders(deps, meetingId))] : [viewer]
   const [agenda, participants, minutes, actionItems] = await Promise.all([
-    agendaOf(deps, meetingId),
+    agendaFor(deps, meetingId, readers),
     participantsOf(deps, meetingId),
     deps.db
       .selectFrom('minutes')

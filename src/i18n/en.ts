@@ -131,6 +131,7 @@ export const en: Messages = {
     empty: 'No meetings yet.',
     agenda: 'Agenda',
     agendaEmpty: 'The agenda is empty.',
+    withheldReport: (village: string) => `A restricted report from ${village}`,
     addItem: 'Add agenda item',
     itemTitle: 'Agenda item',
     itemNotes: 'Notes',

@@ -130,6 +130,7 @@ export const id = {
     empty: 'Belum ada rapat.',
     agenda: 'Agenda',
     agendaEmpty: 'Agenda belum diisi.',
+    withheldReport: (village: string) => `Laporan terbatas dari ${village}`,
     addItem: 'Tambah butir agenda',
     itemTitle: 'Butir agenda',
     itemNotes: 'Catatan',

@@ -247,7 +247,8 @@ export const meetingRoutes = new Hono<SignedInEnv>()
     return c.redirect(`/meetings/${item.meeting_id}`, 303)
   })
   .get('/meetings/:id/minutes', async (c) => {
-    const detail = await meetingDetail(c.var.deps, c.var.user, c.req.param('id'))
+    // The minutes are read by the whole meeting: they show only what every participant may see.
+    const detail = await meetingDetail(c.var.deps, c.var.user, c.req.param('id'), 'whole')
     const names = (await regionPath(c.var.deps.db, detail.meeting.scope_code))
       .filter((region) => region.level !== 'province')
       .map((region) => (region.level === 'district' ? `Kecamatan ${region.name}` : region.name))

@@ -387,6 +387,77 @@ export function meetingFlows(setup: Setup) {
     })
   })
 
+  describe('agenda visibility', () => {
+    it('shows a report on the agenda only to readers who may see it, and the minutes only what the whole meeting may', async () => {
+      const { h, tokens, kades } = await prepare()
+      await createUser(
+        h.deps,
+        {
+          username: 'kades.2002.m',
+          name: 'Kades 2002',
+          role: 'reporter',
+          pillar: 'government',
+          scope_code: '35.10.01.2002',
+          position: null,
+        },
+        { actor: null, password: PASSWORD, temporary: false },
+      )
+      const fileReport = async (title: string, restricted: boolean) =>
+        (
+          await send<{ id: string }>(h, tokens['babinsa.sarongan']!, '/api/v1/reports', 'POST', {
+            village_code: '35.10.01.2001',
+            category: 'crime',
+            alert_level: 'awas',
+            title,
+            description: 'Uraian.',
+            occurred_at: '2026-12-01T08:00:00+07:00',
+            restricted,
+          })
+        ).body.id
+      const secret = await fileReport('RAHASIA operasi tangkap tangan', true)
+      const open = await fileReport('Pencurian ternak di dusun Krajan', false)
+      const created = await send<MeetingJson>(h, tokens['pesanggaran.admin']!, '/api/v1/meetings', 'POST', {
+        scope_code: '35.10.01',
+        kind: 'extraordinary',
+        title: 'Rakor kamtibmas Sarongan',
+        starts_at: '2026-12-01T13:00',
+        ends_at: '2026-12-01T15:00',
+        venue: 'Kantor Kecamatan Pesanggaran',
+      })
+      expect(created.status).toBe(201)
+      const path = `/api/v1/meetings/${created.body.id}`
+      type Item = { title: string | null; notes: string | null; report_id: string | null; withheld_village: string | null }
+      const agendaAs = async (token: string) => (await send<{ agenda: Item[] }>(h, token, path, 'GET', undefined)).body.agenda
+
+      // The organiser sees both in full.
+      const organiser = await agendaAs(tokens['pesanggaran.admin']!)
+      expect(organiser.filter((item) => item.report_id === secret || item.report_id === open).map((item) => item.withheld_village)).toEqual(
+        [null, null],
+      )
+      // Sarongan's Kepala Desa: the open report, not the restricted one (filed by the Babinsa).
+      const village = await agendaAs(await apiLogin(h, kades.username))
+      expect(village.some((item) => item.report_id === open && item.title?.includes('Pencurian ternak'))).toBe(true)
+      expect(village.some((item) => item.report_id === secret || item.title?.includes('RAHASIA'))).toBe(false)
+      expect(village).toContainEqual(expect.objectContaining({ title: null, notes: null, report_id: null, withheld_village: 'Sarongan' }))
+      // A neighbouring village's head sees neither, only that Sarongan has reports on the agenda.
+      const neighbour = await agendaAs(await apiLogin(h, 'kades.2002.m'))
+      expect(JSON.stringify(neighbour)).not.toMatch(/RAHASIA|Pencurian ternak/)
+      expect(neighbour.filter((item) => item.withheld_village === 'Sarongan').length).toBeGreaterThanOrEqual(2)
+      const page = await h.fetch(`/meetings/${created.body.id}`, { headers: (await signIn(h, 'kades.2002.m')).headers() })
+      expect(page.status).toBe(200)
+      const html = await page.text()
+      expect(html).not.toMatch(/RAHASIA|Pencurian ternak|href="\/reports\/[0-9a-f]/)
+      expect(html).toContain('Laporan terbatas dari Sarongan')
+
+      // The minutes are read by the whole meeting: even the organiser's copy withholds both.
+      const minutes = await h.fetch(`/meetings/${created.body.id}/minutes`, { headers: (await signIn(h, 'pesanggaran.admin')).headers() })
+      expect(minutes.status).toBe(200)
+      const printed = await minutes.text()
+      expect(printed).not.toMatch(/RAHASIA|Pencurian ternak/)
+      expect(printed).toContain('Laporan terbatas dari Sarongan')
+    })
+  })
+
   describe('meeting pages', () => {
     it('creates a Rakor by form, records attendance in bulk and one by one, and prints the minutes', async () => {
       const { h, f, danramil } = await prepare()

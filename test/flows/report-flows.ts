@@ -419,7 +419,7 @@ export function reportFlows(setup: Setup) {
 
       const page = await (await h.fetch(sent.headers.get('Location')!, { headers: headers() })).text()
       expect(page).toContain('Laporan telah dikirim.')
-      expect(page).toContain('20 November 2026 08.30 WIB')
+      expect(page).toContain('20 November 2026 pukul 08.30 WIB')
       expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
       expect(page).toContain('Uraian &lt;b&gt;tebal&lt;/b&gt; &amp; &quot;kutip&quot;')
       expect(page).not.toContain(SCRIPT_TITLE)

@@ -23,6 +23,7 @@ export function PasswordPage({ ctx, mustChange, errors, alert, notice }: Passwor
           </p>
         )}
         <FormAlert message={alert} />
+        <p class="muted">{t.password.endsOthers}</p>
         <form method="post" action="/password">
           <CsrfField token={ctx.csrfToken} />
           <PasswordField name="current_password" label={t.password.current} errors={errors} />

@@ -123,10 +123,32 @@ export async function createUser(deps: UserDeps, input: NewUserInput, options: C
 }
 
 /** Statements that end every browser session and API token of a user. */
-function signOutEverywhere(deps: Pick<Deps, 'db'>, userId: string, now: string): CompiledQuery[] {
+/** What signing out everywhere leaves in place: the session or API token the change was made with. */
+export interface KeptCredential {
+  sessionHash?: string
+  apiTokenId?: string
+}
+
+/**
+ * Ends every way a user is signed in or reads private data: sessions, API tokens and private
+ * calendar links, except the one credential a user's own change was made with. Revoked tokens
+ * stay revoked; reactivating an account brings none of them back.
+ */
+function signOutEverywhere(deps: Pick<Deps, 'db'>, userId: string, now: string, kept: KeptCredential = {}): CompiledQuery[] {
   return [
-    deps.db.deleteFrom('sessions').where('user_id', '=', userId).compile(),
-    deps.db.updateTable('api_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).compile(),
+    deps.db
+      .deleteFrom('sessions')
+      .where('user_id', '=', userId)
+      .$if(kept.sessionHash !== undefined, (qb) => qb.where('id_hash', '!=', kept.sessionHash!))
+      .compile(),
+    deps.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: now })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .$if(kept.apiTokenId !== undefined, (qb) => qb.where('id', '!=', kept.apiTokenId!))
+      .compile(),
+    deps.db.updateTable('calendar_tokens').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).compile(),
   ]
 }
 
@@ -216,15 +238,15 @@ export async function resetPassword(deps: UserDeps, actor: User, userId: string)
 }
 
 /**
- * Sets a user's own new password after checking the current one. Other sessions and tokens
- * are ended; the caller keeps (or re-creates) the one in use.
+ * Sets a user's own new password after checking the current one. Every other session, API
+ * token and private calendar link is ended; `kept` names the one the change was made with.
  */
 export async function changeOwnPassword(
   deps: UserDeps,
   user: User,
   currentPassword: string,
   newPassword: string,
-  keepSessionHash: string | null,
+  kept: KeptCredential,
 ): Promise<void> {
   if (!(await deps.passwords.verify(currentPassword, user.password_hash)))
     throw new DomainError('invalid', 'passwordWrong', 'current_password')
@@ -236,11 +258,7 @@ export async function changeOwnPassword(
       .set({ password_hash: await deps.passwords.hash(newPassword), must_change_password: 0, updated_at: now })
       .where('id', '=', user.id)
       .compile(),
-    deps.db
-      .deleteFrom('sessions')
-      .where('user_id', '=', user.id)
-      .$if(keepSessionHash !== null, (qb) => qb.where('id_hash', '!=', keepSessionHash!))
-      .compile(),
+    ...signOutEverywhere(deps, user.id, now, kept),
     auditStatement(deps.db, { at: now, actorId: user.id, action: 'user.change_password', entityType: 'user', entityId: user.id }),
   ])
 }

@@ -242,6 +242,8 @@ export const en: Messages = {
     submit: 'Save password',
     changed: 'Your password has been changed.',
     hint: 'At least 10 characters.',
+    endsOthers:
+      'Changing your password ends your sessions on other devices, revokes every API token and disables your private calendar links. Create a new calendar link afterwards.',
   },
   home: {
     title: 'Home',

@@ -241,6 +241,8 @@ export const id = {
     submit: 'Simpan kata sandi',
     changed: 'Kata sandi telah diubah.',
     hint: 'Minimal 10 karakter.',
+    endsOthers:
+      'Mengganti kata sandi mengakhiri sesi Anda di perangkat lain, mencabut semua token API, dan menonaktifkan tautan kalender pribadi Anda. Buat tautan kalender baru setelahnya.',
   },
   home: {
     title: 'Beranda',

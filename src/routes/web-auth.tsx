@@ -52,7 +52,9 @@ export const passwordRoutes = new Hono<SignedInEnv>()
       c.html(<PasswordPage ctx={pageContext(c)} mustChange={user.must_change_password === 1} errors={errors} alert={alert} />, status)
     return handleForm(c, reshow, async () => {
       const input = parseOrProblem(passwordFormSchema, form)
-      await changeOwnPassword(c.var.deps, user, input.current_password, input.new_password, await secretHash(c.var.sessionId ?? ''))
+      await changeOwnPassword(c.var.deps, user, input.current_password, input.new_password, {
+        sessionHash: await secretHash(c.var.sessionId ?? ''),
+      })
       if (user.must_change_password === 1) return c.redirect('/', 303)
       return c.redirect('/password?changed=1', 303)
     })

@@ -319,6 +319,78 @@ export function foundationFlows(setup: Setup) {
       )
     })
 
+    it('ends other sessions, API tokens and calendar links on a password change and on deactivation, for good', async () => {
+      const { h } = setup()
+      const user = await createUser(
+        h.deps,
+        { username: 'kades.2003', name: 'Kades 2003', role: 'reporter', pillar: 'government', scope_code: '35.10.01.2002', position: null },
+        { actor: null, password: PASSWORD, temporary: false },
+      )
+      const calendarLink = async (token: string) => {
+        const created = await h.fetch('/api/v1/calendar-tokens', bearer(token, { method: 'POST' }))
+        expect(created.status).toBe(201)
+        return new URL(((await created.json()) as { url: string }).url).pathname
+      }
+      const works = async (credential: { token?: string; page?: Awaited<ReturnType<typeof signIn>>; feed?: string }) => {
+        if (credential.token) return (await h.fetch('/api/v1/me', bearer(credential.token))).status === 200
+        if (credential.page) return (await h.fetch('/password', { headers: credential.page.headers() })).status === 200
+        return (await h.fetch(credential.feed!)).status === 200
+      }
+
+      // By the web form: the session it was made with stays; every other credential ends.
+      const here = await signIn(h, 'kades.2003')
+      const elsewhere = await signIn(h, 'kades.2003')
+      const token = await apiLogin(h, 'kades.2003')
+      const feed = await calendarLink(token)
+      expect(await Promise.all([works({ page: here }), works({ page: elsewhere }), works({ token }), works({ feed })])).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ])
+      const page = await h.fetch('/password', { headers: here.headers() })
+      expect(await page.text()).toContain('mencabut semua token API')
+      const changed = await h.fetch('/password', {
+        method: 'POST',
+        headers: here.headers(),
+        body: new URLSearchParams({
+          _csrf: csrfTokenIn(await (await h.fetch('/password', { headers: here.headers() })).text()),
+          current_password: PASSWORD,
+          new_password: 'kata-sandi-baru-789',
+          confirm_password: 'kata-sandi-baru-789',
+        }),
+      })
+      expect(changed.status).toBe(303)
+      expect(await Promise.all([works({ page: here }), works({ page: elsewhere }), works({ token }), works({ feed })])).toEqual([
+        true,
+        false,
+        false,
+        false,
+      ])
+
+      // By the API: the token it was made with stays.
+      const first = await apiLogin(h, 'kades.2003', 'kata-sandi-baru-789')
+      const second = await apiLogin(h, 'kades.2003', 'kata-sandi-baru-789')
+      const secondFeed = await calendarLink(second)
+      const viaApi = await h.fetch(
+        '/api/v1/me/password',
+        bearer(first, json({ current_password: 'kata-sandi-baru-789', new_password: PASSWORD })),
+      )
+      expect(viaApi.status).toBe(204)
+      expect(
+        await Promise.all([works({ token: first }), works({ token: second }), works({ feed: secondFeed }), works({ page: here })]),
+      ).toEqual([true, false, false, false])
+
+      // Deactivation ends the rest; reactivation brings none of it back.
+      const lastFeed = await calendarLink(first)
+      const admin = await apiLogin(h, 'pesanggaran.admin')
+      const patch = (active: boolean) => h.fetch(`/api/v1/users/${user.id}`, bearer(admin, json({ active }, { method: 'PATCH' })))
+      expect((await patch(false)).status).toBe(200)
+      expect((await patch(true)).status).toBe(200)
+      expect(await Promise.all([works({ token: first }), works({ feed: lastFeed })])).toEqual([false, false])
+      expect(await works({ token: await apiLogin(h, 'kades.2003') })).toBe(true)
+    })
+
     it('does not let an admin deactivate itself', async () => {
       const { h, f } = setup()
       const admin = await apiLogin(h, 'bangorejo.admin')

@@ -14,6 +14,6 @@ export const apiMe = new Hono<SignedInEnv>()
   })
   .post('/password', async (c) => {
     const input = parseOrProblem(passwordChangeSchema, await readJson(c.req.raw))
-    await changeOwnPassword(c.var.deps, c.var.user, input.current_password, input.new_password, null)
+    await changeOwnPassword(c.var.deps, c.var.user, input.current_password, input.new_password, { apiTokenId: c.var.tokenId })
     return c.body(null, 204)
   })

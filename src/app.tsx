@@ -3,6 +3,7 @@ import { ErrorPage } from '../templates/error-page.tsx'
 import { CSRF_FIELD } from '../templates/form-fields.tsx'
 import type { Deps } from './deps.ts'
 import { signedInPages } from './http/auth.ts'
+import { sizedBodyLimit } from './http/body-limit.ts'
 import { csrfProtection } from './http/csrf.ts'
 import type { AppEnv } from './http/env.ts'
 import { language } from './http/language.ts'
@@ -67,6 +68,21 @@ export function createApp(deps: Deps) {
       // not Vary on request headers that calendar clients do not send.
       .route('/', calendarFeeds)
       .use(language())
+      .use(
+        sizedBodyLimit({
+          // Forms and JSON are small; minutes (up to 65,000 characters) and whole agendas (200 items)
+          // are the largest texts, percent-encoded at worst nine bytes a character.
+          sizes: [{ path: /^(\/api\/v1)?\/meetings\/[^/]+\/(minutes|agenda)$/, maxBytes: 1024 * 1024 }],
+          defaultMaxBytes: 64 * 1024,
+          onError: (c) => {
+            // The unread rest of the body is not worth receiving: the connection ends with the answer.
+            c.header('Connection', 'close')
+            return c.req.path.startsWith('/api/')
+              ? problem(c, 413, 'bodyTooLarge')
+              : c.html(<ErrorPage ctx={pageContext(c)} message={c.var.t.errors.bodyTooLarge} />, 413)
+          },
+        }),
+      )
       .route('/', healthRoutes)
       .route('/', assetRoutes)
       // The API answers its own errors as problem+json.

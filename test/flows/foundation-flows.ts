@@ -149,6 +149,49 @@ export function foundationFlows(setup: Setup) {
       await expectProblem(await h.fetch('/api/v1/users', bearer(token, big)), 413)
     })
 
+    it('refuses an oversized body on every route by its Content-Length, and writes nothing', async () => {
+      const { h } = setup()
+      const before = await h.deps.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      const form = { 'Content-Type': 'application/x-www-form-urlencoded' }
+      const big = `_csrf=x&username=${'a'.repeat(1_100_000)}`
+      for (const path of ['/x', '/login', '/reports', '/meetings/abc/minutes', '/api/v1/auth/login', '/api/v1/nowhere']) {
+        const response = await h.fetch(path, { method: 'POST', headers: form, body: big })
+        expect(response.status, path).toBe(413)
+        expect(response.headers.get('Content-Type'), path).toMatch(path.startsWith('/api/') ? /problem\+json/ : /text\/html/)
+      }
+      const after = await h.deps.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      expect(Number(after.n)).toBe(Number(before.n))
+    })
+
+    it('takes minutes of 50,000 characters through the API', async () => {
+      const { h } = setup()
+      const token = await apiLogin(h, 'pesanggaran.admin')
+      const created = await h.fetch(
+        '/api/v1/meetings',
+        bearer(
+          token,
+          json({
+            scope_code: '35.10.01',
+            title: 'Rakor panjang',
+            starts_at: '2027-03-02T09:00',
+            ends_at: '2027-03-02T12:00',
+            venue: 'Aula',
+          }),
+        ),
+      )
+      expect(created.status).toBe(201)
+      const { id } = (await created.json()) as { id: string }
+      const minutes = { summary: 'Ringkasan.', decisions: 'Keputusan.', text: 'Notulen rapat. '.repeat(3333) }
+      const saved = await h.fetch(`/api/v1/meetings/${id}/minutes`, bearer(token, json(minutes, { method: 'PUT' })))
+      expect(saved.status).toBe(200)
+    })
+
     it('answers unknown API paths with a 404 problem', async () => {
       const { h } = setup()
       await expectProblem(await h.fetch('/api/v1/nothing-here', { method: 'POST' }), 404)

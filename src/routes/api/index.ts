@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { signedInApi } from '../../http/auth.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { problem, problemFor } from '../../http/problem.ts'
@@ -17,7 +16,6 @@ import { apiUsers } from './users.ts'
  * refused without a bearer token unless they are listed here as public.
  */
 export const api = new Hono<AppEnv>()
-  .use(bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, 413, 'bodyTooLarge') }))
   // Public: logging in, and the region tables.
   .route('/auth', apiLogin)
   .route('/regions', apiRegions)

@@ -6,8 +6,11 @@ export interface NodeConfig {
   port: number
   /** The address people use to reach the app, for printed links (`PUBLIC_URL`). */
   publicUrl: string
-  /** Trust `X-Forwarded-For` from a reverse proxy for the client address (`TRUST_PROXY=1`). */
-  trustProxy: boolean
+  /**
+   * How many reverse proxies in front of the app append to `X-Forwarded-For` (`TRUST_PROXY`,
+   * 0 when clients connect directly). The client address is the one the outermost of them wrote.
+   */
+  proxyHops: number
 }
 
 /** Reads the configuration; throws a message naming the variable when one is invalid. */
@@ -18,6 +21,14 @@ export function readConfig(env: Record<string, string | undefined>): NodeConfig 
     dbFile: env.DB_FILE || './data/tigapilar.sqlite',
     port,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
-    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    proxyHops: proxyHops(env.TRUST_PROXY),
   }
+}
+
+function proxyHops(value: string | undefined): number {
+  if (value === undefined || value === '' || value === 'false') return 0
+  if (value === 'true') return 1
+  const hops = Number(value)
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10) throw new Error(`TRUST_PROXY must be the number of proxies (0–10), got "${value}"`)
+  return hops
 }

@@ -15,3 +15,10 @@ export class DomainError extends Error {
     super(`${kind}: ${key}${field ? ` (${field})` : ''}`)
   }
 }
+
+/** Too many attempts: refused until `retryAfterSeconds` have passed. */
+export class Throttled extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('throttled', 'throttled')
+  }
+}

@@ -2,63 +2,74 @@ import { sql } from 'kysely'
 import type { User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
-import { DomainError } from './errors.ts'
+import { DomainError, Throttled } from './errors.ts'
 import { findUserByUsername } from './users.ts'
 
 type LoginDeps = Pick<Deps, 'db' | 'atomic' | 'clock' | 'passwords'>
 
-// OWASP Authentication Cheat Sheet: throttle per account and per source. Limits per window:
+// OWASP Authentication Cheat Sheet: slow guessing down without letting anyone lock an account
+// out. Failures are counted per username and address pair (the tight limit), per address
+// across usernames, and per username across addresses (a loose ceiling against guessing from
+// many addresses). The ceiling refuses only addresses that have already failed for that
+// username: the owner, typing the right password from anywhere else, still gets in.
 const WINDOW_MINUTES = 15
-const MAX_FAILURES_PER_USERNAME = 5
+const MAX_FAILURES_PER_PAIR = 5
 const MAX_FAILURES_PER_ADDRESS = 30
+const USERNAME_CEILING = 100
 
 // Verified against when the username is unknown, so both cases cost the same time.
 // It is the hash of a random string that was thrown away; no password matches it.
 const DECOY_HASH = '$scrypt$ln=14,r=8,p=5$l3AcKeu0muoxnJZlC_f1CA$EaSLWjKOwuu1IPrw8u9v7oIRzBdDbK7aho87DrGQ0g0'
 
 function throttleKeys(username: string, address: string) {
-  return [
-    { key: `user:${username}`, limit: MAX_FAILURES_PER_USERNAME },
-    { key: `addr:${address}`, limit: MAX_FAILURES_PER_ADDRESS },
-  ]
+  return { pair: `pair:${address} ${username}`, address: `addr:${address}`, username: `user:${username}` }
 }
 
-async function isThrottled(deps: LoginDeps, keys: { key: string; limit: number }[], windowStart: string) {
+/** When the current window of failures for this attempt ends, if the attempt must wait; else null. */
+async function throttledUntil(deps: LoginDeps, keys: ReturnType<typeof throttleKeys>, windowStart: string): Promise<number | null> {
   const rows = await deps.db
     .selectFrom('login_failures')
-    .select(['key', 'failures'])
-    .where(
-      'key',
-      'in',
-      keys.map((k) => k.key),
-    )
+    .select(['key', 'failures', 'window_start_at'])
+    .where('key', 'in', Object.values(keys))
     .where('window_start_at', '>', windowStart)
     .execute()
-  return rows.some((row) => row.failures >= keys.find((k) => k.key === row.key)!.limit)
+  const count = (key: string) => rows.find((row) => row.key === key)
+  const pair = count(keys.pair)
+  const address = count(keys.address)
+  const username = count(keys.username)
+  const blocking = [
+    pair && pair.failures >= MAX_FAILURES_PER_PAIR ? pair : undefined,
+    address && address.failures >= MAX_FAILURES_PER_ADDRESS ? address : undefined,
+    username && username.failures >= USERNAME_CEILING && pair ? username : undefined,
+  ].filter((row) => row !== undefined)
+  if (blocking.length === 0) return null
+  return Math.max(...blocking.map((row) => Date.parse(row.window_start_at) + WINDOW_MINUTES * 60_000))
 }
 
 /**
- * Checks a username and password, with throttling per username and per client address.
- * The same refusal whether or not the username exists; a throttled attempt is refused
- * before the password is even checked.
+ * Checks a username and password, with the throttling above. The same refusal whether or not
+ * the username exists; a throttled attempt is refused before the password is even checked,
+ * and says how long to wait.
  */
 export async function logIn(deps: LoginDeps, rawUsername: string, password: string, address: string): Promise<User> {
   const username = rawUsername.trim().toLowerCase()
   const now = deps.clock()
   const windowStart = new Date(now.getTime() - WINDOW_MINUTES * 60_000).toISOString()
   const keys = throttleKeys(username, address)
-  if (await isThrottled(deps, keys, windowStart)) throw new DomainError('throttled', 'throttled')
+  const until = await throttledUntil(deps, keys, windowStart)
+  if (until !== null) throw new Throttled(Math.max(1, Math.ceil((until - now.getTime()) / 1000)))
 
   const user = await findUserByUsername(deps, username)
   const valid = await deps.passwords.verify(password, user?.password_hash ?? DECOY_HASH)
   if (user && valid && user.active === 1) {
-    await deps.atomic([deps.db.deleteFrom('login_failures').where('key', '=', keys[0]!.key).compile()])
+    // The pair's slate is wiped; the username's ceiling keeps counting what others tried.
+    await deps.atomic([deps.db.deleteFrom('login_failures').where('key', '=', keys.pair).compile()])
     return user
   }
 
   const at = now.toISOString()
   await deps.atomic([
-    ...keys.map(({ key }) =>
+    ...Object.values(keys).map((key) =>
       deps.db
         .insertInto('login_failures')
         .values({ key, failures: 1, window_start_at: at })

@@ -4,11 +4,12 @@ import { migrate } from '../db/migrate.ts'
 import { openSqlite, type SqliteHandle } from '../db/sqlite.ts'
 import type { Deps } from '../deps.ts'
 import { createPasswordHasher } from '../domain/passwords.ts'
+import { forwardedClient } from '../http/client-address.ts'
 import { idnAreaSource } from './idn-area-source.ts'
 import { nodeScrypt } from './scrypt.ts'
 
 /** Opens and migrates the SQLite database and assembles the app's dependencies on Node. */
-export function nodeDeps(config: Pick<NodeConfig, 'dbFile' | 'trustProxy'>): Deps & { handle: SqliteHandle } {
+export function nodeDeps(config: Pick<NodeConfig, 'dbFile' | 'proxyHops'>): Deps & { handle: SqliteHandle } {
   const handle = openSqlite(config.dbFile)
   migrate(handle.sqlite)
   return {
@@ -19,8 +20,7 @@ export function nodeDeps(config: Pick<NodeConfig, 'dbFile' | 'trustProxy'>): Dep
     passwords: createPasswordHasher(nodeScrypt),
     regionSource: idnAreaSource,
     clientAddress: (c) => {
-      const forwarded = config.trustProxy ? c.req.header('X-Forwarded-For')?.split(',')[0]?.trim() : undefined
-      return forwarded || getConnInfo(c).remote.address || 'unknown'
+      return forwardedClient(c.req.header('X-Forwarded-For'), config.proxyHops) ?? getConnInfo(c).remote.address ?? 'unknown'
     },
   }
 }

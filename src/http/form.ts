@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AnyContext } from './env.ts'
-import { type FieldProblem, refusalFields, refusalFor, translateProblems } from './problem.ts'
+import { announceRetry, type FieldProblem, refusalFields, refusalFor, translateProblems } from './problem.ts'
 
 /** Messages by field name, for showing each beside its input. */
 export type FieldErrors = Record<string, string>
@@ -31,6 +31,7 @@ export interface FormFeedback {
 export function formFeedback(c: AnyContext, error: unknown): FormFeedback | undefined {
   const refusal = refusalFor(error)
   if (!refusal || refusal.status === 404) return undefined
+  announceRetry(c, error)
   const { t } = c.var
   return { errors: fieldErrors(translateProblems(t, refusalFields(error))), alert: t.errors[refusal.key], status: refusal.status }
 }

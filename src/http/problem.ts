@@ -1,5 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { DomainError, type DomainErrorKind } from '../domain/errors.ts'
+import { DomainError, type DomainErrorKind, Throttled } from '../domain/errors.ts'
 import type { ErrorKey, Messages } from '../i18n/index.ts'
 import type { AnyContext } from './env.ts'
 
@@ -59,10 +59,16 @@ export function refusalFields(error: unknown): { path: string; key: string }[] {
   return []
 }
 
+/** Tells a throttled client when to come back (`Retry-After`, in seconds). */
+export function announceRetry(c: AnyContext, error: unknown): void {
+  if (error instanceof Throttled) c.header('Retry-After', String(error.retryAfterSeconds))
+}
+
 /** The problem response for anything a request handler threw that the client caused. */
 export function problemFor(c: AnyContext, error: unknown): Response | undefined {
   const refusal = refusalFor(error)
   if (!refusal) return undefined
+  announceRetry(c, error)
   const fields = refusalFields(error)
   return problem(c, refusal.status, refusal.key, fields.length ? translateProblems(c.var.t, fields) : undefined)
 }

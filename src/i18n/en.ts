@@ -232,6 +232,8 @@ export const en: Messages = {
     password: 'Password',
     submit: 'Log in',
     failed: 'Wrong username or password.',
+    wait: (minutes: number) =>
+      `Too many failed logins from this device. Try again in ${minutes} minutes, or ask an admin for a new temporary password.`,
   },
   password: {
     title: 'Change password',
@@ -309,7 +311,7 @@ export const en: Messages = {
     notFound: 'Page or record not found.',
     unauthorized: 'Please log in first.',
     badCredentials: 'Wrong username or password.',
-    throttled: 'Too many failed logins. Try again in a few minutes.',
+    throttled: 'Too many failed logins. Wait up to 15 minutes before trying again, or ask an admin for a new temporary password.',
     csrf: 'The form has expired or is not valid. Reload the page and try again.',
     malformedBody: 'The request body is not valid JSON.',
     bodyTooLarge: 'The request body is too large.',

@@ -231,6 +231,8 @@ export const id = {
     password: 'Kata sandi',
     submit: 'Masuk',
     failed: 'Nama pengguna atau kata sandi salah.',
+    wait: (minutes: number) =>
+      `Terlalu banyak percobaan masuk yang gagal dari perangkat ini. Coba lagi dalam ${minutes} menit, atau minta admin membuatkan kata sandi sementara baru.`,
   },
   password: {
     title: 'Ubah kata sandi',
@@ -309,7 +311,8 @@ export const id = {
     notFound: 'Halaman atau data tidak ditemukan.',
     unauthorized: 'Silakan masuk terlebih dahulu.',
     badCredentials: 'Nama pengguna atau kata sandi salah.',
-    throttled: 'Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam beberapa menit.',
+    throttled:
+      'Terlalu banyak percobaan masuk yang gagal. Tunggu hingga 15 menit sebelum mencoba lagi, atau minta admin membuatkan kata sandi sementara baru.',
     csrf: 'Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.',
     malformedBody: 'Isi permintaan bukan JSON yang sah.',
     bodyTooLarge: 'Isi permintaan terlalu besar.',

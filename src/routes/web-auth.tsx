@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { LoginPage } from '../../templates/login-page.tsx'
 import { PasswordPage } from '../../templates/password-page.tsx'
-import { DomainError } from '../domain/errors.ts'
+import { DomainError, Throttled } from '../domain/errors.ts'
 import { logIn } from '../domain/login.ts'
 import { secretHash } from '../domain/secrets.ts'
 import { endSession, startSession } from '../domain/sessions.ts'
@@ -10,7 +10,7 @@ import { changeOwnPassword } from '../domain/users.ts'
 import type { AppEnv, SignedInEnv } from '../http/env.ts'
 import { type FormFeedback, formFields, handleForm } from '../http/form.ts'
 import { pageContext, safeNext } from '../http/page.ts'
-import { statusOf } from '../http/problem.ts'
+import { announceRetry, statusOf } from '../http/problem.ts'
 import { setSessionCookie } from '../http/session.ts'
 import { parseOrProblem } from '../http/validate.ts'
 
@@ -29,7 +29,9 @@ export const webAuth = new Hono<AppEnv>()
       return c.redirect(user.must_change_password ? '/password' : next, 303)
     } catch (error) {
       if (!(error instanceof DomainError)) throw error
-      const page = <LoginPage ctx={pageContext(c)} username={form.username} next={form.next} error={c.var.t.errors[error.key]} />
+      announceRetry(c, error)
+      const message = error instanceof Throttled ? c.var.t.login.wait(Math.ceil(error.retryAfterSeconds / 60)) : c.var.t.errors[error.key]
+      const page = <LoginPage ctx={pageContext(c)} username={form.username} next={form.next} error={message} />
       return c.html(page, statusOf(error))
     }
   })

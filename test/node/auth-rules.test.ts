@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/app.tsx'
 import type { Deps } from '../../src/deps.ts'
-import type { DomainError } from '../../src/domain/errors.ts'
+import { type DomainError, Throttled } from '../../src/domain/errors.ts'
 import { logIn } from '../../src/domain/login.ts'
 import { sessionUser, startSession } from '../../src/domain/sessions.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
@@ -15,7 +15,7 @@ let deps: Deps
 let f: Fixtures
 
 beforeAll(async () => {
-  deps = { ...nodeDeps({ dbFile: ':memory:', trustProxy: false }), clock: () => now }
+  deps = { ...nodeDeps({ dbFile: ':memory:', proxyHops: 0 }), clock: () => now }
   f = await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
 })
 
@@ -31,6 +31,36 @@ describe('login throttling per client address', () => {
     expect(await logIn(deps, 'bwi.admin', PASSWORD, '10.9.9.9')).toMatchObject({ id: f.regencyAdmin.id })
     now = new Date(now.getTime() + 16 * 60_000)
     expect(await refusal('bwi.admin', PASSWORD)).toBe('accepted')
+  })
+})
+
+describe('login throttling per username', () => {
+  const attempt = (username: string, password: string, address: string) =>
+    logIn(deps, username, password, address).then(
+      () => 'accepted',
+      (error: DomainError) => (error instanceof Throttled ? `wait ${error.retryAfterSeconds}s` : error.kind),
+    )
+
+  it('cannot lock the Bupati out: five failures hold back that address only, and say for how long', async () => {
+    now = new Date('2026-11-23T08:00:00Z')
+    for (let i = 0; i < 5; i++) expect(await attempt('bwi.admin', 'salah-salah-salah', '203.0.113.7')).toBe('unauthorized')
+    expect(await attempt('bwi.admin', PASSWORD, '203.0.113.7')).toBe('wait 900s')
+    now = new Date(now.getTime() + 5 * 60_000)
+    expect(await attempt('bwi.admin', PASSWORD, '203.0.113.7')).toBe('wait 600s')
+    // The right password from the Bupati's own office, which never failed, gets in at once.
+    expect(await attempt('bwi.admin', PASSWORD, '198.51.100.20')).toBe('accepted')
+  })
+
+  it('holds a username guessed from many addresses at a ceiling, except for addresses that never failed', async () => {
+    now = new Date('2026-11-24T08:00:00Z')
+    // Concurrently, as a botnet would (and to spare the test 100 sequential scrypt checks).
+    const guesses = Array.from({ length: 100 }, (_, i) => attempt('pesanggaran.admin', 'salah-salah-salah', `192.0.2.${i}`))
+    expect(new Set(await Promise.all(guesses))).toEqual(new Set(['unauthorized']))
+    // Past the ceiling: an address that failed for this username waits, even with the right password…
+    expect(await attempt('pesanggaran.admin', PASSWORD, '192.0.2.1')).toMatch(/^wait /)
+    // …a fresh one with a wrong password is counted and refused, and with the right one gets in.
+    expect(await attempt('pesanggaran.admin', 'salah-salah-salah', '192.0.2.200')).toBe('unauthorized')
+    expect(await attempt('pesanggaran.admin', PASSWORD, '192.0.2.201')).toBe('accepted')
   })
 })
 

@@ -11,7 +11,8 @@ import { type Fixtures, seedBanyuwangi } from '../flows/harness.ts'
 import type { ClockedHarness } from '../flows/report-flows.ts'
 
 /**
- * A fresh SQLite file per test file, migrated and seeded, behind a real @hono/node-server
+ * A fresh SQLite file per test file, migrated and seeded, behind a real @hono/node-server (as behind
+ * one trusted proxy: `X-Forwarded-For` names the client)
  * listening on a random loopback port. The clock is real until a flow sets it.
  */
 export function nodeHarness(): () => { h: ClockedHarness; f: Fixtures } {
@@ -20,7 +21,7 @@ export function nodeHarness(): () => { h: ClockedHarness; f: Fixtures } {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tigapilar-test-'))
     let now: Date | undefined
-    const deps = { ...nodeDeps({ dbFile: join(dir, 'test.sqlite'), trustProxy: false }), clock: () => now ?? new Date() }
+    const deps = { ...nodeDeps({ dbFile: join(dir, 'test.sqlite'), proxyHops: 1 }), clock: () => now ?? new Date() }
     const f = await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
     const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise((resolve) => server.once('listening', resolve))

@@ -33,6 +33,7 @@ export default defineConfig({
                 TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
                 TEST_REGIONS: await idnAreaSource.regency('35.10'),
                 SETUP_TOKEN: 'setup-token-for-tests-only-0123456789',
+                PUBLIC_URL: 'https://tigapilar.test',
               },
             },
           })),

@@ -12,7 +12,7 @@ import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
 import { seedAllPillars } from './seed-banyuwangi-pillars.ts'
 
-const deps = { ...nodeDeps({ dbFile: ':memory:', proxyHops: 0 }), clientAddress: () => 'bench' }
+const deps = { ...nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'http://localhost' }), clientAddress: () => 'bench' }
 await importRegions(deps, await idnAreaSource.regency('35.10'), null, '35.10')
 const admin = await createUser(
   deps,

@@ -20,7 +20,7 @@ for (const [label, read] of [
   ['regency 35.10', () => idnAreaSource.regency('35.10')],
   ['all of Indonesia', () => allRegions()],
 ] as const) {
-  const deps = nodeDeps({ dbFile: join(dir, `${label.replaceAll(/\W/g, '_')}.sqlite`), proxyHops: 0 })
+  const deps = nodeDeps({ dbFile: join(dir, `${label.replaceAll(/\W/g, '_')}.sqlite`), proxyHops: 0, publicUrl: 'http://localhost' })
   const [regionRows, readSeconds] = await time(read)
   const [first, firstSeconds] = await time(() => importRegions(deps, regionRows, null, label))
   const [again, againSeconds] = await time(() => importRegions(deps, regionRows, null, label))

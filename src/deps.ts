@@ -19,6 +19,12 @@ export interface Deps {
   /** The current time; tests pass a fixed clock. */
   clock: () => Date
   passwords: PasswordHasher
+  /**
+   * The address people use to reach the app, without a trailing slash (`PUBLIC_URL`). Every
+   * absolute link (calendar feeds, tokens) is built from it, never from the request's Host; an
+   * https one makes cookies Secure.
+   */
+  publicUrl: string
   /** The client address used for login throttling. */
   clientAddress: (c: Context) => string
   /** Present where the region tables can be imported at run time (not on Workers). */

@@ -59,7 +59,7 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
   async 'regions:sql'(args) {
     const { rows } = await selectedRegions(options(args, ['regency'], ['all']))
     // Compiling needs no database file: an in-memory one supplies the SQL dialect.
-    const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0 })
+    const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'http://localhost' })
     process.stdout.write(`${regionUpsertsAsSql(deps, rows)}\n`)
     await deps.handle.close()
   },

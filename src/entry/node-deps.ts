@@ -9,7 +9,7 @@ import { idnAreaSource } from './idn-area-source.ts'
 import { nodeScrypt } from './scrypt.ts'
 
 /** Opens and migrates the SQLite database and assembles the app's dependencies on Node. */
-export function nodeDeps(config: Pick<NodeConfig, 'dbFile' | 'proxyHops'>): Deps & { handle: SqliteHandle } {
+export function nodeDeps(config: Pick<NodeConfig, 'dbFile' | 'proxyHops' | 'publicUrl'>): Deps & { handle: SqliteHandle } {
   const handle = openSqlite(config.dbFile)
   migrate(handle.sqlite)
   return {
@@ -17,6 +17,7 @@ export function nodeDeps(config: Pick<NodeConfig, 'dbFile' | 'proxyHops'>): Deps
     db: handle.db,
     atomic: handle.atomic,
     clock: () => new Date(),
+    publicUrl: config.publicUrl,
     passwords: createPasswordHasher(nodeScrypt),
     regionSource: idnAreaSource,
     clientAddress: (c) => {

@@ -7,6 +7,8 @@ export interface WorkerEnv {
   DB: D1Database
   /** First-run setup secret: `wrangler secret put SETUP_TOKEN`, then open /setup/<token>. */
   SETUP_TOKEN?: string
+  /** The address people use to reach the app (`[vars]` in wrangler.toml), e.g. https://tigapilar.banyuwangikab.go.id. */
+  PUBLIC_URL: string
 }
 
 const passwords = createPasswordHasher(nodeScrypt)
@@ -17,7 +19,9 @@ const apps = new WeakMap<D1Database, App>()
 function workerApp(env: WorkerEnv): App {
   let app = apps.get(env.DB)
   if (!app) {
+    if (!env.PUBLIC_URL?.startsWith('http')) throw new Error('Set PUBLIC_URL in wrangler.toml [vars] to the address people use')
     app = createApp({
+      publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
       ...openD1(env.DB),
       clock: () => new Date(),
       passwords,

@@ -17,7 +17,7 @@ export const calendarFeeds = new Hono<AppEnv>()
     const owner = await calendarTokenOwner(c.var.deps, token)
     if (!owner) return notFound()
     const feed = await personalFeed(c.var.deps, owner.id)
-    const origin = new URL(c.req.url).origin
+    const origin = c.var.deps.publicUrl
     const body = meetingsCalendar(feed.meetings, {
       name: `Rakor ${owner.name}`,
       description: `Rakor Sinergitas Tiga Pilar yang mengundang ${owner.name}`,
@@ -33,7 +33,7 @@ export const calendarFeeds = new Hono<AppEnv>()
     const body = meetingsCalendar(feed.meetings, {
       name: `Rakor ${region.name}`,
       description: `Jadwal Rakor Sinergitas Tiga Pilar untuk ${region.name} (${region.code}) dan wilayah di atas serta di bawahnya`,
-      origin: new URL(c.req.url).origin,
+      origin: c.var.deps.publicUrl,
     })
     return calendarResponse(c, body, feed.lastModified, { private: false, filename: `rakor-${code}.ics` })
   })

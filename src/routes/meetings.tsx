@@ -96,7 +96,7 @@ export const meetingRoutes = new Hono<SignedInEnv>()
   // Before /meetings/:id, which would take `<id>.ics` for an id.
   .get('/meetings/:file{[0-9a-f-]{36}\\.ics}', async (c) => {
     const meeting = await visibleMeeting(c.var.deps, c.var.user, c.req.param('file').slice(0, -4))
-    const body = meetingsCalendar([meeting], { name: meeting.title, description: meeting.title, origin: new URL(c.req.url).origin })
+    const body = meetingsCalendar([meeting], { name: meeting.title, description: meeting.title, origin: c.var.deps.publicUrl })
     const lastModified = new Date(Math.floor(Date.parse(meeting.updated_at) / 1000) * 1000)
     return calendarResponse(c, body, lastModified, { private: true, filename: `rakor-${meeting.id}.ics` })
   })

@@ -8,7 +8,7 @@ import { pageContext } from '../http/page.ts'
 
 async function render(c: Context<SignedInEnv>, newFeedUrl?: string, status: 200 | 201 = 200) {
   const { user } = c.var
-  const origin = new URL(c.req.url).origin
+  const origin = c.var.deps.publicUrl
   const tokens = await activeCalendarTokens(c.var.deps, user)
   const page = (
     <CalendarPage
@@ -27,7 +27,7 @@ export const myCalendarRoutes = new Hono<SignedInEnv>()
   .get('/calendar', (c) => render(c))
   .post('/calendar/tokens', async (c) => {
     const { token } = await issueCalendarToken(c.var.deps, c.var.user, true)
-    return render(c, personalFeedUrl(new URL(c.req.url).origin, token), 201)
+    return render(c, personalFeedUrl(c.var.deps.publicUrl, token), 201)
   })
   .post('/calendar/tokens/:id/revoke', async (c) => {
     await revokeCalendarToken(c.var.deps, c.var.user, c.req.param('id'))

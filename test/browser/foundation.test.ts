@@ -28,7 +28,7 @@ let stop = async () => {}
 
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tigapilar-browser-'))
-  const deps = nodeDeps({ dbFile: join(dir, 'browser.sqlite'), proxyHops: 0 })
+  const deps = nodeDeps({ dbFile: join(dir, 'browser.sqlite'), proxyHops: 0, publicUrl: 'http://127.0.0.1' })
   await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
   const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((resolve) => server.once('listening', resolve))

@@ -192,6 +192,19 @@ export function calendarFlows(setup: Setup) {
     })
   })
 
+  describe('links', () => {
+    it('are built from PUBLIC_URL, never from the Host the request names', async () => {
+      const { h, tokens, ids } = await prepare()
+      const spoofed = { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example' }
+      const created = await h.fetch('/api/v1/calendar-tokens', bearer(tokens['babinsa.sarongan']!, { method: 'POST', headers: spoofed }))
+      expect(((await created.json()) as { url: string }).url).toMatch(/^https:\/\/tigapilar\.test\/calendar\/u\//)
+      const { text } = await feed(h, '/calendar/35.10.01.ics', spoofed)
+      const district = icalEvents(text).events.find((e) => e.uid === `${ids.district}@tigapilar`)!
+      expect(district.component.getFirstPropertyValue('url')).toBe(`https://tigapilar.test/meetings/${ids.district}`)
+      expect(text).not.toContain('evil.example')
+    })
+  })
+
   describe('personal feeds', () => {
     it('give a village Babinsa the district and regency Rakor it was invited to, internal ones too', async () => {
       const { h, tokens, ids } = await prepare()

@@ -15,7 +15,7 @@ let deps: Deps
 let f: Fixtures
 
 beforeAll(async () => {
-  deps = { ...nodeDeps({ dbFile: ':memory:', proxyHops: 0 }), clock: () => now }
+  deps = { ...nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' }), clock: () => now }
   f = await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
 })
 

@@ -34,7 +34,7 @@ function userCreate(options: { username: string; name: string; role: string; pil
 }
 
 function count(sql: string): number {
-  const deps = nodeDeps({ dbFile, proxyHops: 0 })
+  const deps = nodeDeps({ dbFile, proxyHops: 0, publicUrl: 'https://tigapilar.test' })
   const n = deps.handle.sqlite.prepare(sql).pluck().get() as number
   deps.handle.sqlite.close()
   return n
@@ -108,7 +108,7 @@ describe('CLI', () => {
     const token = cli('user:token', '--username', 'kapolres').stdout.trim()
     expect(token).toMatch(/^tp_/)
 
-    const deps = nodeDeps({ dbFile, proxyHops: 0 })
+    const deps = nodeDeps({ dbFile, proxyHops: 0, publicUrl: 'https://tigapilar.test' })
     const app = createApp({ ...deps, clientAddress: () => 'test' })
     const me = await app.request('/api/v1/me', { headers: { Authorization: `Bearer ${token}` } })
     expect(await me.json()).toMatchObject({ username: 'kapolres', title: 'Forkopimda (Kapolres)', must_change_password: false })

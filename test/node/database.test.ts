@@ -66,7 +66,7 @@ describe('SQLite on Node', () => {
 
 describe('query plans', () => {
   it('serve user lists by scope and region children from indexes, never a full scan', async () => {
-    const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0 })
+    const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' })
     const plan = (query: { sql: string; parameters: readonly unknown[] }) =>
       (deps.handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as { detail: string }[])
         .map((row) => row.detail)
@@ -88,7 +88,10 @@ describe('query plans', () => {
 
 describe('report query plans', () => {
   it('serve every report list and dashboard query from an index', async () => {
-    const deps = { ...nodeDeps({ dbFile: ':memory:', proxyHops: 0 }), clock: () => new Date('2026-11-20T03:00:00Z') }
+    const deps = {
+      ...nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' }),
+      clock: () => new Date('2026-11-20T03:00:00Z'),
+    }
     await importRegions(deps, await idnAreaSource.regency('35.10'), null, '35.10')
     const statements: string[] = []
     const sqlite = deps.handle.sqlite

@@ -10,7 +10,7 @@ import { seedBanyuwangi } from '../flows/harness.ts'
 
 describe('a regency Rakor at Banyuwangi’s size', () => {
   it('invites 700+ participants grouped by district and village, and the page lists every unit', async () => {
-    const deps = { ...nodeDeps({ dbFile: ':memory:', proxyHops: 0 }), clientAddress: () => 'test' }
+    const deps = { ...nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' }), clientAddress: () => 'test' }
     const f = await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
     expect(await seedAllPillars(deps, '35.10')).toBe((25 + 217) * 3)
     const meeting = await createMeeting(deps, f.regencyAdmin, {

@@ -21,7 +21,10 @@ export function nodeHarness(): () => { h: ClockedHarness; f: Fixtures } {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tigapilar-test-'))
     let now: Date | undefined
-    const deps = { ...nodeDeps({ dbFile: join(dir, 'test.sqlite'), proxyHops: 1 }), clock: () => now ?? new Date() }
+    const deps = {
+      ...nodeDeps({ dbFile: join(dir, 'test.sqlite'), proxyHops: 1, publicUrl: 'https://tigapilar.test' }),
+      clock: () => now ?? new Date(),
+    }
     const f = await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
     const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise((resolve) => server.once('listening', resolve))

@@ -14,7 +14,10 @@ const dir = mkdtempSync(join(tmpdir(), 'tigapilar-setup-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 beforeAll(async () => {
-  const deps = { ...nodeDeps({ dbFile: join(dir, 'setup.sqlite'), proxyHops: 0 }), clientAddress: () => 'test' }
+  const deps = {
+    ...nodeDeps({ dbFile: join(dir, 'setup.sqlite'), proxyHops: 0, publicUrl: 'https://tigapilar.test' }),
+    clientAddress: () => 'test',
+  }
   const token = (await openSetup(deps))!
   const app = createApp(deps)
   state = { h: { deps, fetch: async (path, init) => app.request(path, { redirect: 'manual', ...init }) }, token }

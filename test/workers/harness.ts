@@ -12,7 +12,13 @@ import type { ClockedHarness } from '../flows/report-flows.ts'
 /** This file's local D1 with the migrations applied, and deps over it. */
 export async function migratedDeps(clock: () => Date = () => new Date()): Promise<Deps> {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
-  return { ...openD1(env.DB), clock, passwords: createPasswordHasher(nodeScrypt), clientAddress: () => 'test' }
+  return {
+    ...openD1(env.DB),
+    clock,
+    passwords: createPasswordHasher(nodeScrypt),
+    clientAddress: () => 'test',
+    publicUrl: 'https://tigapilar.test',
+  }
 }
 
 /** Requests through the Worker's own entry (its default export), as a deployment receives them. */

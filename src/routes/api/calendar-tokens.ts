@@ -7,7 +7,7 @@ export const apiCalendarTokens = new Hono<SignedInEnv>()
   .basePath('/calendar-tokens')
   .post('/', async (c) => {
     const { id, token } = await issueCalendarToken(c.var.deps, c.var.user)
-    return c.json({ id, url: personalFeedUrl(new URL(c.req.url).origin, token) }, 201)
+    return c.json({ id, url: personalFeedUrl(c.var.deps.publicUrl, token) }, 201)
   })
   .delete('/:id', async (c) => {
     await revokeCalendarToken(c.var.deps, c.var.user, c.req.param('id'))

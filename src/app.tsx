@@ -9,7 +9,7 @@ import type { AppEnv } from './http/env.ts'
 import { language } from './http/language.ts'
 import { pageContext } from './http/page.ts'
 import { problem, refusalFor } from './http/problem.ts'
-import { securityHeaders } from './http/security-headers.ts'
+import { noStoreByDefault, securityHeaders } from './http/security-headers.ts'
 import { browserSession } from './http/session.ts'
 import { adminRegencyRoutes } from './routes/admin-regency.tsx'
 import { adminUserRoutes } from './routes/admin-users.tsx'
@@ -60,6 +60,7 @@ export function createApp(deps: Deps) {
   return (
     new Hono<AppEnv>()
       .use(securityHeaders())
+      .use(noStoreByDefault())
       .use(async (c, next) => {
         c.set('deps', deps)
         await next()

@@ -17,7 +17,15 @@ export function pageContext(c: AnyContext): PageContext {
   }
 }
 
-/** A same-site path to return to, never another origin (`//evil`, `https://…`). */
+/**
+ * A path on this site to return to after login or a language change, or `fallback`. The value
+ * must parse, as a browser would, to a path of this origin: `//evil`, `/\\evil`, `/\t/evil` (browsers
+ * drop tabs and newlines) and anything with control characters are refused.
+ */
 export function safeNext(next: string | undefined, fallback = '/'): string {
-  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  if (!next?.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback
+  const base = 'http://tigapilar.invalid'
+  const url = URL.canParse(next, base) ? new URL(next, base) : undefined
+  return url?.origin === base ? url.pathname + url.search : fallback
 }

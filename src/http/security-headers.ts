@@ -1,3 +1,4 @@
+import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
 
 /**
@@ -20,4 +21,16 @@ export function securityHeaders() {
     xFrameOptions: 'DENY',
     permissionsPolicy: { camera: [], microphone: [], geolocation: ['self'] },
   })
+}
+
+/**
+ * `Cache-Control: private, no-store` on every response that does not choose its own: pages,
+ * API answers, exports and the login answer carry personal data or tokens, and no shared or
+ * browser cache may keep them. Public things (assets, region tables, public feeds) say so.
+ */
+export function noStoreByDefault(): MiddlewareHandler {
+  return async (c, next) => {
+    await next()
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-store')
+  }
 }

@@ -1,7 +1,8 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
-import { randomSecret, secretHash } from '../domain/secrets.ts'
+import { randomSecret } from '../domain/secrets.ts'
+import { keyedHash, serverSecret } from '../domain/server-secret.ts'
 import { SESSION_HOURS, sessionUser } from '../domain/sessions.ts'
 import { setAppCookie } from './cookies.ts'
 import type { AppEnv } from './env.ts'
@@ -15,12 +16,18 @@ export function setSessionCookie(c: Context, sessionId: string | null): void {
 }
 
 /**
- * Loads the browser session's user, and derives the CSRF token that every form embeds.
- * The token is bound to the session id (or, before login, to a random anonymous cookie),
- * so a page of another site cannot know it; nothing extra is stored.
+ * Loads the browser session's user, and derives the CSRF token that every form embeds: an HMAC,
+ * under the installation's secret, of the session id (or, before login, of a random anonymous
+ * cookie). Without the secret nobody can compute a token, not even for a cookie they planted
+ * (OWASP CSRF cheat sheet, signed double-submit); nothing per session is stored.
  */
 export function browserSession() {
+  let secret: Promise<string> | undefined
   return createMiddleware<AppEnv>(async (c, next) => {
+    secret ??= serverSecret(c.var.deps).catch((error) => {
+      secret = undefined
+      throw error
+    })
     const sessionId = getCookie(c, SESSION_COOKIE)
     const user = sessionId ? await sessionUser(c.var.deps, sessionId) : undefined
     let binding: string
@@ -35,7 +42,7 @@ export function browserSession() {
         setAppCookie(c, ANONYMOUS_COOKIE, binding)
       }
     }
-    c.set('csrfToken', await secretHash(`csrf:${binding}`))
+    c.set('csrfToken', await keyedHash(await secret, `csrf:${binding}`))
     await next()
   })
 }

@@ -497,6 +497,74 @@ export function foundationFlows(setup: Setup) {
       expect(response.headers.getSetCookie().some((c) => c.startsWith('tp_session='))).toBe(false)
     })
 
+    it('binds CSRF tokens with a server secret: a planted cookie does not let anyone compute the token', async () => {
+      const { h } = setup()
+      const planted = 'a'.repeat(43)
+      const headers = { Cookie: `tp_anon=${planted}` }
+      const page = await h.fetch('/login', { headers })
+      const token = csrfTokenIn(await page.text())
+      // The old derivation, SHA-256 of "csrf:" and the cookie, is not the token and is refused.
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`csrf:${planted}`)))
+      const guessed = btoa(String.fromCharCode(...digest))
+        .replaceAll('+', '-')
+        .replaceAll('/', '_')
+        .replace(/=+$/, '')
+      expect(token).not.toBe(guessed)
+      const post = (csrf: string) =>
+        h.fetch('/login', {
+          method: 'POST',
+          headers,
+          body: new URLSearchParams({ _csrf: csrf, username: 'bwi.admin', password: PASSWORD }),
+        })
+      expect((await post(guessed)).status).toBe(403)
+      expect((await post(token)).status).toBe(303)
+      const secret = await h.deps.db.selectFrom('settings').select('value').where('key', '=', 'hmac_secret').executeTakeFirstOrThrow()
+      expect(secret.value.length).toBeGreaterThanOrEqual(43)
+    })
+
+    it('returns after login only to a path of this site, whatever `next` holds', async () => {
+      const { h } = setup()
+      const loginWith = async (next: string) => {
+        const page = await h.fetch(`/login?next=${encodeURIComponent(next)}`)
+        const cookie = page.headers
+          .getSetCookie()
+          .map((c) => c.split(';')[0])
+          .join('; ')
+        const body = new URLSearchParams({ _csrf: csrfTokenIn(await page.text()), username: 'pesanggaran.admin', password: PASSWORD, next })
+        return h.fetch('/login', { method: 'POST', headers: { Cookie: cookie }, body })
+      }
+      for (const [next, location] of [
+        ['/reports?status=new', '/reports?status=new'],
+        ['/\t/evil.example/x', '/'],
+        ['//evil.example', '/'],
+        ['/\\evil.example', '/'],
+        ['https://evil.example/', '/'],
+        ['/x\r\nSet-Cookie: a=b', '/'],
+      ]) {
+        const response = await loginWith(next!)
+        expect(response.status, next).toBe(303)
+        expect(response.headers.get('Location'), next).toBe(location)
+      }
+    })
+
+    it('marks personal answers private, no-store, and lets public ones be cached', async () => {
+      const { h } = setup()
+      const token = await apiLogin(h, 'pesanggaran.admin')
+      const login = await h.fetch('/api/v1/auth/login', json({ username: 'pesanggaran.admin', password: PASSWORD }))
+      const session = await signIn(h, 'pesanggaran.admin')
+      for (const response of [
+        login,
+        await h.fetch('/api/v1/me', bearer(token)),
+        await h.fetch('/api/v1/reports.csv', bearer(token)),
+        await h.fetch('/reports', { headers: session.headers() }),
+        await h.fetch('/login'),
+        await h.fetch('/nowhere'),
+      ])
+        expect(response.headers.get('Cache-Control'), response.url).toBe('private, no-store')
+      expect((await h.fetch('/assets/app.css')).headers.get('Cache-Control')).toMatch(/^public/)
+      expect((await h.fetch('/api/v1/regions/35.10')).headers.get('Cache-Control')).toMatch(/^public/)
+    })
+
     it('logs in with a session cookie, shows name, title and scope, and logs out', async () => {
       const { h } = setup()
       const { response, jar, headers } = await signIn(h, 'kapolsek.pesanggaran')

@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { constantTimeEqual } from '../domain/secrets.ts'
 import type { AppEnv } from './env.ts'
+import { formFields } from './form.ts'
 
 /**
  * Refuses a state-changing form post whose `field` does not carry the page's CSRF token
@@ -10,8 +11,7 @@ import type { AppEnv } from './env.ts'
 export function csrfProtection(options: { field: string; onFailure: (c: Context<AppEnv>) => Response | Promise<Response> }) {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
-    const body = await c.req.parseBody()
-    const sent = body[options.field]
+    const sent = (await formFields(c))[options.field]
     const encoder = new TextEncoder()
     if (typeof sent !== 'string' || !constantTimeEqual(encoder.encode(sent), encoder.encode(c.var.csrfToken))) return options.onFailure(c)
     await next()

@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { AnyContext } from './env.ts'
-import { announceRetry, type FieldProblem, refusalFields, refusalFor, translateProblems } from './problem.ts'
+import { announceRetry, type FieldProblem, RequestProblem, refusalFields, refusalFor, translateProblems } from './problem.ts'
 
 /** Messages by field name, for showing each beside its input. */
 export type FieldErrors = Record<string, string>
@@ -10,9 +10,11 @@ export function fieldErrors(problems: FieldProblem[]): FieldErrors {
   return Object.fromEntries(problems.map((p) => [p.path, p.message]))
 }
 
-/** The string fields of a submitted form (files and repeated fields are ignored). */
+/** The string fields of a submitted form (files and repeated fields are ignored); 400 when the body cannot be read as a form. */
 export async function formFields(c: AnyContext): Promise<Record<string, string>> {
-  const body = await c.req.parseBody()
+  const body = await c.req.parseBody().catch(() => {
+    throw new RequestProblem(400, 'malformedForm')
+  })
   return Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
 }
 

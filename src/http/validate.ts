@@ -17,7 +17,16 @@ export function parseOrProblem<S extends v.GenericSchema>(schema: S, input: unkn
   return result.output
 }
 
-/** Reads a JSON request body: 400 when it is not JSON or not an object. */
+/** Whether every string in a parsed JSON value is well-formed Unicode (no lone surrogate from a `\\ud800` escape). */
+function wellFormed(value: unknown): boolean {
+  if (typeof value === 'string') return value.isWellFormed()
+  if (Array.isArray(value)) return value.every(wellFormed)
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).every(([key, item]) => key.isWellFormed() && wellFormed(item))
+  return true
+}
+
+/** Reads a JSON request body: 400 when it is not JSON, not an object, or carries text that is not Unicode. */
 export async function readJson(request: Request): Promise<Record<string, unknown>> {
   let body: unknown
   try {
@@ -25,6 +34,6 @@ export async function readJson(request: Request): Promise<Record<string, unknown
   } catch {
     throw new RequestProblem(400, 'malformedBody')
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new RequestProblem(400, 'malformedBody')
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !wellFormed(body)) throw new RequestProblem(400, 'malformedBody')
   return body as Record<string, unknown>
 }

@@ -313,6 +313,7 @@ export const en: Messages = {
     badCredentials: 'Wrong username or password.',
     throttled: 'Too many failed logins. Wait up to 15 minutes before trying again, or ask an admin for a new temporary password.',
     csrf: 'The form has expired or is not valid. Reload the page and try again.',
+    malformedForm: 'The form could not be read. Reload the page and send it again.',
     malformedBody: 'The request body is not valid JSON.',
     bodyTooLarge: 'The request body is too large.',
     passwordChangeRequired: 'Change your temporary password first.',

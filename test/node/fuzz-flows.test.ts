@@ -1,0 +1,4 @@
+import { fuzzFlows } from '../flows/fuzz-flows.ts'
+import { nodeHarness } from './node-harness.ts'
+
+fuzzFlows(nodeHarness())

@@ -8,7 +8,7 @@ import { csrfProtection } from './http/csrf.ts'
 import type { AppEnv } from './http/env.ts'
 import { language } from './http/language.ts'
 import { pageContext } from './http/page.ts'
-import { problem, refusalFor } from './http/problem.ts'
+import { announceRetry, problem, refusalFor } from './http/problem.ts'
 import { noStoreByDefault, securityHeaders } from './http/security-headers.ts'
 import { browserSession } from './http/session.ts'
 import { adminRegencyRoutes } from './routes/admin-regency.tsx'
@@ -96,6 +96,7 @@ export function createApp(deps: Deps) {
       .onError((error, c) => {
         const refusal = refusalFor(error)
         if (!refusal) console.error(error)
+        announceRetry(c, error)
         const message = c.var.t.errors[refusal?.key ?? 'server']
         return c.html(<ErrorPage ctx={pageContext(c)} message={message} />, refusal?.status ?? 500)
       })

@@ -16,9 +16,12 @@ export class DomainError extends Error {
   }
 }
 
-/** Too many attempts: refused until `retryAfterSeconds` have passed. */
+/** Too many attempts (or too much at once): refused until `retryAfterSeconds` have passed. */
 export class Throttled extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('throttled', 'throttled')
+  constructor(
+    readonly retryAfterSeconds: number,
+    key: 'throttled' | 'busy' = 'throttled',
+  ) {
+    super('throttled', key)
   }
 }

@@ -314,6 +314,7 @@ export const en: Messages = {
     throttled: 'Too many failed logins. Wait up to 15 minutes before trying again, or ask an admin for a new temporary password.',
     csrf: 'The form has expired or is not valid. Reload the page and try again.',
     malformedForm: 'The form could not be read. Reload the page and send it again.',
+    busy: 'You have many requests running. Wait a moment and try again.',
     malformedBody: 'The request body is not valid JSON.',
     bodyTooLarge: 'The request body is too large.',
     passwordChangeRequired: 'Change your temporary password first.',

@@ -315,6 +315,7 @@ export const id = {
       'Terlalu banyak percobaan masuk yang gagal. Tunggu hingga 15 menit sebelum mencoba lagi, atau minta admin membuatkan kata sandi sementara baru.',
     csrf: 'Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.',
     malformedForm: 'Isi formulir tidak dapat dibaca. Muat ulang halaman lalu kirim lagi.',
+    busy: 'Permintaan Anda sedang banyak. Tunggu sebentar lalu coba lagi.',
     malformedBody: 'Isi permintaan bukan JSON yang sah.',
     bodyTooLarge: 'Isi permintaan terlalu besar.',
     passwordChangeRequired: 'Ubah kata sandi sementara Anda terlebih dahulu.',

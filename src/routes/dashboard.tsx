@@ -5,9 +5,10 @@ import { dashboardFor } from '../domain/dashboard.ts'
 import { regencyOfCode, timezoneOfCode } from '../domain/regions.ts'
 import type { SignedInEnv } from '../http/env.ts'
 import { pageContext } from '../http/page.ts'
+import { expensive } from '../http/per-user-budget.ts'
 
 /** The reviewers' dashboard page (`?region=` any district or regency in scope). */
-export const dashboardRoutes = new Hono<SignedInEnv>().get('/dashboard', async (c) => {
+export const dashboardRoutes = new Hono<SignedInEnv>().get('/dashboard', expensive, async (c) => {
   const region = c.req.query('region') || c.var.user.scope_code
   const dashboard = await dashboardFor(c.var.deps, c.var.user, region)
   const categories = await regencyCategories(c.var.deps, regencyOfCode(region), c.var.lang)

@@ -37,6 +37,7 @@ import { calendarResponse } from '../http/calendar-response.ts'
 import type { SignedInEnv } from '../http/env.ts'
 import { type FormFeedback, formFields, handleForm } from '../http/form.ts'
 import { pageContext } from '../http/page.ts'
+import { expensive } from '../http/per-user-budget.ts'
 import { parseOrProblem } from '../http/validate.ts'
 
 const DAY = 86_400_000
@@ -117,7 +118,7 @@ export const meetingRoutes = new Hono<SignedInEnv>()
     )
     return c.html(page)
   })
-  .post('/meetings/plan', async (c) => {
+  .post('/meetings/plan', expensive, async (c) => {
     const form = await formFields(c)
     const { scope_code, year } = parseOrProblem(planSchema, { scope_code: form.scope_code ?? '', year: Number(form.year) })
     await planYear(c.var.deps, c.var.user, scope_code, year)
@@ -254,7 +255,7 @@ export const meetingRoutes = new Hono<SignedInEnv>()
       .map((region) => (region.level === 'district' ? `Kecamatan ${region.name}` : region.name))
     return c.html(<MinutesPage ctx={pageContext(c)} detail={detail} regionNames={names} />)
   })
-  .get('/compliance', async (c) => {
+  .get('/compliance', expensive, async (c) => {
     const { user, deps } = c.var
     const query = c.req.query()
     const year = deps.clock().getUTCFullYear()

@@ -14,6 +14,7 @@ import { addReportEvent, attentionOf, fileReport, reportTimeline, visibleReport 
 import type { SignedInEnv } from '../http/env.ts'
 import { type FormFeedback, formFields, handleForm } from '../http/form.ts'
 import { pageContext } from '../http/page.ts'
+import { expensive } from '../http/per-user-budget.ts'
 import { reportsCsvResponse } from '../http/report-export.ts'
 import { parseOrProblem } from '../http/validate.ts'
 
@@ -97,7 +98,7 @@ export const reportRoutes = new Hono<SignedInEnv>()
       />,
     )
   })
-  .get('/reports.csv', reportsCsvResponse)
+  .get('/reports.csv', expensive, reportsCsvResponse)
   .get('/reports/new', async (c) => {
     const { user, deps } = c.var
     assertCan(user, 'report.file', user.scope_code)

@@ -311,6 +311,26 @@ export function reportFlows(setup: Setup) {
   })
 
   describe('dashboard', () => {
+    it('gives each user a budget of expensive requests, answered 429 with Retry-After beyond it', async () => {
+      const { h, t } = await prepare()
+      await createUser(
+        h.deps,
+        { username: 'camat.budget', name: 'Camat', role: 'reviewer', pillar: 'government', scope_code: '35.10.01', position: null },
+        { actor: null, password: PASSWORD, temporary: false },
+      )
+      const token = await apiLogin(h, 'camat.budget')
+      for (let i = 0; i < 60; i++) expect((await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(token))).status).toBe(200)
+      const refused = await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(token))
+      expect(refused.status).toBe(429)
+      expect(refused.headers.get('Retry-After')).toBe('60')
+      expect((await h.fetch('/api/v1/reports.csv', bearer(token))).status).toBe(429)
+      // Everyone else is served meanwhile, and the user again a minute later.
+      expect((await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(t['kapolsek.pesanggaran']!))).status).toBe(200)
+      h.setNow(new Date(NOW.getTime() + 61_000))
+      expect((await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(token))).status).toBe(200)
+      h.setNow(NOW)
+    })
+
     it('counts, flags attention and overdue, finds hotspots with reasons and silent villages', async () => {
       const { h, t } = await prepare()
       const sarongan = t['babinsa.sarongan']!

@@ -26,6 +26,7 @@ import { cancelMeeting, createMeeting, listMeetings, updateMeeting } from '../..
 import { planYear } from '../../domain/rakor-plan.ts'
 import { actionItemJson, meetingJson } from '../../domain/views.ts'
 import type { SignedInEnv } from '../../http/env.ts'
+import { expensive } from '../../http/per-user-budget.ts'
 import { parseOrProblem, readJson } from '../../http/validate.ts'
 
 /** A meeting as `GET /api/v1/meetings/:id` shows it. */
@@ -42,7 +43,7 @@ export const apiMeetings = new Hono<SignedInEnv>()
     const input = parseOrProblem(newMeetingSchema, await readJson(c.req.raw))
     return c.json(meetingJson(await createMeeting(c.var.deps, c.var.user, input)), 201)
   })
-  .post('/plan', async (c) => {
+  .post('/plan', expensive, async (c) => {
     const { scope_code, year } = parseOrProblem(planSchema, await readJson(c.req.raw))
     return c.json({ items: (await planYear(c.var.deps, c.var.user, scope_code, year)).map(meetingJson) })
   })
@@ -105,7 +106,7 @@ export const apiMeetingViews = new Hono<SignedInEnv>()
     const { status } = parseOrProblem(actionItemPatchSchema, await readJson(c.req.raw))
     return c.json(actionItemJson(await setActionItemStatus(c.var.deps, c.var.user, c.req.param('id'), status), c.var.deps.clock()))
   })
-  .get('/compliance', async (c) => {
+  .get('/compliance', expensive, async (c) => {
     const { region, year, quarter } = parseOrProblem(complianceQuerySchema, c.req.query())
     return c.json({ items: await compliance(c.var.deps, c.var.user, region, year, quarter) })
   })

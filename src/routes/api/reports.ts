@@ -6,6 +6,7 @@ import { listReports } from '../../domain/report-list.ts'
 import { addReportEvent, fileReport, reportTimeline, visibleReport } from '../../domain/reports.ts'
 import { reportJson } from '../../domain/views.ts'
 import type { SignedInEnv } from '../../http/env.ts'
+import { expensive } from '../../http/per-user-budget.ts'
 import { reportsCsvResponse } from '../../http/report-export.ts'
 import { parseOrProblem, readJson } from '../../http/validate.ts'
 
@@ -35,8 +36,10 @@ export const apiReports = new Hono<SignedInEnv>()
   })
 
 /** The CSV export (`/reports.csv`, beside the reports resource) and the dashboard summary. */
-export const apiReportViews = new Hono<SignedInEnv>().get('/reports.csv', reportsCsvResponse).get('/dashboard', async (c) => {
-  const region = c.req.query('region') ?? c.var.user.scope_code
-  const { region: _region, ...summary } = await dashboardFor(c.var.deps, c.var.user, region)
-  return c.json(summary)
-})
+export const apiReportViews = new Hono<SignedInEnv>()
+  .get('/reports.csv', expensive, reportsCsvResponse)
+  .get('/dashboard', expensive, async (c) => {
+    const region = c.req.query('region') ?? c.var.user.scope_code
+    const { region: _region, ...summary } = await dashboardFor(c.var.deps, c.var.user, region)
+    return c.json(summary)
+  })

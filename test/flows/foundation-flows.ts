@@ -36,9 +36,10 @@ function auditEntry(h: Harness, entityId: string, action: string) {
     .executeTakeFirstOrThrow()
 }
 
-async function userCount(h: Harness): Promise<number> {
+/** How many rows `table` holds. */
+async function countRows(h: Harness, table: 'users' | 'audit_log'): Promise<number> {
   const row = await h.deps.db
-    .selectFrom('users')
+    .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   return Number(row.n)
@@ -159,10 +160,7 @@ export function foundationFlows(setup: Setup) {
 
     it('refuses an oversized body on every route by its Content-Length, and writes nothing', async () => {
       const { h } = setup()
-      const before = await h.deps.db
-        .selectFrom('audit_log')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
+      const before = await countRows(h, 'audit_log')
       const form = { 'Content-Type': 'application/x-www-form-urlencoded' }
       const big = `_csrf=x&username=${'a'.repeat(1_100_000)}`
       for (const path of ['/x', '/login', '/reports', '/meetings/abc/minutes', '/api/v1/auth/login', '/api/v1/nowhere']) {
@@ -170,29 +168,21 @@ export function foundationFlows(setup: Setup) {
         expect(response.status, path).toBe(413)
         expect(response.headers.get('Content-Type'), path).toMatch(path.startsWith('/api/') ? /problem\+json/ : /text\/html/)
       }
-      const after = await h.deps.db
-        .selectFrom('audit_log')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-      expect(Number(after.n)).toBe(Number(before.n))
+      const after = await countRows(h, 'audit_log')
+      expect(after).toBe(before)
     })
 
     it('takes minutes of 50,000 characters through the API', async () => {
       const { h } = setup()
       const token = await apiLogin(h, 'pesanggaran.admin')
-      const created = await h.fetch(
-        '/api/v1/meetings',
-        bearer(
-          token,
-          json({
-            scope_code: '35.10.01',
-            title: 'Rakor panjang',
-            starts_at: '2027-03-02T09:00',
-            ends_at: '2027-03-02T12:00',
-            venue: 'Aula',
-          }),
-        ),
-      )
+      const meeting = {
+        scope_code: '35.10.01',
+        title: 'Rakor panjang',
+        starts_at: '2027-03-02T09:00',
+        ends_at: '2027-03-02T12:00',
+        venue: 'Aula',
+      }
+      const created = await h.fetch('/api/v1/meetings', bearer(token, json(meeting)))
       expect(created.status).toBe(201)
       const { id } = (await created.json()) as { id: string }
       const minutes = { summary: 'Ringkasan.', decisions: 'Keputusan.', text: 'Notulen rapat. '.repeat(3333) }
@@ -296,20 +286,20 @@ export function foundationFlows(setup: Setup) {
     it('refuses a scope outside the admin’s own, and non-admins, with 403 and writes nothing', async () => {
       const { h } = setup()
       const admin = await apiLogin(h, 'pesanggaran.admin')
-      const before = await userCount(h)
+      const before = await countRows(h, 'users')
       await expectProblem(await h.fetch('/api/v1/users?scope=35.10', bearer(admin)), 403)
       await expectProblem(await h.fetch('/api/v1/users?scope=35.10.02', bearer(admin)), 403)
       await expectProblem(await createUserAs(h, admin, { username: 'luar.wilayah', scope_code: '35.10.02.2001' }), 403)
       const reviewer = await apiLogin(h, 'kapolsek.pesanggaran')
       await expectProblem(await h.fetch('/api/v1/users?scope=35.10.01', bearer(reviewer)), 403)
       await expectProblem(await createUserAs(h, reviewer, { username: 'oleh.reviewer', scope_code: '35.10.01.2001' }), 403)
-      expect(await userCount(h)).toBe(before)
+      expect(await countRows(h, 'users')).toBe(before)
     })
 
     it('names the fields at fault and writes nothing', async () => {
       const { h } = setup()
       const admin = await apiLogin(h, 'bwi.admin')
-      const before = await userCount(h)
+      const before = await countRows(h, 'users')
       const invalid = await expectProblem(
         await createUserAs(h, admin, { username: 'x', name: '', role: 'chief', pillar: 'navy', scope_code: 'abc' }),
         422,
@@ -327,7 +317,7 @@ export function foundationFlows(setup: Setup) {
         409,
       )
       expect(taken.errors?.[0]?.path).toBe('username')
-      expect(await userCount(h)).toBe(before)
+      expect(await countRows(h, 'users')).toBe(before)
     })
 
     it('edits and deactivates a user; a deactivated user’s tokens stop working', async () => {
@@ -620,7 +610,7 @@ export function foundationFlows(setup: Setup) {
         scope_code: '35.10.01.2002',
         position: '',
       }
-      const before = await userCount(h)
+      const before = await countRows(h, 'users')
 
       const bad = await h.fetch('/admin/users', {
         method: 'POST',
@@ -629,7 +619,7 @@ export function foundationFlows(setup: Setup) {
       })
       expect(bad.status).toBe(422)
       expect(await bad.text()).toContain('Gunakan 3–32 huruf kecil')
-      expect(await userCount(h)).toBe(before)
+      expect(await countRows(h, 'users')).toBe(before)
 
       const good = await h.fetch('/admin/users', {
         method: 'POST',
@@ -639,7 +629,7 @@ export function foundationFlows(setup: Setup) {
       expect(good.status).toBe(201)
       const html = await good.text()
       expect(html).toMatch(/id="temporary-password">[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}</)
-      expect(await userCount(h)).toBe(before + 1)
+      expect(await countRows(h, 'users')).toBe(before + 1)
     })
 
     it('keeps non-admins out of user administration', async () => {

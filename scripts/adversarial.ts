@@ -2,14 +2,16 @@
 // (what `npm start` runs), printed as figures; not a test. The fast ones are in `npm test`.
 // - memory while clients send oversized bodies (refused by the body limit before reading);
 // - kill -9 while village pillars file: every acknowledged report is there after a restart, once;
-// - a retry storm: the same filing sent many times at once makes one report.
+// - a retry storm: the same filing sent many times at once makes one report;
+// - /healthz while 200 connections of 50 reviewers ask for the regency dashboard over 16,500 reports.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { importRegions } from '../src/domain/region-import.ts'
-import { createUser } from '../src/domain/users.ts'
+import { fileReport } from '../src/domain/reports.ts'
+import { createUser, findUserByUsername } from '../src/domain/users.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
 
@@ -27,6 +29,29 @@ await createUser(
   { username: 'babinsa.uji', name: 'Babinsa', role: 'reporter', pillar: 'military', scope_code: '35.10.01.2001', position: null },
   { actor: null, password: PASSWORD, temporary: false },
 )
+// 16,500 reports for the dashboard load (written without fsync: only the setup is hurried).
+setup.handle.sqlite.pragma('synchronous = OFF')
+const reporter = (await findUserByUsername(setup, 'babinsa.uji'))!
+const levels = ['normal', 'waspada', 'siaga', 'awas'] as const
+for (let i = 0; i < 16_500; i++)
+  await fileReport(setup, reporter, {
+    village_code: '35.10.01.2001',
+    category: ['crime', 'land_dispute', 'protest', 'health'][i % 4]!,
+    alert_level: levels[i % 4]!,
+    title: `Laporan ${i}`,
+    description: 'Uraian kejadian.',
+    occurred_at: new Date(Date.now() - (i % 700) * 86_400_000).toISOString(),
+    latitude: null,
+    longitude: null,
+    restricted: false,
+    client_id: null,
+  })
+for (let i = 0; i < 50; i++)
+  await createUser(
+    setup,
+    { username: `reviewer.${i}`, name: `Reviewer ${i}`, role: 'reviewer', pillar: 'police', scope_code: '35.10', position: null },
+    { actor: null, password: PASSWORD, temporary: false },
+  )
 await setup.handle.close()
 
 async function startServer(): Promise<ChildProcess> {
@@ -70,11 +95,11 @@ function oversized(megabytes: number): Promise<number | string> {
   })
 }
 
-async function token(): Promise<string> {
+async function token(username = 'babinsa.uji'): Promise<string> {
   const response = await fetch(`${BASE}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'babinsa.uji', password: PASSWORD }),
+    body: JSON.stringify({ username, password: PASSWORD }),
   })
   return ((await response.json()) as { token: string }).token
 }
@@ -139,7 +164,7 @@ const figures: [string, string][] = []
     await Promise.all(filers)
   }
   const check = nodeDeps({ dbFile, proxyHops: 0, publicUrl: BASE })
-  const rows = await check.db.selectFrom('reports').select('client_id').execute()
+  const rows = await check.db.selectFrom('reports').select('client_id').where('client_id', 'is not', null).execute()
   const stored = new Map<string, number>()
   for (const row of rows) stored.set(row.client_id!, (stored.get(row.client_id!) ?? 0) + 1)
   const lost = [...acknowledged].filter((id) => !stored.has(id)).length
@@ -163,6 +188,41 @@ const figures: [string, string][] = []
   const stored = await check.db.selectFrom('reports').select('id').where('client_id', '=', clientId).execute()
   await check.handle.close()
   figures.push(['retry storm: 50 identical filings at once', `answers ${statuses.join(', ')}; ${ids.size} id; ${stored.length} stored`])
+}
+
+// 4. /healthz while 200 connections ask for the busiest dashboard.
+{
+  const server = await startServer()
+  const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => token(`reviewer.${i}`)))
+  const probe = async (milliseconds: number) => {
+    const latencies: number[] = []
+    const until = performance.now() + milliseconds
+    while (performance.now() < until) {
+      const started = performance.now()
+      await (await fetch(`${BASE}/healthz`)).arrayBuffer()
+      latencies.push(performance.now() - started)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    return latencies.sort((a, b) => a - b)
+  }
+  const idle = await probe(2000)
+  const statuses = new Map<number, number>()
+  let stop = false
+  const dashboards = Array.from({ length: 200 }, async (_, i) => {
+    while (!stop) {
+      const response = await fetch(`${BASE}/api/v1/dashboard?region=35.10`, { headers: { Authorization: `Bearer ${tokens[i % 50]}` } })
+      await response.arrayBuffer()
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
+    }
+  })
+  const busy = await probe(10_000)
+  stop = true
+  await Promise.all(dashboards)
+  server.kill('SIGTERM')
+  const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!.toFixed(1)
+  figures.push(['/healthz idle: p50 / p95 ms', `${at(idle, 0.5)} / ${at(idle, 0.95)}`])
+  figures.push(['/healthz under 200 dashboard connections: p50 / p95 / max ms', `${at(busy, 0.5)} / ${at(busy, 0.95)} / ${at(busy, 1)}`])
+  figures.push(['dashboard answers in 10 s', [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ')])
 }
 
 rmSync(dir, { recursive: true, force: true })

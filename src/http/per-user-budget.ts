@@ -2,26 +2,47 @@ import { createMiddleware } from 'hono/factory'
 import { Throttled } from '../domain/errors.ts'
 import type { SignedInEnv } from './env.ts'
 
+export interface BudgetOptions {
+  /** Expensive requests one user may have running at once. */
+  concurrent: number
+  /** Expensive requests one user may start in any minute. */
+  perMinute: number
+  /**
+   * The share of wall time all expensive requests together may take, over `windowMs`. better-sqlite3
+   * runs queries on the one thread that serves everyone, so this keeps the rest of the time free for
+   * every other request however many users ask for dashboards at once.
+   */
+  timeShare: number
+  windowMs: number
+}
+
 /**
- * Shares expensive work (dashboards, exports, compliance, planning) fairly: each user may run
- * `concurrent` such requests at once and `perMinute` in any minute; beyond that the answer is
- * 429 with `Retry-After`, so one user cannot starve the rest. Counted in memory, per process
- * (per isolate on Workers); all routes given the same budget share it.
+ * Shares expensive work (dashboards, exports, compliance, planning) fairly: per user (at once and
+ * per minute) and in total (a share of wall time); beyond that the answer is 429 with
+ * `Retry-After`. Counted in memory, per process (per isolate on Workers); all routes given the
+ * same budget share it.
  */
-export function perUserBudget(options: { concurrent: number; perMinute: number }) {
+export function perUserBudget(options: BudgetOptions) {
   const running = new Map<string, number>()
   const recent = new Map<string, number[]>()
+  let spans: { end: number; ms: number }[] = []
   return createMiddleware<SignedInEnv>(async (c, next) => {
     const id = c.var.user.id
     const now = c.var.deps.clock().getTime()
     const times = (recent.get(id) ?? []).filter((time) => time > now - 60_000)
     if ((running.get(id) ?? 0) >= options.concurrent) throw new Throttled(1, 'busy')
     if (times.length >= options.perMinute) throw new Throttled(Math.max(1, Math.ceil((times[0]! + 60_000 - now) / 1000)), 'busy')
+    const started = performance.now()
+    spans = spans.filter((span) => span.end > started - options.windowMs)
+    const used = spans.reduce((sum, span) => sum + span.ms, 0)
+    if (used >= options.timeShare * options.windowMs) throw new Throttled(Math.ceil(options.windowMs / 1000), 'busy')
     recent.set(id, [...times, now])
     running.set(id, (running.get(id) ?? 0) + 1)
     try {
       await next()
     } finally {
+      const end = performance.now()
+      spans.push({ end, ms: end - started })
       const left = (running.get(id) ?? 1) - 1
       if (left > 0) running.set(id, left)
       else running.delete(id)
@@ -29,5 +50,5 @@ export function perUserBudget(options: { concurrent: number; perMinute: number }
   })
 }
 
-/** The one budget every expensive route draws on. */
-export const expensive = perUserBudget({ concurrent: 2, perMinute: 60 })
+/** The one budget every expensive route draws on: half of every ten seconds at most. */
+export const expensive = perUserBudget({ concurrent: 2, perMinute: 60, timeShare: 0.5, windowMs: 10_000 })

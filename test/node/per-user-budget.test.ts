@@ -1,0 +1,43 @@
+import { Hono } from 'hono'
+import { describe, expect, it } from 'vitest'
+import type { User } from '../../src/db/schema.ts'
+import type { Deps } from '../../src/deps.ts'
+import type { SignedInEnv } from '../../src/http/env.ts'
+import { perUserBudget } from '../../src/http/per-user-budget.ts'
+import { announceRetry, problemFor } from '../../src/http/problem.ts'
+import { messagesFor } from '../../src/i18n/index.ts'
+
+/** An app whose one route blocks the thread for `blockMs`, as a heavy synchronous query does. */
+function blockingApp(blockMs: number) {
+  const budget = perUserBudget({ concurrent: 2, perMinute: 60, timeShare: 0.5, windowMs: 1000 })
+  return new Hono<SignedInEnv>()
+    .use(async (c, next) => {
+      c.set('user', { id: c.req.header('X-User') ?? 'a' } as User)
+      c.set('deps', { clock: () => new Date() } as Deps)
+      c.set('t', messagesFor('en'))
+      await next()
+    })
+    .get('/heavy', budget, (c) => {
+      const until = performance.now() + blockMs
+      while (performance.now() < until);
+      return c.text('done')
+    })
+    .onError((error, c) => {
+      announceRetry(c, error)
+      return problemFor(c, error) ?? c.text('error', 500)
+    })
+}
+
+describe('the budget of expensive work', () => {
+  it('keeps half of the time free for everyone else, whoever asks', async () => {
+    const app = blockingApp(200)
+    const statuses: number[] = []
+    for (const user of ['a', 'b', 'c', 'd', 'e']) statuses.push((await app.request('/heavy', { headers: { 'X-User': user } })).status)
+    // 3 × 200 ms use up half a second of the last second: the fourth and fifth user wait.
+    expect(statuses).toEqual([200, 200, 200, 429, 429])
+    const refused = await app.request('/heavy', { headers: { 'X-User': 'f' } })
+    expect(refused.headers.get('Retry-After')).toBe('1')
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect((await app.request('/heavy', { headers: { 'X-User': 'g' } })).status).toBe(200)
+  })
+})

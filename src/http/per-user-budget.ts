@@ -7,6 +7,8 @@ export interface BudgetOptions {
   concurrent: number
   /** Expensive requests one user may start in any minute. */
   perMinute: number
+  /** Expensive requests all users together may have running at once (a burst arrives before any has finished). */
+  concurrentTotal: number
   /**
    * The share of wall time all expensive requests together may take, over `windowMs`. better-sqlite3
    * runs queries on the one thread that serves everyone, so this keeps the rest of the time free for
@@ -26,11 +28,12 @@ export function perUserBudget(options: BudgetOptions) {
   const running = new Map<string, number>()
   const recent = new Map<string, number[]>()
   let spans: { end: number; ms: number }[] = []
+  let runningTotal = 0
   return createMiddleware<SignedInEnv>(async (c, next) => {
     const id = c.var.user.id
     const now = c.var.deps.clock().getTime()
     const times = (recent.get(id) ?? []).filter((time) => time > now - 60_000)
-    if ((running.get(id) ?? 0) >= options.concurrent) throw new Throttled(1, 'busy')
+    if ((running.get(id) ?? 0) >= options.concurrent || runningTotal >= options.concurrentTotal) throw new Throttled(1, 'busy')
     if (times.length >= options.perMinute) throw new Throttled(Math.max(1, Math.ceil((times[0]! + 60_000 - now) / 1000)), 'busy')
     const started = performance.now()
     spans = spans.filter((span) => span.end > started - options.windowMs)
@@ -38,11 +41,13 @@ export function perUserBudget(options: BudgetOptions) {
     if (used >= options.timeShare * options.windowMs) throw new Throttled(Math.ceil(options.windowMs / 1000), 'busy')
     recent.set(id, [...times, now])
     running.set(id, (running.get(id) ?? 0) + 1)
+    runningTotal++
     try {
       await next()
     } finally {
       const end = performance.now()
       spans.push({ end, ms: end - started })
+      runningTotal--
       const left = (running.get(id) ?? 1) - 1
       if (left > 0) running.set(id, left)
       else running.delete(id)
@@ -51,4 +56,4 @@ export function perUserBudget(options: BudgetOptions) {
 }
 
 /** The one budget every expensive route draws on: half of every ten seconds at most. */
-export const expensive = perUserBudget({ concurrent: 2, perMinute: 60, timeShare: 0.5, windowMs: 10_000 })
+export const expensive = perUserBudget({ concurrent: 2, perMinute: 60, concurrentTotal: 4, timeShare: 0.5, windowMs: 10_000 })

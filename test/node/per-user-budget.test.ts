@@ -7,9 +7,9 @@ import { perUserBudget } from '../../src/http/per-user-budget.ts'
 import { announceRetry, problemFor } from '../../src/http/problem.ts'
 import { messagesFor } from '../../src/i18n/index.ts'
 
-/** An app whose one route blocks the thread for `blockMs`, as a heavy synchronous query does. */
+/** An app whose `/heavy` blocks the thread for `blockMs`, as a heavy synchronous query does, and `/slow` waits 100 ms. */
 function blockingApp(blockMs: number) {
-  const budget = perUserBudget({ concurrent: 2, perMinute: 60, timeShare: 0.5, windowMs: 1000 })
+  const budget = perUserBudget({ concurrent: 2, perMinute: 60, concurrentTotal: 4, timeShare: 0.5, windowMs: 1000 })
   return new Hono<SignedInEnv>()
     .use(async (c, next) => {
       c.set('user', { id: c.req.header('X-User') ?? 'a' } as User)
@@ -20,6 +20,10 @@ function blockingApp(blockMs: number) {
     .get('/heavy', budget, (c) => {
       const until = performance.now() + blockMs
       while (performance.now() < until);
+      return c.text('done')
+    })
+    .get('/slow', budget, async (c) => {
+      await new Promise((resolve) => setTimeout(resolve, 100))
       return c.text('done')
     })
     .onError((error, c) => {
@@ -39,5 +43,13 @@ describe('the budget of expensive work', () => {
     expect(refused.headers.get('Retry-After')).toBe('1')
     await new Promise((resolve) => setTimeout(resolve, 1000))
     expect((await app.request('/heavy', { headers: { 'X-User': 'g' } })).status).toBe(200)
+  })
+
+  it('lets four expensive requests run at once in all, and two per user', async () => {
+    const app = blockingApp(0)
+    const at = (users: string[]) =>
+      Promise.all(users.map(async (user) => (await app.request('/slow', { headers: { 'X-User': user } })).status))
+    expect(await at(['a', 'b', 'c', 'd', 'e'])).toEqual([200, 200, 200, 200, 429])
+    expect(await at(['a', 'a', 'a'])).toEqual([200, 200, 429])
   })
 })

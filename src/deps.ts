@@ -16,6 +16,11 @@ export interface RegionSource {
 export interface Deps {
   db: Kysely<Database>
   atomic: AtomicWrite
+  /**
+   * Where heavy reads (dashboards, exports, compliance) run without holding other requests:
+   * reader threads on Node. Absent where every query is asynchronous anyway (D1).
+   */
+  readerDb?: Kysely<Database>
   /** The current time; tests pass a fixed clock. */
   clock: () => Date
   passwords: PasswordHasher

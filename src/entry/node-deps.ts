@@ -2,19 +2,27 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 import type { NodeConfig } from '../config.ts'
 import { migrate } from '../db/migrate.ts'
 import { openSqlite, type SqliteHandle } from '../db/sqlite.ts'
+import { openSqliteReader } from '../db/sqlite-reader.ts'
 import type { Deps } from '../deps.ts'
 import { createPasswordHasher } from '../domain/passwords.ts'
 import { forwardedClient } from '../http/client-address.ts'
 import { idnAreaSource } from './idn-area-source.ts'
 import { nodeScrypt } from './scrypt.ts'
 
+// This machine class has two cores: two readers keep one for the main thread's own work.
+const READER_THREADS = 2
+
 /** Opens and migrates the SQLite database and assembles the app's dependencies on Node. */
 export function nodeDeps(config: Pick<NodeConfig, 'dbFile' | 'proxyHops' | 'publicUrl'>): Deps & { handle: SqliteHandle } {
-  const handle = openSqlite(config.dbFile)
-  migrate(handle.sqlite)
+  const opened = openSqlite(config.dbFile)
+  migrate(opened.sqlite)
+  // An in-memory database cannot be shared with other threads: heavy reads stay on this one.
+  const reader = config.dbFile === ':memory:' ? undefined : openSqliteReader(config.dbFile, READER_THREADS)
+  const handle = { ...opened, close: async () => void (await Promise.all([opened.close(), reader?.close()])) }
   return {
     handle,
     db: handle.db,
+    readerDb: reader?.db,
     atomic: handle.atomic,
     clock: () => new Date(),
     publicUrl: config.publicUrl,

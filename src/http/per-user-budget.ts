@@ -22,7 +22,7 @@ export interface BudgetOptions {
  * Shares expensive work (dashboards, exports, compliance, planning) fairly: per user (at once and
  * per minute) and in total (a share of wall time); beyond that the answer is 429 with
  * `Retry-After`. Counted in memory, per process (per isolate on Workers); all routes given the
- * same budget share it.
+ * same budget share it. The request's reads go to `deps.readerDb` when there is one.
  */
 export function perUserBudget(options: BudgetOptions) {
   const running = new Map<string, number>()
@@ -42,6 +42,9 @@ export function perUserBudget(options: BudgetOptions) {
     recent.set(id, [...times, now])
     running.set(id, (running.get(id) ?? 0) + 1)
     runningTotal++
+    // The heavy reads of this request run on reader threads where the runtime has them.
+    const { deps } = c.var
+    if (deps.readerDb) c.set('deps', { ...deps, db: deps.readerDb })
     try {
       await next()
     } finally {

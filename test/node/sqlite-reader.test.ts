@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type Kysely, sql } from 'kysely'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Database } from '../../src/db/schema.ts'
+import { nodeDeps } from '../../src/entry/node-deps.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'tigapilar-reader-'))
+const deps = nodeDeps({ dbFile: join(dir, 'reader.sqlite'), proxyHops: 0, publicUrl: 'https://tigapilar.test' })
+afterAll(async () => {
+  await deps.handle.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+/** Runs a query that takes the CPU for a while, and measures the longest pause of this thread's timers meanwhile. */
+async function slowQueryOn(db: Kysely<Database>) {
+  let longestPause = 0
+  let last = performance.now()
+  const timer = setInterval(() => {
+    const now = performance.now()
+    longestPause = Math.max(longestPause, now - last)
+    last = now
+  }, 5)
+  const started = performance.now()
+  const { rows } = await sql<{ n: number }>`
+    WITH RECURSIVE counter(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM counter WHERE x < 3000000)
+    SELECT count(*) AS n FROM counter`.execute(db)
+  const took = performance.now() - started
+  await new Promise((resolve) => setTimeout(resolve, 20))
+  clearInterval(timer)
+  return { n: rows[0]!.n, took, longestPause }
+}
+
+describe('reader threads', () => {
+  it('run a heavy read without pausing the thread that serves requests', async () => {
+    const off = await slowQueryOn(deps.readerDb!)
+    const on = await slowQueryOn(deps.db)
+    expect([off.n, on.n]).toEqual([3_000_000, 3_000_000])
+    // On the main thread the timers stop for the whole query; beside it they keep ticking.
+    expect(on.longestPause).toBeGreaterThan(on.took * 0.8)
+    expect(off.longestPause).toBeLessThan(Math.min(100, off.took / 2))
+  })
+
+  it('see what was committed before the read, and refuse to write', async () => {
+    await deps.atomic([deps.db.insertInto('settings').values({ key: 'reader.check', value: 'seen' }).compile()])
+    const row = await deps.readerDb!.selectFrom('settings').select('value').where('key', '=', 'reader.check').executeTakeFirst()
+    expect(row?.value).toBe('seen')
+    await expect(deps.readerDb!.insertInto('settings').values({ key: 'x', value: 'y' }).execute()).rejects.toThrow(/reads only/)
+  })
+})

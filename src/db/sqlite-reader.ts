@@ -29,6 +29,8 @@ class ReaderPool {
     const slot = this.workers[this.next++ % this.workers.length]!
     const id = ++this.ids
     return new Promise((resolve, reject) => {
+      // A reader with work keeps the process alive until it answers; an idle one does not.
+      if (slot.pending.size === 0) slot.worker.ref()
       slot.pending.set(id, { resolve, reject })
       slot.worker.postMessage({ id, sql, parameters })
     })
@@ -41,14 +43,15 @@ class ReaderPool {
       worker.on('message', ({ id, rows, error }: { id: number; rows?: unknown[]; error?: string }) => {
         const waiting = pending.get(id)
         pending.delete(id)
+        if (pending.size === 0) worker.unref()
         if (error === undefined) waiting?.resolve(rows ?? [])
         else waiting?.reject(new Error(error))
       })
       worker.on('error', (error) => {
         for (const waiting of pending.values()) waiting.reject(error)
         pending.clear()
+        worker.unref()
       })
-      // Idle readers never keep the process alive.
       worker.unref()
       this.workers.push({ worker, pending })
     }

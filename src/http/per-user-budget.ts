@@ -10,9 +10,8 @@ export interface BudgetOptions {
   /** Expensive requests all users together may have running at once (a burst arrives before any has finished). */
   concurrentTotal: number
   /**
-   * The share of wall time all expensive requests together may take, over `windowMs`. better-sqlite3
-   * runs queries on the one thread that serves everyone, so this keeps the rest of the time free for
-   * every other request however many users ask for dashboards at once.
+   * The share of wall time all expensive requests together may take, over `windowMs`: however many
+   * users ask for dashboards at once, the reader threads (and on Workers, D1) keep time for the rest.
    */
   timeShare: number
   windowMs: number

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Kysely, sql } from 'kysely'
@@ -40,6 +41,20 @@ describe('reader threads', () => {
     // On the main thread the timers stop for the whole query; beside it they keep ticking.
     expect(on.longestPause).toBeGreaterThan(on.took * 0.8)
     expect(off.longestPause).toBeLessThan(Math.min(100, off.took / 2))
+  })
+
+  it('keep a script alive until they answer, and let it end once idle', () => {
+    const script = join(dir, 'script.mts')
+    writeFileSync(
+      script,
+      `import { nodeDeps } from ${JSON.stringify(join(process.cwd(), 'src/entry/node-deps.ts'))}
+      const deps = nodeDeps({ dbFile: ${JSON.stringify(join(dir, 'reader.sqlite'))}, proxyHops: 0, publicUrl: 'http://x' })
+      const rows = await deps.readerDb!.selectFrom('settings').select('key').execute()
+      console.log('answered', Array.isArray(rows))`,
+    )
+    const result = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 20_000 })
+    // The script does not close the database: idle readers must not keep it running (status 0, not a timeout).
+    expect([result.status, result.stdout.trim()]).toEqual([0, 'answered true'])
   })
 
   it('see what was committed before the read, and refuse to write', async () => {

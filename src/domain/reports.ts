@@ -48,12 +48,37 @@ function findByClientId(deps: Pick<Deps, 'db'>, reporterId: string, clientId: st
   return reportsQuery(deps).where('reports.reporter_id', '=', reporterId).where('reports.client_id', '=', clientId).executeTakeFirst()
 }
 
+/**
+ * Whether a retry carries the same report as the one stored under its `client_id`. An idempotency
+ * key sent again with other content is a different report, never answered with the stored one.
+ */
+function sameFiling(stored: ReportRow, input: NewReportInput): boolean {
+  return (
+    stored.village_code === input.village_code &&
+    stored.category === input.category &&
+    stored.alert_level === input.alert_level &&
+    stored.title === input.title &&
+    stored.description === input.description &&
+    Date.parse(stored.occurred_at) === Date.parse(input.occurred_at) &&
+    stored.latitude === input.latitude &&
+    stored.longitude === input.longitude &&
+    stored.restricted === (input.restricted ? 1 : 0)
+  )
+}
+
+/** The stored report of a retry, or a refusal when the key was used for another report. */
+function retried(stored: ReportRow, input: NewReportInput): { report: ReportRow; created: false } {
+  if (!sameFiling(stored, input)) throw new DomainError('conflict', 'clientIdReused', 'client_id')
+  return { report: stored, created: false }
+}
+
 // A report may be filed up to an hour ahead, for phones whose clocks run fast.
 const FUTURE_TOLERANCE_MS = 3600_000
 
 /**
  * Files a report for the reporter's own village. With a `client_id`, filing is idempotent:
- * sending the same report again returns the one stored (`created: false`).
+ * sending the same report again returns the one stored (`created: false`); sending another
+ * report with the same `client_id` is refused (409), never answered with the stored one.
  */
 export async function fileReport(
   deps: ReportDeps,
@@ -69,7 +94,7 @@ export async function fileReport(
   )
   if (input.client_id) {
     const existing = await findByClientId(deps, reporter.id, input.client_id)
-    if (existing) return { report: existing, created: false }
+    if (existing) return retried(existing, input)
   }
   const districtCode = parentOfCode(input.village_code)!
   const regencyCode = parentOfCode(districtCode)!
@@ -120,7 +145,7 @@ export async function fileReport(
   } catch (error) {
     // The same retry arriving twice at once: the UNIQUE (reporter, client_id) index decides.
     const raced = error instanceof ConstraintViolation && input.client_id && (await findByClientId(deps, reporter.id, input.client_id))
-    if (raced) return { report: raced, created: false }
+    if (raced) return retried(raced, input)
     throw error
   }
   return { report: await reportsQuery(deps).where('reports.id', '=', id).executeTakeFirstOrThrow(), created: true }

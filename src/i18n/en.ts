@@ -315,6 +315,7 @@ export const en: Messages = {
     csrf: 'The form has expired or is not valid. Reload the page and try again.',
     malformedForm: 'The form could not be read. Reload the page and send it again.',
     busy: 'You have many requests running. Wait a moment and try again.',
+    clientIdReused: 'This form was already used to send another report. Your entries are kept in this new form; check them and send again.',
     malformedBody: 'The request body is not valid JSON.',
     bodyTooLarge: 'The request body is too large.',
     passwordChangeRequired: 'Change your temporary password first.',

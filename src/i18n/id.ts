@@ -316,6 +316,8 @@ export const id = {
     csrf: 'Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.',
     malformedForm: 'Isi formulir tidak dapat dibaca. Muat ulang halaman lalu kirim lagi.',
     busy: 'Permintaan Anda sedang banyak. Tunggu sebentar lalu coba lagi.',
+    clientIdReused:
+      'Formulir ini sudah dipakai untuk mengirim laporan lain. Isian Anda masih ada di formulir baru ini; periksa lalu kirim lagi.',
     malformedBody: 'Isi permintaan bukan JSON yang sah.',
     bodyTooLarge: 'Isi permintaan terlalu besar.',
     passwordChangeRequired: 'Ubah kata sandi sementara Anda terlebih dahulu.',

@@ -112,7 +112,9 @@ export const reportRoutes = new Hono<SignedInEnv>()
     const { user } = c.var
     assertCan(user, 'report.file', user.scope_code)
     const form = await formFields(c)
-    const values = { ...form, client_id: form.client_id || crypto.randomUUID() }
+    // A re-shown form gets a fresh key: nothing was filed under the one it came with, or (409) that
+    // key already holds another report and must not be sent again.
+    const values = { ...form, client_id: crypto.randomUUID() }
     return handleForm(
       c,
       (feedback) => renderForm(c, values, feedback),

@@ -38,7 +38,7 @@ function report(village: string, overrides: Record<string, unknown> = {}) {
   }
 }
 
-async function count(h: Harness, table: 'reports' | 'report_events'): Promise<number> {
+async function count(h: Harness, table: 'reports' | 'report_events' | 'audit_log'): Promise<number> {
   const row = await h.deps.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -117,6 +117,20 @@ export function reportFlows(setup: Setup) {
       expect(again.response.status).toBe(200)
       expect(again.body.id).toBe(first.body.id)
       expect(await count(h, 'reports')).toBe(before)
+
+      // The same key with another report is refused, never answered with the stored one.
+      const audited = await count(h, 'audit_log')
+      for (const change of [
+        { title: 'Kejadian lain' },
+        { alert_level: 'awas' },
+        { latitude: -8.6, longitude: 114.1 },
+        { restricted: true },
+      ]) {
+        const reused = await file(h, t['babinsa.sarongan']!, { ...body, ...change })
+        expect(reused.response.status, JSON.stringify(change)).toBe(409)
+        expect((reused.body as unknown as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['client_id'])
+      }
+      expect([await count(h, 'reports'), await count(h, 'audit_log')]).toEqual([before, audited])
     })
 
     it('refuses bad input naming the field, and stores nothing', async () => {
@@ -436,6 +450,28 @@ export function reportFlows(setup: Setup) {
       const again = await h.fetch('/reports', { method: 'POST', body: new URLSearchParams(fields), headers: headers() })
       expect(again.headers.get('Location')).toBe(sent.headers.get('Location'))
       expect(await count(h, 'reports')).toBe(before + 1)
+
+      // Back to the used form, another incident typed in: refused, re-shown with the entries and a fresh key.
+      const reused = await h.fetch('/reports', {
+        method: 'POST',
+        body: new URLSearchParams({ ...fields, title: 'Kebakaran gudang' }),
+        headers: headers(),
+      })
+      expect(reused.status).toBe(409)
+      const reshown = await reused.text()
+      expect(reshown).toContain('Formulir ini sudah dipakai untuk mengirim laporan lain.')
+      expect(reshown).toContain('value="Kebakaran gudang"')
+      const freshKey = /name="client_id" value="([^"]+)"/.exec(reshown)![1]!
+      expect(freshKey).not.toBe(clientId)
+      expect(await count(h, 'reports')).toBe(before + 1)
+      const second = await h.fetch('/reports', {
+        method: 'POST',
+        body: new URLSearchParams({ ...fields, _csrf: csrfTokenIn(reshown), client_id: freshKey, title: 'Kebakaran gudang' }),
+        headers: headers(),
+      })
+      expect(second.status).toBe(303)
+      expect(second.headers.get('Location')).not.toBe(sent.headers.get('Location'))
+      expect(await count(h, 'reports')).toBe(before + 2)
 
       const page = await (await h.fetch(sent.headers.get('Location')!, { headers: headers() })).text()
       expect(page).toContain('Laporan telah dikirim.')

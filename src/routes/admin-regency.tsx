@@ -42,7 +42,7 @@ async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, 
   return c.html(page, feedback?.status ?? 200)
 }
 
-/** Runs one settings form: the page again with a notice, or with the refusal beside its field. */
+/** Runs one settings form: back to the page with a notice (303), or the page with the refusal beside its field. */
 async function settingsForm(c: Context<SignedInEnv>, change: (form: Record<string, string>) => Promise<unknown>) {
   const form = await formFields(c)
   return handleForm(
@@ -50,14 +50,14 @@ async function settingsForm(c: Context<SignedInEnv>, change: (form: Record<strin
     (feedback) => render(c, { values: form, feedback }),
     async () => {
       await change(form)
-      return render(c, { notice: c.var.t.admin.saved })
+      return c.redirect(`/admin/regencies/${c.req.param('code')}?saved=1`, 303)
     },
   )
 }
 
 /** Regency admins' settings pages: categories, acknowledgement deadlines, Rakor rule, holidays. */
 export const adminRegencyRoutes = new Hono<SignedInEnv>()
-  .get('/admin/regencies/:code', (c) => render(c))
+  .get('/admin/regencies/:code', (c) => render(c, { notice: c.req.query('saved') ? c.var.t.admin.saved : undefined }))
   .post('/admin/regencies/:code/categories', (c) =>
     settingsForm(c, (form) => addCategory(c.var.deps, c.var.user, c.req.param('code'), parseOrProblem(newCategorySchema, form))),
   )

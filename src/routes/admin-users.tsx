@@ -11,6 +11,7 @@ import { createUser, listUsersFor, managedUser, resetPassword, temporaryPassword
 import { userJson } from '../domain/views.ts'
 import { requireOwnScope } from '../http/auth.ts'
 import type { SignedInEnv } from '../http/env.ts'
+import { readFlash, setFlash } from '../http/flash.ts'
 import { formFields, handleForm } from '../http/form.ts'
 import { pageContext } from '../http/page.ts'
 import { parseOrProblem } from '../http/validate.ts'
@@ -54,13 +55,16 @@ export const adminUserRoutes = new Hono<SignedInEnv>()
       async () => {
         const password = temporaryPassword()
         const user = await createUser(c.var.deps, parseOrProblem(newUserSchema, form), { actor: c.var.user, password, temporary: true })
-        return userForm(c, user, { notice: c.var.t.users.created, temporaryPassword: password }, 201)
+        await setFlash(c, `/admin/users/${user.id}`, password)
+        return c.redirect(`/admin/users/${user.id}?created=1`, 303)
       },
     )
   })
   .get('/admin/users/:id', async (c) => {
-    const notice = c.req.query('saved') ? c.var.t.users.saved : undefined
-    return userForm(c, await managedUser(c.var.deps, c.var.user, c.req.param('id')), { notice })
+    const { saved, created } = c.req.query()
+    const notice = created ? c.var.t.users.created : saved ? c.var.t.users.saved : undefined
+    const user = await managedUser(c.var.deps, c.var.user, c.req.param('id'))
+    return userForm(c, user, { notice, temporaryPassword: await readFlash(c, `/admin/users/${user.id}`) })
   })
   .post('/admin/users/:id', async (c) => {
     const user = await managedUser(c.var.deps, c.var.user, c.req.param('id'))
@@ -95,6 +99,6 @@ export const adminUserRoutes = new Hono<SignedInEnv>()
   })
   .post('/admin/users/:id/password', async (c) => {
     const user = await managedUser(c.var.deps, c.var.user, c.req.param('id'))
-    const password = await resetPassword(c.var.deps, c.var.user, user.id)
-    return userForm(c, user, { temporaryPassword: password })
+    await setFlash(c, `/admin/users/${user.id}`, await resetPassword(c.var.deps, c.var.user, user.id))
+    return c.redirect(`/admin/users/${user.id}`, 303)
   })

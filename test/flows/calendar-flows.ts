@@ -247,8 +247,13 @@ export function calendarFlows(setup: Setup) {
         body: new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page)![1]! }),
         headers: villager.headers(),
       })
-      expect(created.status).toBe(201)
-      const html = await created.text()
+      // Answered with a redirect: the new link crosses it sealed, and a reload repeats nothing.
+      expect([created.status, created.headers.get('Location')]).toEqual([303, '/calendar'])
+      villager.jar.store(created)
+      const html = await (await h.fetch('/calendar', { headers: villager.headers() })).text()
+      expect(await (await h.fetch('/calendar', { headers: villager.headers() })).text()).toBe(html)
+      const tokens = await h.deps.db.selectFrom('calendar_tokens').select('id').where('revoked_at', 'is', null).execute()
+      expect(tokens.length).toBeGreaterThan(0)
       expect(html).toMatch(/href="webcal:\/\/[^"]+\/calendar\/u\/[\w-]{43}\.ics"/)
       expect(html).toContain('https://calendar.google.com/calendar/render?cid=webcal')
       expect(html).toMatch(/https:\/\/outlook.live.com\/calendar\/0\/addfromweb\?url=https?%3A%2F%2F[^"]+%2Fcalendar%2Fu%2F/)

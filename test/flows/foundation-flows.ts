@@ -600,7 +600,7 @@ export function foundationFlows(setup: Setup) {
 
     it('lets an admin create a user through the form, and re-shows bad input in Indonesian', async () => {
       const { h } = setup()
-      const { headers } = await signIn(h, 'pesanggaran.admin')
+      const { headers, jar } = await signIn(h, 'pesanggaran.admin')
       const form = await (await h.fetch('/admin/users/new', { headers: headers() })).text()
       const fields = {
         _csrf: csrfTokenIn(form),
@@ -626,10 +626,34 @@ export function foundationFlows(setup: Setup) {
         body: new URLSearchParams({ ...fields, username: 'lurah.pesanggaran' }),
         headers: headers(),
       })
-      expect(good.status).toBe(201)
-      const html = await good.text()
-      expect(html).toMatch(/id="temporary-password">[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}</)
+      // Answered with a redirect to the new user, the temporary password sealed across it; a reload shows it again and creates nothing.
+      expect(good.status).toBe(303)
+      expect(good.headers.get('Location')).toMatch(/^\/admin\/users\/[0-9a-f-]{36}\?created=1$/)
+      jar.store(good)
+      const html = await (await h.fetch(good.headers.get('Location')!, { headers: headers() })).text()
+      expect(html).toContain('Pengguna telah dibuat.')
+      const password = /id="temporary-password">([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})</.exec(html)![1]!
+      expect(await (await h.fetch(good.headers.get('Location')!, { headers: headers() })).text()).toContain(password)
       expect(await countRows(h, 'users')).toBe(before + 1)
+      // A cookie not sealed under the installation's secret shows nothing.
+      const forged = headers().Cookie.replace(/tp_flash=[^;]+/, `tp_flash=${'A'.repeat(60)}`)
+      expect(forged).toContain('tp_flash=AAAA')
+      const other = await h.fetch(good.headers.get('Location')!, { headers: { ...headers(), Cookie: forged } })
+      expect(await other.text()).not.toContain('id="temporary-password"')
+      await apiLogin(h, 'lurah.pesanggaran', password)
+
+      // A new temporary password: the same redirect, the same sealed display.
+      const userPath = good.headers.get('Location')!.split('?')[0]!
+      const reset = await h.fetch(`${userPath}/password`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrfTokenIn(html) }),
+        headers: headers(),
+      })
+      expect([reset.status, reset.headers.get('Location')]).toEqual([303, userPath])
+      jar.store(reset)
+      const renewed = /id="temporary-password">([^<]+)</.exec(await (await h.fetch(userPath, { headers: headers() })).text())![1]!
+      expect(renewed).not.toBe(password)
+      await apiLogin(h, 'lurah.pesanggaran', renewed)
     })
 
     it('keeps non-admins out of user administration', async () => {

@@ -608,8 +608,10 @@ export function reportFlows(setup: Setup) {
         body: new URLSearchParams({ _csrf: csrfTokenIn(html), date: '2027-01-12', name: 'Libur uji' }),
         headers: admin.headers(),
       })
-      expect(holiday.status).toBe(200)
-      expect(await holiday.text()).toContain('Libur uji')
+      expect([holiday.status, holiday.headers.get('Location')]).toEqual([303, '/admin/regencies/35.10?saved=1'])
+      const settingsPage = await (await h.fetch(holiday.headers.get('Location')!, { headers: admin.headers() })).text()
+      expect(settingsPage).toContain('Libur uji')
+      expect(settingsPage).toContain('Pengaturan kabupaten telah disimpan.')
       const district = await signIn(h, 'pesanggaran.admin')
       expect((await h.fetch('/admin/regencies/35.10', { headers: district.headers() })).status).toBe(403)
     })

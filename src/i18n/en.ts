@@ -188,7 +188,7 @@ export const en: Messages = {
     active: 'Active links',
     none: 'No calendar link yet.',
     createdAt: 'Created',
-    newUrl: 'Your private calendar link (shown only once; keep it or subscribe now):',
+    newUrl: 'Your private calendar link (shown only here, for five minutes; keep it or subscribe now):',
     copyHint: 'Copy this address for other calendar apps:',
     apple: 'Apple Calendar / Thunderbird',
     google: 'Google Calendar',
@@ -281,7 +281,8 @@ export const en: Messages = {
     created: 'The user has been created.',
     saved: 'Changes saved.',
     temporaryPassword: 'Temporary password',
-    temporaryPasswordNote: 'Hand this password to the user in person. It is shown only once and must be changed at first login.',
+    temporaryPasswordNote:
+      'Hand this password to the user in person. It is shown only here, for five minutes, and must be changed at first login.',
     empty: 'No users in this area yet.',
     actions: 'Actions',
   },

@@ -187,7 +187,7 @@ export const id = {
     active: 'Tautan aktif',
     none: 'Belum ada tautan kalender.',
     createdAt: 'Dibuat',
-    newUrl: 'Tautan kalender pribadi Anda (hanya ditampilkan sekali; simpan atau langsung berlangganan):',
+    newUrl: 'Tautan kalender pribadi Anda (hanya ditampilkan di sini selama lima menit; simpan atau langsung berlangganan):',
     copyHint: 'Salin alamat ini untuk aplikasi kalender lain:',
     apple: 'Apple Calendar / Thunderbird',
     google: 'Google Calendar',
@@ -281,7 +281,7 @@ export const id = {
     saved: 'Perubahan telah disimpan.',
     temporaryPassword: 'Kata sandi sementara',
     temporaryPasswordNote:
-      'Sampaikan kata sandi ini kepada pengguna secara langsung. Kata sandi hanya ditampilkan sekali dan wajib diganti saat pertama masuk.',
+      'Sampaikan kata sandi ini kepada pengguna secara langsung. Kata sandi hanya ditampilkan di sini selama lima menit dan wajib diganti saat pertama masuk.',
     empty: 'Belum ada pengguna di wilayah ini.',
     actions: 'Tindakan',
   },

@@ -139,6 +139,30 @@ describe('in Chromium', () => {
     await desk.close()
   })
 
+  it('never files a second report under the first one’s key after Back, on a phone with JavaScript on or off', async () => {
+    for (const javaScriptEnabled of [false, true]) {
+      const phone = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 }, locale: 'id-ID' })
+      const page = await phone.newPage()
+      await logIn(page, 'babinsa.sarongan', PASSWORD)
+      await page.goto(`${base}/reports/new`)
+      const firstKey = await page.locator('input[name=client_id]').getAttribute('value')
+      await page.getByLabel('Kategori').selectOption('crime')
+      await fill(page, { Judul: `Laporan A ${javaScriptEnabled}`, 'Uraian kejadian': 'Pencurian ternak.' })
+      await page.getByRole('button', { name: 'Kirim laporan' }).click()
+      expect(await page.textContent('h1')).toBe(`Laporan A ${javaScriptEnabled}`)
+
+      // Back to the form: no-store keeps it out of the back-forward cache, so it comes with a fresh key.
+      // (Were a stale key sent anyway, the server refuses it: see report-flows.)
+      await page.goBack()
+      const keyAfterBack = await page.locator('input[name=client_id]').getAttribute('value')
+      expect(keyAfterBack).not.toBe(firstKey)
+      await fill(page, { Judul: `Laporan B ${javaScriptEnabled}`, 'Uraian kejadian': 'Kebakaran gudang.' })
+      await page.getByRole('button', { name: 'Kirim laporan' }).click()
+      expect(await page.textContent('h1')).toBe(`Laporan B ${javaScriptEnabled}`)
+      await phone.close()
+    }
+  })
+
   it('records attendance for a district Rakor and opens the printable minutes', async () => {
     const context = await browser.newContext({ locale: 'id-ID' })
     const page = await context.newPage()

@@ -46,7 +46,9 @@ function AttentionList({ ctx, items, timezone }: { ctx: PageContext; items: Atte
           </a>
           <div class="report-meta">
             <LevelBadge t={t} level={item.alert_level} />
-            <span>{item.village_code}</span>
+            <span>
+              {item.village_name} <small class="muted">({item.village_code})</small>
+            </span>
             <span>
               {t.dashboard.dueAt}: {localDateTime(item.ack_due_at, timezone, lang)}
             </span>

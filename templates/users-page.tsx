@@ -7,7 +7,8 @@ import { ScrollTable } from './scroll-table.tsx'
 export interface UsersPageProps {
   ctx: PageContext
   scope: string
-  users: UserJson[]
+  /** The users, each with the name of its region of duty. */
+  users: (UserJson & { scope_name: string })[]
   notice?: string
 }
 
@@ -39,7 +40,9 @@ export function UsersPage({ ctx, scope, users, notice }: UsersPageProps) {
                   <small class="muted"> @{user.username}</small>
                 </td>
                 <td>{user.title}</td>
-                <td>{user.scope_code}</td>
+                <td>
+                  {user.scope_name} <small class="muted">({user.scope_code})</small>
+                </td>
                 <td>{t.roles[user.role]}</td>
                 <td>{user.active ? t.users.active : t.users.inactive}</td>
               </tr>

@@ -14,6 +14,7 @@ export interface AttentionItem {
   id: string
   title: string
   village_code: string
+  village_name: string
   alert_level: AlertLevel
   occurred_at: string
   ack_due_at: string
@@ -69,7 +70,8 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Act
       .groupBy(childColumn)
       .execute(),
     inRegion
-      .select(['id', 'title', 'village_code', 'alert_level', 'occurred_at', 'ack_due_at'])
+      .innerJoin('regions', 'regions.code', 'reports.village_code')
+      .select(['id', 'title', 'village_code', 'regions.name as village_name', 'alert_level', 'occurred_at', 'ack_due_at'])
       .where('status', '=', 'new')
       .where('alert_rank', '>=', alertRank('siaga'))
       .orderBy('ack_due_at')

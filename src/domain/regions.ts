@@ -61,6 +61,24 @@ export function findRegion(db: Kysely<Database>, code: string): Promise<Region |
   return db.selectFrom('regions').selectAll().where('code', '=', code).executeTakeFirst()
 }
 
+// D1 binds at most 100 parameters per statement.
+const CODES_PER_QUERY = 100
+
+/** The names of regions by code, for lists that show a name where a code is stored. */
+export async function regionNames(db: Kysely<Database>, codes: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(codes)]
+  const names = new Map<string, string>()
+  for (let i = 0; i < unique.length; i += CODES_PER_QUERY) {
+    const rows = await db
+      .selectFrom('regions')
+      .select(['code', 'name'])
+      .where('code', 'in', unique.slice(i, i + CODES_PER_QUERY))
+      .execute()
+    for (const row of rows) names.set(row.code, row.name)
+  }
+  return names
+}
+
 /** The direct children of a region, ordered by code. */
 export function childRegions(db: Kysely<Database>, code: string): Promise<Region[]> {
   return childRegionsQuery(db, code).execute()

@@ -5,7 +5,7 @@ import { UserFormPage } from '../../templates/user-form-page.tsx'
 import { UsersPage } from '../../templates/users-page.tsx'
 import type { User } from '../db/schema.ts'
 import { DomainError } from '../domain/errors.ts'
-import { isRegionCode } from '../domain/regions.ts'
+import { isRegionCode, regionNames } from '../domain/regions.ts'
 import { newUserSchema, userPatchSchema } from '../domain/user-input.ts'
 import { createUser, listUsersFor, managedUser, resetPassword, temporaryPassword, updateUser } from '../domain/users.ts'
 import { userJson } from '../domain/views.ts'
@@ -44,7 +44,12 @@ export const adminUserRoutes = new Hono<SignedInEnv>()
     const scope = c.req.query('scope')?.trim() || c.var.user.scope_code
     if (!isRegionCode(scope)) throw new DomainError('forbidden', 'outsideScope', 'scope')
     const users = await listUsersFor(c.var.deps, c.var.user, scope)
-    return c.html(<UsersPage ctx={pageContext(c)} scope={scope} users={users.map(userJson)} />)
+    const names = await regionNames(
+      c.var.deps.db,
+      users.map((user) => user.scope_code),
+    )
+    const rows = users.map((user) => ({ ...userJson(user), scope_name: names.get(user.scope_code) ?? user.scope_code }))
+    return c.html(<UsersPage ctx={pageContext(c)} scope={scope} users={rows} />)
   })
   .get('/admin/users/new', (c) => renderForm(c, { values: { scope_code: c.var.user.scope_code, role: 'reporter' }, errors: {} }))
   .post('/admin/users', async (c) => {

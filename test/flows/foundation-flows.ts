@@ -654,6 +654,10 @@ export function foundationFlows(setup: Setup) {
       const renewed = /id="temporary-password">([^<]+)</.exec(await (await h.fetch(userPath, { headers: headers() })).text())![1]!
       expect(renewed).not.toBe(password)
       await apiLogin(h, 'lurah.pesanggaran', renewed)
+
+      // The list names each user's region; the code is a quiet detail.
+      const list = await (await h.fetch('/admin/users', { headers: headers() })).text()
+      expect(list).toContain('Pesanggaran <small class="muted">(35.10.01)</small>')
     })
 
     it('keeps non-admins out of user administration', async () => {

@@ -497,6 +497,8 @@ export function reportFlows(setup: Setup) {
       expect(dashboard).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
       expect(dashboard).not.toContain(SCRIPT_TITLE)
       expect(dashboard).toContain('<svg')
+      // The village by name, its code only as a quiet detail.
+      expect(dashboard).toContain('<span>Sarongan <small class="muted">(35.10.01.2001)</small></span>')
 
       const id = filed.body.id
       const page = await (await h.fetch(`/reports/${id}`, { headers: headers() })).text()

@@ -1,6 +1,6 @@
-import type { TimeZone } from '../src/db/schema.ts'
+import type { Region, TimeZone } from '../src/db/schema.ts'
 import { localClock } from '../src/domain/local-time.ts'
-import type { Language } from '../src/i18n/index.ts'
+import type { Language, Messages } from '../src/i18n/index.ts'
 
 const MONTHS: Record<Language, string[]> = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
@@ -38,4 +38,16 @@ export function localDayDateTime(utcIso: string, zone: TimeZone, lang: Language)
 export function calendarDate(isoDate: string, lang: Language): string {
   const [year, month, day] = isoDate.split('-').map(Number)
   return `${day} ${MONTHS[lang][month! - 1]} ${year}`
+}
+
+/**
+ * A region as a sentence names it: "Kecamatan Pesanggaran", "Desa Sarongan", "Kabupaten
+ * Banyuwangi" (regency names carry their kind already). Kemendagri village codes say which kind:
+ * 1xxx a kelurahan, 2xxx a desa.
+ */
+export function regionLabel(t: Messages, region: Pick<Region, 'code' | 'name' | 'level'>): string {
+  const kinds = t.regionKinds
+  if (region.level === 'regency') return region.name
+  if (region.level === 'village') return `${region.code.split('.')[3]?.startsWith('1') ? kinds.kelurahan : kinds.desa} ${region.name}`
+  return `${kinds[region.level]} ${region.name}`
 }

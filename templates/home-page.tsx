@@ -1,6 +1,6 @@
 import type { Meeting, Region } from '../src/db/schema.ts'
 import { timezoneOfCode } from '../src/domain/regions.ts'
-import { localDayDateTime } from './format.ts'
+import { localDayDateTime, regionLabel } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -25,7 +25,7 @@ export function HomePage({ ctx, scopePath, upcoming }: HomePageProps) {
         <dl class="facts">
           <dt>{t.home.scope}</dt>
           <dd>
-            {scope ? `${t.levels[scope.level]} ${scope.name}` : user.scope_code}
+            {scope ? regionLabel(t, scope) : user.scope_code}
             <small class="muted"> ({user.scope_code})</small>
             {scopePath.length > 1 && (
               <small class="breadcrumb">

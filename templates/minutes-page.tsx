@@ -1,20 +1,21 @@
+import type { Region } from '../src/db/schema.ts'
 import type { MeetingDetail } from '../src/domain/meeting-detail.ts'
 import { levelOfCode, timezoneOfCode } from '../src/domain/regions.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 import { officeTitle } from '../src/domain/titles.ts'
-import { calendarDate, localDateTime, localLongDate } from './format.ts'
+import { calendarDate, localDateTime, localLongDate, regionLabel } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
 export interface MinutesPageProps {
   ctx: PageContext
   detail: MeetingDetail
-  /** The meeting's region and its parent, e.g. Kecamatan Pesanggaran, Kabupaten Banyuwangi. */
-  regionNames: string[]
+  /** The meeting's region and its ancestors below the province, regency first. */
+  regionPath: Pick<Region, 'code' | 'name' | 'level'>[]
 }
 
 /** Printable minutes (A4): header, agenda, attendance by pillar, decisions, action items, signatures. */
-export function MinutesPage({ ctx, detail, regionNames }: MinutesPageProps) {
+export function MinutesPage({ ctx, detail, regionPath }: MinutesPageProps) {
   const { t, lang } = ctx
   const m = t.meetings
   const { meeting } = detail
@@ -24,7 +25,7 @@ export function MinutesPage({ ctx, detail, regionNames }: MinutesPageProps) {
     <Layout ctx={ctx} title={`${m.minutes}: ${meeting.title}`}>
       <article class="minutes-doc">
         <header class="doc-header">
-          <p class="doc-region">{regionNames.join(' · ')}</p>
+          <p class="doc-region">{regionPath.map((region) => regionLabel(t, region)).join(' · ')}</p>
           <h1>{m.minutesTitle}</h1>
           <p>{meeting.title}</p>
         </header>

@@ -45,9 +45,8 @@ export function RegencySettingsPage({
           <tbody>
             {categories.map((category) => (
               <tr class={category.retired ? 'inactive' : ''}>
-                <td>{category.label}</td>
                 <td>
-                  <code>{category.code}</code>
+                  {category.label} <small class="muted">{category.code}</small>
                 </td>
                 <td>
                   {category.retired ? (

@@ -204,8 +204,8 @@ export const en: Messages = {
     code: 'Code',
     labelId: 'Name (Indonesian)',
     labelEn: 'Name (English)',
-    retire: 'Retire',
-    retired: 'Retired',
+    retire: 'Stop using',
+    retired: 'No longer used',
     deadlines: 'Acknowledgement deadlines (hours)',
     rakorRule: 'Quarterly Rakor schedule',
     week: 'Week no.',
@@ -226,6 +226,8 @@ export const en: Messages = {
   roles: { reporter: 'Reporter', reviewer: 'Reviewer', admin: 'Administrator' },
   pillars: { government: 'Government', military: 'Military (TNI)', police: 'Police (Polri)' },
   levels: { province: 'Province', regency: 'Regency/City', district: 'District', village: 'Village' },
+  /** How a region is named in a sentence: regency names already say Kabupaten or Kota. */
+  regionKinds: { province: 'Province', district: 'District', desa: 'Village', kelurahan: 'Urban village' },
   login: {
     title: 'Log in',
     username: 'Username',

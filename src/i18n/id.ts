@@ -203,8 +203,8 @@ export const id = {
     code: 'Kode',
     labelId: 'Nama (Indonesia)',
     labelEn: 'Nama (Inggris)',
-    retire: 'Pensiunkan',
-    retired: 'Dipensiunkan',
+    retire: 'Hentikan pemakaian',
+    retired: 'Tidak dipakai lagi',
     deadlines: 'Batas waktu penerimaan (jam)',
     rakorRule: 'Jadwal Rakor triwulanan',
     week: 'Minggu ke-',
@@ -225,6 +225,8 @@ export const id = {
   roles: { reporter: 'Pelapor', reviewer: 'Peninjau', admin: 'Administrator' },
   pillars: { government: 'Pemerintah', military: 'TNI', police: 'Polri' },
   levels: { province: 'Provinsi', regency: 'Kabupaten/Kota', district: 'Kecamatan', village: 'Desa/Kelurahan' },
+  /** How a region is named in a sentence: regency names already say Kabupaten or Kota. */
+  regionKinds: { province: 'Provinsi', district: 'Kecamatan', desa: 'Desa', kelurahan: 'Kelurahan' },
   login: {
     title: 'Masuk',
     username: 'Nama pengguna',

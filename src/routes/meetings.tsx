@@ -250,10 +250,8 @@ export const meetingRoutes = new Hono<SignedInEnv>()
   .get('/meetings/:id/minutes', async (c) => {
     // The minutes are read by the whole meeting: they show only what every participant may see.
     const detail = await meetingDetail(c.var.deps, c.var.user, c.req.param('id'), 'whole')
-    const names = (await regionPath(c.var.deps.db, detail.meeting.scope_code))
-      .filter((region) => region.level !== 'province')
-      .map((region) => (region.level === 'district' ? `Kecamatan ${region.name}` : region.name))
-    return c.html(<MinutesPage ctx={pageContext(c)} detail={detail} regionNames={names} />)
+    const path = (await regionPath(c.var.deps.db, detail.meeting.scope_code)).filter((region) => region.level !== 'province')
+    return c.html(<MinutesPage ctx={pageContext(c)} detail={detail} regionPath={path} />)
   })
   .get('/compliance', expensive, async (c) => {
     const { user, deps } = c.var

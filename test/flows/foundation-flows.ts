@@ -566,7 +566,10 @@ export function foundationFlows(setup: Setup) {
       const html = await home.text()
       expect(html).toContain('Iptu Budi Santoso')
       expect(html).toContain('Kapolsek')
-      expect(html).toContain('Kecamatan Pesanggaran')
+      expect(html).toContain('<dd>Kecamatan Pesanggaran')
+      // A village's pillar reads the village's kind from its code: 2xxx is a desa.
+      const village = await signIn(h, 'babinsa.sarongan')
+      expect(await (await h.fetch('/', { headers: village.headers() })).text()).toContain('<dd>Desa Sarongan')
 
       const logout = await h.fetch('/logout', {
         method: 'POST',

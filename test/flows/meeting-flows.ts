@@ -526,7 +526,7 @@ export function meetingFlows(setup: Setup) {
       const minutes = await (await h.fetch(`${url}/minutes`, { headers: headers() })).text()
       expect(minutes).toContain('Notulen Rapat Koordinasi Sinergitas Tiga Pilar')
       expect(minutes).toContain('Kamis, 14 Januari 2027')
-      expect(minutes).toContain('Kecamatan Pesanggaran')
+      expect(minutes).toContain('<p class="doc-region">Kabupaten Banyuwangi · Kecamatan Pesanggaran</p>')
       expect(minutes).toContain('Ronda malam diaktifkan.')
       expect(minutes).toContain('Peltu Sugeng')
       for (const office of ['Camat', 'Danramil', 'Kapolsek']) expect(minutes).toContain(`<p>${office}</p>`)

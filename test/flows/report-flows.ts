@@ -591,7 +591,9 @@ export function reportFlows(setup: Setup) {
       const page = await h.fetch('/admin/regencies/35.10', { headers: admin.headers() })
       expect(page.status).toBe(200)
       const html = await page.text()
-      expect(html).toContain('Pembalakan liar')
+      // Labels first, the code as a quiet detail, and words an operator uses.
+      expect(html).toContain('Pembalakan liar <small class="muted">illegal_logging</small>')
+      expect(html).toContain('Hentikan pemakaian')
       const saved = await h.fetch('/admin/regencies/35.10/deadlines', {
         method: 'POST',
         body: new URLSearchParams({ _csrf: csrfTokenIn(html), awas: '3', siaga: 'dua' }),

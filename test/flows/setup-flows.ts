@@ -42,7 +42,9 @@ export function setupFlows(setup: () => { h: Harness; token: string }) {
       jar.store(done)
       const home = await (await h.fetch('/', { headers: { Cookie: jar.header() } })).text()
       expect(home).toContain('Operator Pemkab')
-      expect(home).toContain('Kabupaten/Kota Kabupaten Banyuwangi')
+      // The regency's name carries its kind; the label does not repeat it.
+      expect(home).toContain('<dd>Kabupaten Banyuwangi')
+      expect(home).not.toContain('Kabupaten/Kota Kabupaten')
 
       const districts = (await (await h.fetch('/api/v1/regions/35.10/children')).json()) as { items: unknown[] }
       expect(districts.items).toHaveLength(25)

@@ -31,7 +31,7 @@ export function HomePage({ ctx, scopePath, upcoming }: HomePageProps) {
               <small class="breadcrumb">
                 {scopePath
                   .slice(0, -1)
-                  .map((region) => region.name)
+                  .map((region) => regionLabel(t, region))
                   .join(' › ')}
               </small>
             )}

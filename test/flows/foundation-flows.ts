@@ -569,7 +569,9 @@ export function foundationFlows(setup: Setup) {
       expect(html).toContain('<dd>Kecamatan Pesanggaran')
       // A village's pillar reads the village's kind from its code: 2xxx is a desa.
       const village = await signIn(h, 'babinsa.sarongan')
-      expect(await (await h.fetch('/', { headers: village.headers() })).text()).toContain('<dd>Desa Sarongan')
+      const villageHome = await (await h.fetch('/', { headers: village.headers() })).text()
+      expect(villageHome).toContain('<dd>Desa Sarongan')
+      expect(villageHome).toContain('Provinsi Jawa Timur › Kabupaten Banyuwangi › Kecamatan Pesanggaran')
 
       const logout = await h.fetch('/logout', {
         method: 'POST',

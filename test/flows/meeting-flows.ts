@@ -420,12 +420,21 @@ export function meetingFlows(setup: Setup) {
         scope_code: '35.10.01',
         kind: 'extraordinary',
         title: 'Rakor kamtibmas Sarongan',
-        starts_at: '2026-12-01T13:00',
-        ends_at: '2026-12-01T15:00',
+        // Far ahead, so it is no other test's "previous meeting" (drafting starts from that one).
+        starts_at: '2027-06-01T13:00',
+        ends_at: '2027-06-01T15:00',
         venue: 'Kantor Kecamatan Pesanggaran',
       })
       expect(created.status).toBe(201)
       const path = `/api/v1/meetings/${created.body.id}`
+      // The organiser's agenda: the two reports, with titles copied from them as drafting does.
+      const agenda = await send(h, tokens['pesanggaran.admin']!, `${path}/agenda`, 'PUT', {
+        items: [
+          { title: '[AWAS] RAHASIA operasi tangkap tangan (Sarongan)', notes: 'RAHASIA', report_id: secret },
+          { title: '[AWAS] Pencurian ternak di dusun Krajan (Sarongan)', notes: '', report_id: open },
+        ],
+      })
+      expect(agenda.status).toBe(200)
       type Item = { title: string | null; notes: string | null; report_id: string | null; withheld_village: string | null }
       const agendaAs = async (token: string) => (await send<{ agenda: Item[] }>(h, token, path, 'GET', undefined)).body.agenda
 

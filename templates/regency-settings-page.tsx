@@ -101,22 +101,16 @@ export function RegencySettingsPage({
               errors={errors}
               options={t.admin.weekdays.map((name, i) => ({ value: String(i + 1), label: name }))}
             />
-            <TextField
-              name="start_time"
-              type="time"
-              label={t.admin.startTime}
-              value={values.start_time ?? rule.start_time}
-              errors={errors}
-              required
-            />
-            <TextField
-              name="end_time"
-              type="time"
-              label={t.admin.endTime}
-              value={values.end_time ?? rule.end_time}
-              errors={errors}
-              required
-            />
+            {(['start_time', 'end_time'] as const).map((name) => (
+              <TextField
+                name={name}
+                type="time"
+                label={name === 'start_time' ? t.admin.startTime : t.admin.endTime}
+                value={values[name] ?? rule[name]}
+                errors={errors}
+                required
+              />
+            ))}
           </div>
           <button type="submit" class="primary">
             {t.admin.saveRule}

@@ -1,3 +1,4 @@
+import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
 import type { AgendaItem } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { agendaOf } from './agenda.ts'
@@ -21,20 +22,17 @@ export interface AgendaItemView extends Omit<AgendaItem, 'title' | 'notes'> {
   withheld_village: string | null
 }
 
-// D1 binds at most 100 parameters per statement.
-const IDS_PER_QUERY = 100
-
 /** The agenda of a meeting as every one of `readers` may see it. */
 export async function agendaFor(deps: Pick<Deps, 'db'>, meetingId: string, readers: Actor[]): Promise<AgendaItemView[]> {
   const items = await agendaOf(deps, meetingId)
   const ids = [...new Set(items.flatMap((item) => (item.report_id ? [item.report_id] : [])))]
   const facts = new Map<string, ReportAccessFacts & { village_name: string }>()
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+  for (const slice of chunks(ids, MAX_BOUND_PARAMETERS)) {
     const rows = await deps.db
       .selectFrom('reports')
       .innerJoin('regions', 'regions.code', 'reports.village_code')
       .select(['reports.id', 'reports.village_code', 'reports.restricted', 'reports.reporter_id', 'regions.name as village_name'])
-      .where('reports.id', 'in', ids.slice(i, i + IDS_PER_QUERY))
+      .where('reports.id', 'in', slice)
       .execute()
     for (const row of rows) facts.set(row.id, row)
   }

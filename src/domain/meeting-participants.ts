@@ -1,4 +1,5 @@
 import { type CompiledQuery, type SqlBool, sql } from 'kysely'
+import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
 import type { Attendance, Pillar } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement, isGuardRefusal, writeAudited } from './audit.ts'
@@ -53,28 +54,18 @@ export async function defaultInvitees(deps: Pick<Deps, 'db'>, scopeCode: string,
   return users.filter(wanted).map((user) => ({ user_id: user.id, region_code: user.scope_code, pillar: user.pillar }))
 }
 
-// D1 binds at most 100 parameters per statement: 16 rows of 6 columns.
-const PARTICIPANTS_PER_STATEMENT = 16
+// Six columns a row: 16 rows fit a statement.
+const PARTICIPANTS_PER_STATEMENT = Math.floor(MAX_BOUND_PARAMETERS / 6)
 
 /** Insert statements for participants, chunked to D1's parameter limit. */
 export function participantInserts(deps: Pick<Deps, 'db'>, meetingId: string, invitees: Invitee[]): CompiledQuery[] {
-  const statements: CompiledQuery[] = []
-  for (let i = 0; i < invitees.length; i += PARTICIPANTS_PER_STATEMENT) {
-    const rows = invitees.slice(i, i + PARTICIPANTS_PER_STATEMENT).map((invitee) => ({
-      meeting_id: meetingId,
-      ...invitee,
-      attendance: 'unmarked' as const,
-      representative: null,
-    }))
-    statements.push(
-      deps.db
-        .insertInto('meeting_participants')
-        .values(rows)
-        .onConflict((oc) => oc.doNothing())
-        .compile(),
-    )
-  }
-  return statements
+  return chunks(invitees, PARTICIPANTS_PER_STATEMENT).map((slice) =>
+    deps.db
+      .insertInto('meeting_participants')
+      .values(slice.map((invitee) => ({ meeting_id: meetingId, ...invitee, attendance: 'unmarked' as const, representative: null })))
+      .onConflict((oc) => oc.doNothing())
+      .compile(),
+  )
 }
 
 /** A meeting's participants with names, grouped by unit (ordered by region code, then pillar). */

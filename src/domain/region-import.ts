@@ -1,4 +1,5 @@
 import type { CompiledQuery } from 'kysely'
+import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
 import type { NewRegion, RegionLevel } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
@@ -10,8 +11,8 @@ export interface SourceRegion {
   name: string
 }
 
-// D1 accepts at most 100 bound parameters per statement: 20 rows of 5 columns.
-const ROWS_PER_STATEMENT = 20
+// Five columns a row: 20 rows fill a statement.
+const ROWS_PER_STATEMENT = Math.floor(MAX_BOUND_PARAMETERS / 5)
 
 /** Turns source rows into region rows: level, parent and time zone all follow from the code. */
 export function toRegionRows(source: SourceRegion[]): NewRegion[] {
@@ -31,34 +32,30 @@ export function toRegionRows(source: SourceRegion[]): NewRegion[] {
 export function regionUpserts(deps: Pick<Deps, 'db'>, rows: NewRegion[]): CompiledQuery[] {
   const order: Record<RegionLevel, number> = { province: 0, regency: 1, district: 2, village: 3 }
   const sorted = [...rows].sort((a, b) => order[a.level] - order[b.level] || a.code.localeCompare(b.code))
-  const statements: CompiledQuery[] = []
-  for (let i = 0; i < sorted.length; i += ROWS_PER_STATEMENT) {
-    statements.push(
-      deps.db
-        .insertInto('regions')
-        .values(sorted.slice(i, i + ROWS_PER_STATEMENT))
-        .onConflict((oc) =>
-          oc
-            .column('code')
-            .doUpdateSet(({ ref }) => ({
-              name: ref('excluded.name'),
-              level: ref('excluded.level'),
-              parent_code: ref('excluded.parent_code'),
-              timezone: ref('excluded.timezone'),
-            }))
-            .where(({ eb, or, ref }) =>
-              or([
-                eb('regions.name', 'is not', ref('excluded.name')),
-                eb('regions.parent_code', 'is not', ref('excluded.parent_code')),
-                eb('regions.level', 'is not', ref('excluded.level')),
-                eb('regions.timezone', 'is not', ref('excluded.timezone')),
-              ]),
-            ),
-        )
-        .compile(),
-    )
-  }
-  return statements
+  return chunks(sorted, ROWS_PER_STATEMENT).map((slice) =>
+    deps.db
+      .insertInto('regions')
+      .values(slice)
+      .onConflict((oc) =>
+        oc
+          .column('code')
+          .doUpdateSet(({ ref }) => ({
+            name: ref('excluded.name'),
+            level: ref('excluded.level'),
+            parent_code: ref('excluded.parent_code'),
+            timezone: ref('excluded.timezone'),
+          }))
+          .where(({ eb, or, ref }) =>
+            or([
+              eb('regions.name', 'is not', ref('excluded.name')),
+              eb('regions.parent_code', 'is not', ref('excluded.parent_code')),
+              eb('regions.level', 'is not', ref('excluded.level')),
+              eb('regions.timezone', 'is not', ref('excluded.timezone')),
+            ]),
+          ),
+      )
+      .compile(),
+  )
 }
 
 export interface ImportResult {

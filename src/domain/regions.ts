@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
 import type { Database, Region, RegionLevel, TimeZone } from '../db/schema.ts'
 
 /** Kemendagri code shapes: `35`, `35.10`, `35.10.01`, `35.10.01.2001`. */
@@ -61,19 +62,11 @@ export function findRegion(db: Kysely<Database>, code: string): Promise<Region |
   return db.selectFrom('regions').selectAll().where('code', '=', code).executeTakeFirst()
 }
 
-// D1 binds at most 100 parameters per statement.
-const CODES_PER_QUERY = 100
-
 /** The names of regions by code, for lists that show a name where a code is stored. */
 export async function regionNames(db: Kysely<Database>, codes: string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(codes)]
   const names = new Map<string, string>()
-  for (let i = 0; i < unique.length; i += CODES_PER_QUERY) {
-    const rows = await db
-      .selectFrom('regions')
-      .select(['code', 'name'])
-      .where('code', 'in', unique.slice(i, i + CODES_PER_QUERY))
-      .execute()
+  for (const slice of chunks([...new Set(codes)], MAX_BOUND_PARAMETERS)) {
+    const rows = await db.selectFrom('regions').select(['code', 'name']).where('code', 'in', slice).execute()
     for (const row of rows) names.set(row.code, row.name)
   }
   return names

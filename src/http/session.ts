@@ -22,12 +22,7 @@ export function setSessionCookie(c: Context, sessionId: string | null): void {
  * (OWASP CSRF cheat sheet, signed double-submit); nothing per session is stored.
  */
 export function browserSession() {
-  let secret: Promise<string> | undefined
   return createMiddleware<AppEnv>(async (c, next) => {
-    secret ??= serverSecret(c.var.deps).catch((error) => {
-      secret = undefined
-      throw error
-    })
     const sessionId = getCookie(c, SESSION_COOKIE)
     const user = sessionId ? await sessionUser(c.var.deps, sessionId) : undefined
     let binding: string
@@ -42,7 +37,7 @@ export function browserSession() {
         setAppCookie(c, ANONYMOUS_COOKIE, binding)
       }
     }
-    c.set('csrfToken', await keyedHash(await secret, `csrf:${binding}`))
+    c.set('csrfToken', await keyedHash(await serverSecret(c.var.deps), `csrf:${binding}`))
     await next()
   })
 }

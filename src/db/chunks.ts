@@ -1,0 +1,9 @@
+/** D1 binds at most 100 parameters per statement; SQLite allows more, so D1 sets the bound. */
+export const MAX_BOUND_PARAMETERS = 100
+
+/** `items` in consecutive slices of at most `size`, for `IN (…)` lists and multi-row inserts. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const slices: T[][] = []
+  for (let i = 0; i < items.length; i += size) slices.push(items.slice(i, i + size))
+  return slices
+}

@@ -2,6 +2,7 @@ import type { Category } from '../src/domain/categories.ts'
 import type { RakorRule } from '../src/domain/rakor-schedule.ts'
 import type { AckDeadlines } from '../src/domain/regency-settings.ts'
 import { CsrfField, type FieldErrors, FormAlert, Notice, PostButton, SelectField, TextField } from './form-fields.tsx'
+import { calendarDate } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -31,7 +32,7 @@ export function RegencySettingsPage({
   alert,
   notice,
 }: RegencySettingsPageProps) {
-  const { t } = ctx
+  const { t, lang } = ctx
   const base = `/admin/regencies/${regency.code}`
   return (
     <Layout ctx={ctx} title={t.admin.categories}>
@@ -121,7 +122,7 @@ export function RegencySettingsPage({
           <tbody>
             {holidays.map((holiday) => (
               <tr>
-                <td>{holiday.date}</td>
+                <td>{calendarDate(holiday.date, lang)}</td>
                 <td>{holiday.name}</td>
                 <td>
                   <PostButton

@@ -615,6 +615,7 @@ export function reportFlows(setup: Setup) {
       expect([holiday.status, holiday.headers.get('Location')]).toEqual([303, '/admin/regencies/35.10?saved=1'])
       const settingsPage = await (await h.fetch(holiday.headers.get('Location')!, { headers: admin.headers() })).text()
       expect(settingsPage).toContain('Libur uji')
+      expect(settingsPage).toContain('<td>12 Januari 2027</td>')
       expect(settingsPage).toContain('Pengaturan kabupaten telah disimpan.')
       const district = await signIn(h, 'pesanggaran.admin')
       expect((await h.fetch('/admin/regencies/35.10', { headers: district.headers() })).status).toBe(403)

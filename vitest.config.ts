@@ -34,6 +34,7 @@ export default defineConfig({
                 TEST_REGIONS: await idnAreaSource.regency('35.10'),
                 SETUP_TOKEN: 'setup-token-for-tests-only-0123456789',
                 PUBLIC_URL: 'https://tigapilar.test',
+                LOG_FORMAT: 'off',
               },
             },
           })),

@@ -9,11 +9,13 @@ import type { AppEnv } from './http/env.ts'
 import { language } from './http/language.ts'
 import { pageContext } from './http/page.ts'
 import { announceRetry, problem, refusalFor } from './http/problem.ts'
+import { logError, requestLog } from './http/request-log.ts'
 import { noStoreByDefault, securityHeaders } from './http/security-headers.ts'
 import { browserSession } from './http/session.ts'
 import { adminRegencyRoutes } from './routes/admin-regency.tsx'
 import { adminUserRoutes } from './routes/admin-users.tsx'
 import { api } from './routes/api/index.ts'
+import { apiDocsRoutes } from './routes/api-docs.tsx'
 import { assetRoutes } from './routes/assets.ts'
 import { calendarFeeds } from './routes/calendar.ts'
 import { dashboardRoutes } from './routes/dashboard.tsx'
@@ -65,6 +67,7 @@ export function createApp(deps: Deps) {
         c.set('deps', deps)
         await next()
       })
+      .use(requestLog())
       // Feeds before the language middleware: they are Indonesian for every client, and must
       // not Vary on request headers that calendar clients do not send.
       .route('/', calendarFeeds)
@@ -86,6 +89,7 @@ export function createApp(deps: Deps) {
       )
       .route('/', healthRoutes)
       .route('/', assetRoutes)
+      .route('/', apiDocsRoutes)
       // The API answers its own errors as problem+json.
       .route('/api/v1', api)
       .route('/', pages)
@@ -95,7 +99,7 @@ export function createApp(deps: Deps) {
       })
       .onError((error, c) => {
         const refusal = refusalFor(error)
-        if (!refusal) console.error(error)
+        if (!refusal) logError(c, error)
         announceRetry(c, error)
         const message = c.var.t.errors[refusal?.key ?? 'server']
         return c.html(<ErrorPage ctx={pageContext(c)} message={message} />, refusal?.status ?? 500)

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import type { AtomicWrite } from './db/atomic.ts'
 import type { Database, NewRegion } from './db/schema.ts'
 import type { PasswordHasher } from './domain/passwords.ts'
+import type { Logger } from './http/request-log.ts'
 
 /** Where the official region tables can be read from (Node: the idn-area-data package). */
 export interface RegionSource {
@@ -36,6 +37,8 @@ export interface Deps {
   regionSource?: RegionSource
   /** A setup secret from configuration (Workers: `wrangler secret put SETUP_TOKEN`). */
   setupToken?: string
+  /** Where request lines and errors go (`LOG_FORMAT`). */
+  log: Logger
 }
 
 /** What a domain write needs: the database, its atomic unit, and the clock for timestamps. */

@@ -17,6 +17,8 @@ main { padding: 1rem; max-width: 64rem; margin: 0 auto; }
 footer { text-align: center; color: var(--muted); font-size: .85rem; padding: 2rem 1rem; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 auto 1rem; }
 /* Long addresses (feed links, codes) wrap inside the card instead of widening a phone's page. */
+.api-docs pre { overflow-x: auto; background: #f4f5f7; padding: .5rem; font-size: .85rem; }
+.api-docs nav a { margin-right: .75rem; }
 .card a, .card code { overflow-wrap: anywhere; }
 .card.narrow { max-width: 28rem; }
 h1 { font-size: 1.4rem; margin: .2rem 0 .8rem; }

@@ -1,14 +1,18 @@
 import * as v from 'valibot'
 import { readConfig } from '../config.ts'
+import { backupDatabase, restoreDatabase } from '../db/backup.ts'
 import { issueApiToken } from '../domain/api-tokens.ts'
 import { DomainError } from '../domain/errors.ts'
+import { purgeExpired } from '../domain/purge.ts'
 import { importRegions, regionUpsertsAsSql } from '../domain/region-import.ts'
 import { openSetup } from '../domain/setup.ts'
 import { newUserSchema, passwordSchema } from '../domain/user-input.ts'
 import { createUser, findUserByUsername } from '../domain/users.ts'
 import { allRegions, idnAreaSource } from '../entry/idn-area-source.ts'
 import { nodeDeps } from '../entry/node-deps.ts'
+import { runningServer } from '../entry/node-lifecycle.ts'
 import { messagesFor } from '../i18n/index.ts'
+import { OperatorError } from '../operator-error.ts'
 import { options, required, UsageError } from './args.ts'
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -20,6 +24,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   user:create --username U --name N --role R --pillar P --scope CODE --password PW [--position TEXT]
   user:token --username U              print a new API token for a user
   setup:link                           print a new one-time setup link (only while no admin exists)
+  purge                                remove expired sessions, old login failures and a spent setup token
+  backup --to FILE                     write a consistent copy of DB_FILE to FILE while the server runs
+  restore --from FILE                  check the backup FILE and put it in place of DB_FILE (server stopped)
 
 Configuration: DB_FILE (default ./data/tigapilar.sqlite), PUBLIC_URL.`
 
@@ -108,6 +115,30 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       await deps.handle.close()
     }
   },
+  async purge() {
+    const deps = nodeDeps(config)
+    try {
+      const removed = await purgeExpired(deps)
+      console.log(
+        `Removed ${removed.sessions} expired sessions, ${removed.login_failures} old login-failure records` +
+          `${removed.setup_token ? ' and the spent setup token' : ''}.`,
+      )
+    } finally {
+      await deps.handle.close()
+    }
+  },
+  async backup(args) {
+    const to = required(options(args, ['to']), 'to')
+    const { bytes } = backupDatabase(config.dbFile, to)
+    console.log(`Backed up ${config.dbFile} to ${to} (${(bytes / 1024 / 1024).toFixed(1)} MB).`)
+  },
+  async restore(args) {
+    const from = required(options(args, ['from']), 'from')
+    const pid = runningServer(config.dbFile)
+    if (pid) throw new OperatorError(`a server (pid ${pid}) is serving ${config.dbFile}; stop it first, then restore`)
+    const { keptAs } = restoreDatabase(from, config.dbFile, new Date())
+    console.log(`Restored ${from} to ${config.dbFile}.${keptAs ? ` The database it replaced is kept as ${keptAs}.` : ''}`)
+  },
 }
 
 function cliName(key: unknown): string {
@@ -130,6 +161,10 @@ try {
   if (error instanceof UsageError) {
     console.error(`Error: ${error.message}`)
     process.exit(2)
+  }
+  if (error instanceof OperatorError) {
+    console.error(`Error: ${error.message}`)
+    process.exit(1)
   }
   if (error instanceof DomainError) {
     console.error(`Error: ${error.field ? `--${cliName(error.field)}: ` : ''}${messageOf(error.key)}`)

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type SqliteDatabase from 'better-sqlite3'
+import { OperatorError } from '../operator-error.ts'
 
 /** db/migrations, resolved from this file so the CLI works from any working directory. */
 export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'db', 'migrations')
@@ -8,7 +9,8 @@ export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'db', 'migra
 /**
  * Applies the pending db/migrations/*.sql files in name order, each in its own transaction.
  * Progress is kept in `d1_migrations`, the table wrangler uses, so one database file could
- * be handed from one runtime's tooling to the other. Returns the names applied now.
+ * be handed from one runtime's tooling to the other. Returns the names applied now. Refuses a
+ * database that has a migration this code does not know: a newer version wrote it.
  */
 export function migrate(sqlite: SqliteDatabase.Database, dir = MIGRATIONS_DIR): string[] {
   sqlite.exec(`CREATE TABLE IF NOT EXISTS d1_migrations (
@@ -17,9 +19,14 @@ export function migrate(sqlite: SqliteDatabase.Database, dir = MIGRATIONS_DIR): 
     applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
   )`)
   const applied = new Set(sqlite.prepare('SELECT name FROM d1_migrations').pluck().all() as string[])
-  const pending = readdirSync(dir)
-    .filter((name) => name.endsWith('.sql') && !applied.has(name))
-    .sort()
+  const unknown = unknownMigrations(sqlite, dir)
+  if (unknown.length > 0)
+    throw new OperatorError(
+      `the database ${sqlite.name} was migrated by a newer version of Tiga Pilar (migration ${unknown.at(-1)}); ` +
+        'run that version, or restore a backup taken with this one',
+    )
+  const known = migrationFiles(dir)
+  const pending = known.filter((name) => !applied.has(name)).sort()
   for (const name of pending) {
     const sql = readFileSync(join(dir, name), 'utf8')
     sqlite.transaction(() => {
@@ -28,4 +35,15 @@ export function migrate(sqlite: SqliteDatabase.Database, dir = MIGRATIONS_DIR): 
     })()
   }
   return pending
+}
+
+function migrationFiles(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.endsWith('.sql'))
+}
+
+/** Migrations recorded in the database that this code does not have, in name order. */
+export function unknownMigrations(sqlite: SqliteDatabase.Database, dir = MIGRATIONS_DIR): string[] {
+  const known = new Set(migrationFiles(dir))
+  const applied = sqlite.prepare('SELECT name FROM d1_migrations ORDER BY name').pluck().all() as string[]
+  return applied.filter((name) => !known.has(name))
 }

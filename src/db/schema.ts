@@ -205,6 +205,11 @@ export interface ActionItemTable {
   updated_at: string
 }
 
+export interface ReadinessProbeTable {
+  id: number
+  checked_at: string
+}
+
 export interface CalendarTokenTable {
   id: string
   user_id: string
@@ -234,6 +239,7 @@ export interface Database {
   minutes: MinutesTable
   action_items: ActionItemTable
   calendar_tokens: CalendarTokenTable
+  readiness_probe: ReadinessProbeTable
 }
 
 export type Region = Selectable<RegionTable>

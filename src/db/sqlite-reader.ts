@@ -11,6 +11,9 @@ import {
 } from 'kysely'
 import type { Database } from './schema.ts'
 
+// Beside this module: the TypeScript source (Node strips its types) or, in the build, its bundle.
+const WORKER_FILE = new URL(import.meta.url.endsWith('.ts') ? './sqlite-reader-worker.ts' : './sqlite-reader-worker.js', import.meta.url)
+
 type Pending = { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }
 
 /** Worker threads, each with a read-only connection, taking queries in turn. Started on first use. */
@@ -38,7 +41,7 @@ class ReaderPool {
 
   private start() {
     for (let i = 0; i < this.size; i++) {
-      const worker = new Worker(new URL('./sqlite-reader-worker.ts', import.meta.url), { workerData: { file: this.file } })
+      const worker = new Worker(WORKER_FILE, { workerData: { file: this.file } })
       const pending = new Map<number, Pending>()
       worker.on('message', ({ id, rows, error }: { id: number; rows?: unknown[]; error?: string }) => {
         const waiting = pending.get(id)

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
+import { OperatorError } from '../operator-error.ts'
 import type { AtomicWrite } from './atomic.ts'
 import { asConstraintViolation } from './constraint-violation.ts'
 import type { Database } from './schema.ts'
@@ -18,9 +19,7 @@ export interface SqliteHandle {
  * `':memory:'` gives a private in-memory database.
  */
 export function openSqlite(file: string): SqliteHandle {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const sqlite = new SqliteDatabase(file)
-  sqlite.pragma('journal_mode = WAL')
+  const sqlite = openWritable(file)
   sqlite.pragma('foreign_keys = ON')
   // Writers queue for up to 5 s instead of failing at once with SQLITE_BUSY (CLI beside the server).
   sqlite.pragma('busy_timeout = 5000')
@@ -48,4 +47,18 @@ export function openSqlite(file: string): SqliteHandle {
   }
 
   return { db, atomic, sqlite, close: () => db.destroy() }
+}
+
+/** The connection in WAL mode, or an OperatorError saying why the file or its directory cannot be written. */
+function openWritable(file: string): SqliteDatabase.Database {
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    const sqlite = new SqliteDatabase(file)
+    // WAL needs the -wal and -shm files beside the database: this also proves the directory writable.
+    const mode = sqlite.pragma('journal_mode = WAL', { simple: true })
+    if (file !== ':memory:' && mode !== 'wal') throw new Error(`journal mode stays ${mode}`)
+    return sqlite
+  } catch (error) {
+    throw new OperatorError(`cannot write the database ${file} or its directory (${(error as Error).message})`)
+  }
 }

@@ -12,7 +12,7 @@ type LoginDeps = Pick<Deps, 'db' | 'atomic' | 'clock' | 'passwords'>
 // across usernames, and per username across addresses (a loose ceiling against guessing from
 // many addresses). The ceiling refuses only addresses that have already failed for that
 // username: the owner, typing the right password from anywhere else, still gets in.
-const WINDOW_MINUTES = 15
+export const WINDOW_MINUTES = 15
 const MAX_FAILURES_PER_PAIR = 5
 const MAX_FAILURES_PER_ADDRESS = 30
 const USERNAME_CEILING = 100

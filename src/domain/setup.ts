@@ -8,7 +8,7 @@ import { findRegion } from './regions.ts'
 import { constantTimeEqual, randomSecret, secretHash } from './secrets.ts'
 import { createUser, hasActiveAdmin } from './users.ts'
 
-const SETUP_TOKEN_KEY = 'setup_token_hash'
+export const SETUP_TOKEN_KEY = 'setup_token_hash'
 const HOME_REGENCY_KEY = 'home_regency_code'
 
 /**

@@ -6,6 +6,7 @@ import { openSqliteReader } from '../db/sqlite-reader.ts'
 import type { Deps } from '../deps.ts'
 import { createPasswordHasher } from '../domain/passwords.ts'
 import { forwardedClient } from '../http/client-address.ts'
+import { consoleLogger } from '../http/request-log.ts'
 import { idnAreaSource } from './idn-area-source.ts'
 import { nodeScrypt } from './scrypt.ts'
 
@@ -13,7 +14,9 @@ import { nodeScrypt } from './scrypt.ts'
 const READER_THREADS = 2
 
 /** Opens and migrates the SQLite database and assembles the app's dependencies on Node. */
-export function nodeDeps(config: Pick<NodeConfig, 'dbFile' | 'proxyHops' | 'publicUrl'>): Deps & { handle: SqliteHandle } {
+export function nodeDeps(
+  config: Pick<NodeConfig, 'dbFile' | 'proxyHops' | 'publicUrl'> & Partial<Pick<NodeConfig, 'logFormat'>>,
+): Deps & { handle: SqliteHandle } {
   const opened = openSqlite(config.dbFile)
   migrate(opened.sqlite)
   // An in-memory database cannot be shared with other threads: heavy reads stay on this one.
@@ -28,6 +31,8 @@ export function nodeDeps(config: Pick<NodeConfig, 'dbFile' | 'proxyHops' | 'publ
     publicUrl: config.publicUrl,
     passwords: createPasswordHasher(nodeScrypt),
     regionSource: idnAreaSource,
+    // Without a format (the CLI, tests) request lines stay off; errors print regardless.
+    log: consoleLogger(config.logFormat ?? 'off'),
     clientAddress: (c) => {
       return forwardedClient(c.req.header('X-Forwarded-For'), config.proxyHops) ?? getConnInfo(c).remote.address ?? 'unknown'
     },

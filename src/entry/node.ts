@@ -1,18 +1,35 @@
-import { serve } from '@hono/node-server'
 import { createApp } from '../app.tsx'
 import { readConfig } from '../config.ts'
 import { openSetup } from '../domain/setup.ts'
+import { OperatorError } from '../operator-error.ts'
 import { nodeDeps } from './node-deps.ts'
+import { claimDatabase, listen, stopOnSignals } from './node-lifecycle.ts'
+import { dailyPurge } from './node-purge.ts'
 
-// `npm start`: create and migrate the database, open first-run setup if needed, serve.
-const config = readConfig(process.env)
-const deps = nodeDeps(config)
-const setupToken = await openSetup(deps)
+/** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
+const SHUTDOWN_GRACE_MS = 10_000
 
-const server = serve({ fetch: createApp(deps).fetch, port: config.port }, () => {
-  console.log(`Tiga Pilar: ${config.publicUrl} (database ${config.dbFile})`)
+// `npm start`: open and migrate the database, open first-run setup if needed, serve until a signal.
+try {
+  const config = readConfig(process.env)
+  const deps = nodeDeps(config)
+  const release = claimDatabase(config.dbFile)
+  const setupToken = await openSetup(deps)
+  const server = await listen(createApp(deps).fetch, config.host, config.port).catch(async (error) => {
+    release()
+    await deps.handle.close()
+    throw error
+  })
+  console.log(`Tiga Pilar: ${config.publicUrl} (listening on ${config.host}:${config.port}, database ${config.dbFile})`)
   if (setupToken) console.log(`No administrator yet. Open this one-time setup link:\n  ${config.publicUrl}/setup/${setupToken}`)
-})
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.on(signal, () => server.close(() => void deps.handle.close().then(() => process.exit(0))))
+  const purge = dailyPurge(deps)
+  stopOnSignals(server, SHUTDOWN_GRACE_MS, async () => {
+    clearInterval(purge)
+    await deps.handle.close()
+    release()
+  })
+} catch (error) {
+  if (!(error instanceof OperatorError)) throw error
+  console.error(`Tiga Pilar cannot start: ${error.message}`)
+  process.exit(1)
+}

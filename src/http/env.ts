@@ -13,6 +13,8 @@ interface BaseVariables {
   tokenId?: string
   /** The CSRF token the current page embeds in its forms. */
   csrfToken: string
+  /** This request's id in the log (`X-Request-Id`). */
+  requestId?: string
 }
 
 /** Hono's typed context for every route of the app. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { displayTitle } from '../../src/domain/titles.ts'
 import { createUser } from '../../src/domain/users.ts'
-import { apiLogin, bearer, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
+import { apiLogin, bearer, countRows, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
 
 type Setup = () => { h: Harness; f: Fixtures }
 
@@ -34,15 +34,6 @@ function auditEntry(h: Harness, entityId: string, action: string) {
     .where('entity_id', '=', entityId)
     .where('action', '=', action)
     .executeTakeFirstOrThrow()
-}
-
-/** How many rows `table` holds. */
-async function countRows(h: Harness, table: 'users' | 'audit_log'): Promise<number> {
-  const row = await h.deps.db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
 }
 
 /** The HTTP flows of the foundation, run unchanged against Node + SQLite and Workers + D1. */

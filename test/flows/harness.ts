@@ -1,4 +1,5 @@
-import type { NewRegion, User } from '../../src/db/schema.ts'
+import { beforeAll } from 'vitest'
+import type { Database, NewRegion, User } from '../../src/db/schema.ts'
 import type { Deps } from '../../src/deps.ts'
 import { importRegions } from '../../src/domain/region-import.ts'
 import { createUser } from '../../src/domain/users.ts'
@@ -35,6 +36,15 @@ export async function seedBanyuwangi(deps: Deps, regions: NewRegion[]): Promise<
     districtReviewer: await make('kapolsek.pesanggaran', 'reviewer', 'police', '35.10.01', 'Iptu Budi Santoso'),
     reporter: await make('babinsa.sarongan', 'reporter', 'military', '35.10.01.2001', 'Serda Agus Riyadi'),
   }
+}
+
+/** How many rows `table` holds. */
+export async function countRows(h: Pick<Harness, 'deps'>, table: keyof Database): Promise<number> {
+  const row = await h.deps.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** A JSON request body with its content type. */
@@ -96,4 +106,16 @@ export async function signIn(h: Harness, username: string, jar = new CookieJar()
   const response = await h.fetch('/login', { method: 'POST', body, headers: headers(), redirect: 'manual' })
   jar.store(response)
   return { response, jar, headers }
+}
+
+/** Registers a `beforeAll` that builds state with `prepare`; the returned getter reads it inside tests. */
+export function prepared<T>(prepare: () => Promise<T>): () => T {
+  let state: T | undefined
+  beforeAll(async () => {
+    state = await prepare()
+  })
+  return () => {
+    if (state === undefined) throw new Error('harness not ready')
+    return state
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { User } from '../../src/db/schema.ts'
 import { createUser } from '../../src/domain/users.ts'
-import { apiLogin, bearer, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
+import { apiLogin, bearer, countRows, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
 
 /** A harness whose clock the flows set. */
 export interface ClockedHarness extends Harness {
@@ -36,14 +36,6 @@ function report(village: string, overrides: Record<string, unknown> = {}) {
     occurred_at: daysAgo(1),
     ...overrides,
   }
-}
-
-async function count(h: Harness, table: 'reports' | 'report_events' | 'audit_log'): Promise<number> {
-  const row = await h.deps.db
-    .selectFrom(table)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
 }
 
 /** The early-warning report flows, run unchanged against Node + SQLite and Workers + D1. */
@@ -112,14 +104,14 @@ export function reportFlows(setup: Setup) {
       const body = report('35.10.01.2001', { client_id: '3f0c8f5e-5b7a-4d0e-9c61-2f6f1d1b7a11', latitude: -8.55, longitude: 114.0 })
       const first = await file(h, t['babinsa.sarongan']!, body)
       expect(first.response.status).toBe(201)
-      const before = await count(h, 'reports')
+      const before = await countRows(h, 'reports')
       const again = await file(h, t['babinsa.sarongan']!, body)
       expect(again.response.status).toBe(200)
       expect(again.body.id).toBe(first.body.id)
-      expect(await count(h, 'reports')).toBe(before)
+      expect(await countRows(h, 'reports')).toBe(before)
 
       // The same key with another report is refused, never answered with the stored one.
-      const audited = await count(h, 'audit_log')
+      const audited = await countRows(h, 'audit_log')
       for (const change of [
         { title: 'Kejadian lain' },
         { alert_level: 'awas' },
@@ -130,13 +122,13 @@ export function reportFlows(setup: Setup) {
         expect(reused.response.status, JSON.stringify(change)).toBe(409)
         expect((reused.body as unknown as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['client_id'])
       }
-      expect([await count(h, 'reports'), await count(h, 'audit_log')]).toEqual([before, audited])
+      expect([await countRows(h, 'reports'), await countRows(h, 'audit_log')]).toEqual([before, audited])
     })
 
     it('refuses bad input naming the field, and stores nothing', async () => {
       const { h, t } = await prepare()
       const token = t['babinsa.sarongan']!
-      const before = await count(h, 'reports')
+      const before = await countRows(h, 'reports')
       const cases: [Record<string, unknown>, number, string][] = [
         [{ category: 'ufo_sighting' }, 422, 'category'],
         [{ alert_level: 'merah' }, 422, 'alert_level'],
@@ -164,7 +156,7 @@ export function reportFlows(setup: Setup) {
       expect(malformed.status).toBe(400)
       const reviewer = await file(h, t['kapolsek.pesanggaran']!, report('35.10.01.2001'))
       expect(reviewer.response.status).toBe(403)
-      expect(await count(h, 'reports')).toBe(before)
+      expect(await countRows(h, 'reports')).toBe(before)
     })
   })
 
@@ -216,12 +208,12 @@ export function reportFlows(setup: Setup) {
       expect(ack.status).toBe(201)
       expect(await ack.json()).toMatchObject({ status: 'acknowledged', version: 2 })
 
-      const eventsBefore = await count(h, 'report_events')
+      const eventsBefore = await countRows(h, 'report_events')
       const stale = await event(t['bwi.admin']!, { type: 'status', status: 'in_progress', note: 'Dari versi lama', version: 1 })
       expect(stale.status).toBe(409)
       expect((await event(t['bwi.admin']!, { type: 'status', status: 'resolved', note: 'Lompat', version: 2 })).status).toBe(422)
       expect((await event(t['bwi.admin']!, { type: 'status', status: 'in_progress', note: '', version: 2 })).status).toBe(422)
-      expect(await count(h, 'report_events')).toBe(eventsBefore)
+      expect(await countRows(h, 'report_events')).toBe(eventsBefore)
 
       expect((await event(t['kades.sarongan.r']!, { type: 'comment', note: 'Warga sudah tenang.' })).status).toBe(201)
       expect(
@@ -439,17 +431,17 @@ export function reportFlows(setup: Setup) {
         latitude: '-8,55',
         longitude: '114,01',
       }
-      const before = await count(h, 'reports')
+      const before = await countRows(h, 'reports')
       const bad = await h.fetch('/reports', { method: 'POST', body: new URLSearchParams({ ...fields, title: '' }), headers: headers() })
       expect(bad.status).toBe(422)
       expect(await bad.text()).toContain('Wajib diisi.')
-      expect(await count(h, 'reports')).toBe(before)
+      expect(await countRows(h, 'reports')).toBe(before)
 
       const sent = await h.fetch('/reports', { method: 'POST', body: new URLSearchParams(fields), headers: headers() })
       expect(sent.status).toBe(303)
       const again = await h.fetch('/reports', { method: 'POST', body: new URLSearchParams(fields), headers: headers() })
       expect(again.headers.get('Location')).toBe(sent.headers.get('Location'))
-      expect(await count(h, 'reports')).toBe(before + 1)
+      expect(await countRows(h, 'reports')).toBe(before + 1)
 
       // Back to the used form, another incident typed in: refused, re-shown with the entries and a fresh key.
       const reused = await h.fetch('/reports', {
@@ -463,7 +455,7 @@ export function reportFlows(setup: Setup) {
       expect(reshown).toContain('value="Kebakaran gudang"')
       const freshKey = /name="client_id" value="([^"]+)"/.exec(reshown)![1]!
       expect(freshKey).not.toBe(clientId)
-      expect(await count(h, 'reports')).toBe(before + 1)
+      expect(await countRows(h, 'reports')).toBe(before + 1)
       const second = await h.fetch('/reports', {
         method: 'POST',
         body: new URLSearchParams({ ...fields, _csrf: csrfTokenIn(reshown), client_id: freshKey, title: 'Kebakaran gudang' }),
@@ -471,7 +463,7 @@ export function reportFlows(setup: Setup) {
       })
       expect(second.status).toBe(303)
       expect(second.headers.get('Location')).not.toBe(sent.headers.get('Location'))
-      expect(await count(h, 'reports')).toBe(before + 2)
+      expect(await countRows(h, 'reports')).toBe(before + 2)
 
       const page = await (await h.fetch(sent.headers.get('Location')!, { headers: headers() })).text()
       expect(page).toContain('Laporan telah dikirim.')

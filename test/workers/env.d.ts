@@ -6,6 +6,8 @@ declare global {
     interface Env {
       DB: D1Database
       SETUP_TOKEN?: string
+      PUBLIC_URL: string
+      LOG_FORMAT?: string
       TEST_MIGRATIONS: D1Migration[]
       TEST_REGIONS: NewRegion[]
     }

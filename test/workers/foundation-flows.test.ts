@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers'
 import { foundationFlows } from '../flows/foundation-flows.ts'
-import { seedBanyuwangi } from '../flows/harness.ts'
-import { entryHarness, migratedDeps, prepared } from './harness.ts'
+import { prepared, seedBanyuwangi } from '../flows/harness.ts'
+import { entryHarness, migratedDeps } from './harness.ts'
 
 // The Worker's own entry (its default export) inside workerd, over local D1 with the same migrations.
 foundationFlows(

@@ -1,12 +1,13 @@
 import { applyD1Migrations } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
-import { beforeAll } from 'vitest'
 import { createApp } from '../../src/app.tsx'
 import { openD1 } from '../../src/db/d1.ts'
 import type { Deps } from '../../src/deps.ts'
 import { createPasswordHasher } from '../../src/domain/passwords.ts'
 import { nodeScrypt } from '../../src/entry/scrypt.ts'
-import { type Fixtures, type Harness, seedBanyuwangi } from '../flows/harness.ts'
+import { consoleLogger } from '../../src/http/request-log.ts'
+import { type Fixtures, type Harness, prepared, seedBanyuwangi } from '../flows/harness.ts'
+
 import type { ClockedHarness } from '../flows/report-flows.ts'
 
 /** This file's local D1 with the migrations applied, and deps over it. */
@@ -18,24 +19,13 @@ export async function migratedDeps(clock: () => Date = () => new Date()): Promis
     passwords: createPasswordHasher(nodeScrypt),
     clientAddress: () => 'test',
     publicUrl: 'https://tigapilar.test',
+    log: consoleLogger('off'),
   }
 }
 
 /** Requests through the Worker's own entry (its default export), as a deployment receives them. */
 export function entryHarness(deps: Deps): Harness {
   return { deps, fetch: (path, init) => exports.default.fetch(`https://tigapilar.test${path}`, { redirect: 'manual', ...init }) }
-}
-
-/** Registers a `beforeAll` that builds state with `prepare`; the returned getter reads it inside tests. */
-export function prepared<T>(prepare: () => Promise<T>): () => T {
-  let state: T | undefined
-  beforeAll(async () => {
-    state = await prepare()
-  })
-  return () => {
-    if (state === undefined) throw new Error('harness not ready')
-    return state
-  }
 }
 
 /**

@@ -2,8 +2,10 @@ import { Hono } from 'hono'
 import { signedInApi } from '../../http/auth.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { problem, problemFor } from '../../http/problem.ts'
+import { logError } from '../../http/request-log.ts'
 import { apiLogin, apiLogout } from './auth.ts'
 import { apiCalendarTokens } from './calendar-tokens.ts'
+import { openApiDocument } from './description.ts'
 import { apiMe } from './me.ts'
 import { apiMeetings, apiMeetingViews } from './meetings.ts'
 import { apiRegencySettings } from './regency-settings.ts'
@@ -16,8 +18,9 @@ import { apiUsers } from './users.ts'
  * refused without a bearer token unless they are listed here as public.
  */
 export const api = new Hono<AppEnv>()
-  // Public: logging in, and the region tables.
+  // Public: logging in, the region tables, and this API's description.
   .route('/auth', apiLogin)
+  .get('/openapi.json', (c) => c.json(openApiDocument(c.var.deps.publicUrl)))
   .route('/regions', apiRegions)
   .route(
     '/',
@@ -38,6 +41,6 @@ export const api = new Hono<AppEnv>()
   .onError((error, c) => {
     const response = problemFor(c, error)
     if (response) return response
-    console.error(error)
+    logError(c, error)
     return problem(c, 500, 'server')
   })

@@ -18,6 +18,11 @@ export interface ApiDocsProps {
   groups: { tag: string; operations: ApiDocsOperation[] }[]
 }
 
+/** Text whose `backticked` parts (OpenAPI descriptions are CommonMark) show as code. */
+function Described({ text }: { text: string }) {
+  return <>{text.split('`').map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part))}</>
+}
+
 /** A readable reference of the OpenAPI description: plain HTML, no script (the app's CSP allows none). */
 export function ApiDocsPage({ title, description, serverUrl, groups }: ApiDocsProps) {
   return (
@@ -53,7 +58,7 @@ export function ApiDocsPage({ title, description, serverUrl, groups }: ApiDocsPr
                       </code>
                     </h3>
                     <p>
-                      {operation.summary}
+                      <Described text={operation.summary} />
                       {operation.signedIn ? ' · bearer token' : ' · public'}
                     </p>
                     {operation.parameters.length > 0 && (
@@ -76,7 +81,7 @@ export function ApiDocsPage({ title, description, serverUrl, groups }: ApiDocsPr
                     <ul>
                       {operation.responses.map((r) => (
                         <li>
-                          <strong>{r.status}</strong> {r.description}
+                          <strong>{r.status}</strong> <Described text={r.description} />
                         </li>
                       ))}
                     </ul>

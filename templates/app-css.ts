@@ -18,7 +18,7 @@ footer { text-align: center; color: var(--muted); font-size: .85rem; padding: 2r
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 auto 1rem; }
 /* Long addresses (feed links, codes) wrap inside the card instead of widening a phone's page. */
 .api-docs pre { overflow-x: auto; background: #f4f5f7; padding: .5rem; font-size: .85rem; }
-.api-docs nav a { margin-right: .75rem; }
+.api-docs nav { display: flex; flex-wrap: wrap; gap: .25rem .75rem; }
 .card a, .card code { overflow-wrap: anywhere; }
 .card.narrow { max-width: 28rem; }
 h1 { font-size: 1.4rem; margin: .2rem 0 .8rem; }

@@ -112,6 +112,21 @@ describe('in Chromium', () => {
     await context.close()
   })
 
+  it('shows the API reference on a phone and a desktop without sideways scrolling, its body schemas folded', async () => {
+    for (const width of [360, 1280]) {
+      const context = await browser.newContext({ viewport: { width, height: 800 } })
+      const page = await context.newPage()
+      await page.goto(`${base}/api/docs`)
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Tiga Pilar API')
+      const filing = page.locator('article', { hasText: 'POST /reports' }).first()
+      await filing.locator('summary').click()
+      await expect.poll(() => filing.locator('pre').first().isVisible()).toBe(true)
+      await page.screenshot({ path: join(SCREENSHOTS, `api-docs-${width}.png`) })
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+      await context.close()
+    }
+  })
+
   it('files a report with JavaScript off on a phone, and the reviewer sees it on the dashboard', async () => {
     const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'id-ID' })
     const page = await phone.newPage()

@@ -2,7 +2,7 @@
 // 217 villages) on SQLite: creating it with its invitations and agenda, recording everyone's
 // attendance, and rendering its page. Printed as a table; not a test.
 import { createApp } from '../src/app.tsx'
-import { recordUnitAttendance } from '../src/domain/meeting-attendance.ts'
+import { recordAttendance } from '../src/domain/meeting-attendance.ts'
 import { meetingDetail } from '../src/domain/meeting-detail.ts'
 import { createMeeting } from '../src/domain/meetings.ts'
 import { importRegions } from '../src/domain/region-import.ts'
@@ -52,7 +52,9 @@ await measure('create regency Rakor (726+ invitations, agenda)', 10, async () =>
   meetingId = meeting.id
 })
 const participants = (await meetingDetail(deps, admin, meetingId)).participants.length
-await measure('mark a whole district present (bulk)', 20, () => recordUnitAttendance(deps, admin, meetingId, '35.10.01', 'present'))
+await measure('mark a whole district present (bulk)', 20, () =>
+  recordAttendance(deps, admin, meetingId, [], { region_code: '35.10.01', attendance: 'present' }),
+)
 await measure('render the meeting page (HTML)', 20, async () => {
   const response = await app.request(`/meetings/${meetingId}`, { headers: { Cookie: `tp_session=${session}` } })
   await response.text()

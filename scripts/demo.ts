@@ -1,8 +1,10 @@
-// `npm run demo`: Kabupaten Banyuwangi with one account per role and pillar at each level.
-// Safe to run again: existing demo accounts get new passwords, nothing is duplicated.
+// `npm run demo`: its own database (./data/demo.sqlite, or DB_FILE) with Kabupaten Banyuwangi, one
+// account per role and pillar at each level, and on the first run two years of reports and Rakor.
+// Never the installation's database. Safe to run again: the accounts get new passwords, nothing
+// is duplicated.
 
 import { readConfig } from '../src/config.ts'
-import type { Pillar, Role } from '../src/db/schema.ts'
+import type { Pillar, Role, User } from '../src/db/schema.ts'
 import { importRegions } from '../src/domain/region-import.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 import { homeRegencyStatements } from '../src/domain/setup.ts'
@@ -10,7 +12,9 @@ import { createUser, findUserByUsername, replacePassword, temporaryPassword } fr
 import { userJson } from '../src/domain/views.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
+import { seedHistory } from './demo-history.ts'
 
+const DEMO_DB = './data/demo.sqlite'
 const REGENCY = '35.10' // Kabupaten Banyuwangi
 const DISTRICT = '35.10.01' // Kecamatan Pesanggaran
 const VILLAGE = '35.10.01.2001' // Desa Sarongan
@@ -22,11 +26,22 @@ interface DemoAccount {
   pillar: Pillar
   scope: string
   position?: string
+  rank?: string
+  id_number?: string
 }
 
-/** One account per pillar at `scope`: `[username, name, position?]` for government, military, police. */
-function threePillars(role: Role, scope: string, people: [string, string, string?][]): DemoAccount[] {
-  return people.map(([username, name, position], i) => ({ username, name, role, pillar: PILLARS[i]!, scope, position }))
+/** One account per pillar at `scope`: `[username, name, position?, rank?, NRP/NIP?]` for government, military, police. */
+function threePillars(role: Role, scope: string, people: [string, string, string?, string?, string?][]): DemoAccount[] {
+  return people.map(([username, name, position, rank, id_number], i) => ({
+    username,
+    name,
+    role,
+    pillar: PILLARS[i]!,
+    scope,
+    position,
+    rank,
+    id_number,
+  }))
 }
 
 const accounts: DemoAccount[] = [
@@ -36,9 +51,9 @@ const accounts: DemoAccount[] = [
     ['admin.polres', 'Admin Polresta Banyuwangi', 'Operator Polresta'],
   ]),
   ...threePillars('reviewer', REGENCY, [
-    ['bupati', 'Bupati Banyuwangi'],
-    ['dandim', 'Dandim 0825/Banyuwangi'],
-    ['kapolres', 'Kapolresta Banyuwangi'],
+    ['bupati', 'Dra. Hj. Siti Rahmawati, M.M.'],
+    ['dandim', 'Letkol Inf Agus Wibowo', undefined, 'Letnan Kolonel Infanteri', '11010012340978'],
+    ['kapolres', 'Kombes Pol Hendra Kurniawan, S.I.K.', 'Kapolresta', 'Komisaris Besar Polisi', '78050512'],
   ]),
   ...threePillars('admin', DISTRICT, [
     ['admin.kec.pesanggaran', 'Admin Kecamatan Pesanggaran', 'Operator Kecamatan'],
@@ -46,9 +61,9 @@ const accounts: DemoAccount[] = [
     ['admin.polsek.pesanggaran', 'Admin Polsek Pesanggaran', 'Operator Polsek'],
   ]),
   ...threePillars('reviewer', DISTRICT, [
-    ['camat.pesanggaran', 'Camat Pesanggaran'],
-    ['danramil.pesanggaran', 'Danramil Pesanggaran'],
-    ['kapolsek.pesanggaran', 'Kapolsek Pesanggaran'],
+    ['camat.pesanggaran', 'Drs. Slamet Riyadi, M.Si', undefined, 'Pembina, IV/a', '197004121990031005'],
+    ['danramil.pesanggaran', 'Kapten Inf Sugeng Hariyanto', undefined, 'Kapten Infanteri', '21960123450172'],
+    ['kapolsek.pesanggaran', 'AKP Budi Santoso, S.H.', undefined, 'Ajun Komisaris Polisi', '84031198'],
   ]),
   ...threePillars('reporter', VILLAGE, [
     ['kades.sarongan', 'Kepala Desa Sarongan'],
@@ -57,12 +72,13 @@ const accounts: DemoAccount[] = [
   ]),
 ]
 
-const config = readConfig(process.env)
+const config = readConfig({ ...process.env, DB_FILE: process.env.DB_FILE || DEMO_DB })
 const deps = nodeDeps(config)
 const { counts } = await importRegions(deps, await idnAreaSource.regency(REGENCY), null, REGENCY)
 await deps.atomic(homeRegencyStatements(deps, REGENCY, null))
 
 const rows: string[][] = []
+const people: Record<string, User> = {}
 for (const account of accounts) {
   const password = temporaryPassword()
   const existing = await findUserByUsername(deps, account.username)
@@ -78,15 +94,21 @@ for (const account of accounts) {
           pillar: account.pillar,
           scope_code: account.scope,
           position: account.position ?? null,
+          rank: account.rank ?? null,
+          id_number: account.id_number ?? null,
         },
         { actor: null, password, temporary: false },
       )
   rows.push([account.username, password, account.role, userJson(user).title, account.scope])
+  people[account.username] = user
 }
+const fresh = !(await deps.db.selectFrom('reports').select('id').limit(1).executeTakeFirst())
+const history = fresh ? await seedHistory(deps, REGENCY, people, new Date()) : undefined
 
 console.log(`Kabupaten Banyuwangi: ${counts.district} districts, ${counts.village} villages (database ${config.dbFile}).\n`)
 const header = ['username', 'password', 'role', 'title', 'scope']
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
 for (const row of [header, widths.map((w) => '-'.repeat(w)), ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '))
-console.log(`\nStart the server with \`npm start\` and log in at ${config.publicUrl}/login`)
+if (history) console.log(`\nTwo years of history: ${history.reports} reports, ${history.meetings} Rakor (past ones held).`)
+console.log(`\nServe this database: DB_FILE=${config.dbFile} npm start, then log in at ${config.publicUrl}/login`)
 await deps.handle.close()

@@ -17,6 +17,7 @@ main { padding: 1rem; max-width: 64rem; margin: 0 auto; }
 footer { text-align: center; color: var(--muted); font-size: .85rem; padding: 2rem 1rem; }
 .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 1rem 1.25rem; margin: 0 auto 1rem; }
 /* Long addresses (feed links, codes) wrap inside the card instead of widening a phone's page. */
+.api-docs { overflow-wrap: anywhere; }
 .api-docs pre { overflow-x: auto; background: #f4f5f7; padding: .5rem; font-size: .85rem; }
 .api-docs nav { display: flex; flex-wrap: wrap; gap: .25rem .75rem; }
 .card a, .card code { overflow-wrap: anywhere; }
@@ -32,7 +33,11 @@ input:focus, select:focus, button:focus, a:focus { outline: 3px solid #f2b632; o
 button, .button { font: inherit; padding: .6rem 1rem; border-radius: 6px; border: 1px solid #9aa6b4; background: #fff;
   color: var(--ink); cursor: pointer; text-decoration: none; display: inline-block; }
 button.primary, .button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+/* The village pillars' main action: a thumb-sized target across the phone's width. */
+.button.big { display: block; text-align: center; font-size: 1.15rem; padding: .9rem 1rem; margin-bottom: .5rem; }
 button.danger { border-color: var(--bad); color: var(--bad); }
+/* Destructive links stay quiet: plain text in the danger colour, never the most prominent control. */
+a.quiet-danger { color: var(--bad); font-size: .9rem; }
 .has-error input, .has-error select { border-color: var(--bad); }
 .error { color: var(--bad); margin: 0; font-size: .95rem; }
 .alert { border-left: 4px solid var(--bad); background: #fbeaea; padding: .6rem .8rem; }
@@ -71,11 +76,18 @@ label.check { display: flex; gap: .5rem; align-items: flex-start; font-weight: n
 .timeline { padding-left: 1.2rem; }
 .timeline p { margin: .2rem 0 .8rem; white-space: pre-wrap; }
 .event-form { border-top: 1px solid var(--line); margin-top: 1rem; padding-top: .5rem; }
-.filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0 .75rem; align-items: end; }
+.filter-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0 .75rem; align-items: end; }
+details.filters > summary { cursor: pointer; font-weight: 600; padding: .5rem 0; }
+@media (min-width: 48rem) {
+  details.filters > summary { display: none; }
+  details.filters::details-content { content-visibility: visible; }
+}
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1rem; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 .75rem; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
-.chart { margin: 0; } .chart svg { width: 100%; height: auto; max-width: 40rem; }
+.chart { margin: 0; } .chart > svg { width: 100%; height: auto; max-width: 36rem; }
+.chart .legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .9rem; }
+.chart .legend svg { margin-right: .3rem; vertical-align: -1px; }
 h2 { font-size: 1.1rem; margin: .2rem 0 .6rem; }
 details.unit { border-bottom: 1px solid var(--line); padding: .4rem 0; }
 details.unit summary { cursor: pointer; }
@@ -87,11 +99,24 @@ details.unit summary { cursor: pointer; }
 .agenda li { margin-bottom: .5rem; }
 .minutes-doc { background: #fff; padding: 1.5rem; max-width: 48rem; margin: 0 auto; font-family: "Times New Roman", serif; }
 .doc-header { text-align: center; border-bottom: 3px double var(--ink); margin-bottom: 1rem; }
-.doc-region { text-transform: uppercase; font-weight: 700; margin: 0; }
+.letterhead p { margin: 0; } .doc-government { font-size: 1.15rem; font-weight: 700; }
+.doc-office { font-size: 1.3rem; font-weight: 700; text-transform: uppercase; } .doc-address { font-size: .9rem; }
+.doc-title { text-align: center; text-transform: uppercase; font-size: 1.1rem; margin-bottom: 0; }
+.doc-number { text-align: center; margin-top: .2rem; }
+.signature-name { font-weight: 700; text-decoration: underline; }
+.signature p { margin: .1rem 0; }
+.attendance-list .signature-cell { width: 7rem; height: 2rem; vertical-align: bottom; }
 .doc-facts th { width: 10rem; }
 .doc-table { margin-bottom: 1rem; } .doc-table caption { text-align: left; font-weight: 700; padding: .3rem 0; }
 .doc-table th, .doc-table td { border: 1px solid #777; }
-.signatures { margin-top: 2rem; text-align: center; break-inside: avoid; }
+/* On a phone the document narrows rather than scrolling sideways: long names wrap anywhere. */
+@media (max-width: 30rem) {
+  .minutes-doc { padding: .75rem .25rem; font-size: .9rem; }
+  .doc-table th, .doc-table td, .doc-facts th, .doc-facts td { padding: .3rem .25rem; overflow-wrap: anywhere; }
+  .doc-facts th { width: auto; }
+  .signature-row { flex-wrap: wrap; }
+}
+.signatures { margin-top: 1.5rem; text-align: center; }
 .signature-row { display: flex; justify-content: space-between; gap: 1rem; }
 .signature { flex: 1; } .signature-space { height: 4.5rem; }
 @page { size: A4; margin: 2cm; }
@@ -103,5 +128,9 @@ details.unit summary { cursor: pointer; }
   main { padding: 0; max-width: none; }
   .card { border: none; break-inside: avoid; }
   .minutes-doc { padding: 0; }
+  /* The attendance list with its signature column starts on a page of its own. */
+  .page-break { break-before: page; }
+  .doc-table tr, .signature-row { break-inside: avoid; }
 }
+@page { size: A4; margin: 2cm 2cm 2cm 2.5cm; }
 `

@@ -63,7 +63,8 @@ export function CalendarPage({ ctx, tokens, newFeedUrl, regionFeedUrl, zone }: C
         )}
         <form method="post" action="/calendar/tokens">
           <CsrfField token={ctx.csrfToken} />
-          <button type="submit" class="primary">
+          {/* Replacing a link breaks every calendar subscribed to it: never the most prominent button. */}
+          <button type="submit" class={tokens.length ? undefined : 'primary'}>
             {tokens.length ? k.rotate : k.create}
           </button>
         </form>

@@ -1,12 +1,16 @@
 import type { ComplianceItem } from '../src/domain/compliance.ts'
+import type { RegionChoices } from '../src/domain/region-choices.ts'
 import { PILLARS } from '../src/domain/roles.ts'
-import { SelectField, TextField } from './form-fields.tsx'
+import { RegionSelect, SelectField, TextField } from './form-fields.tsx'
+import { quarterName, regionLabelOf } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 import { ScrollTable } from './scroll-table.tsx'
 
 export interface CompliancePageProps {
   ctx: PageContext
+  /** The regency and its districts, to choose from. */
+  regions: RegionChoices
   region: string
   year: number
   quarter?: number
@@ -16,7 +20,7 @@ export interface CompliancePageProps {
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`)
 
 /** Whether each district (and the regency) keeps the quarterly three-pillar rhythm. */
-export function CompliancePage({ ctx, region, year, quarter, items }: CompliancePageProps) {
+export function CompliancePage({ ctx, regions, region, year, quarter, items }: CompliancePageProps) {
   const { t } = ctx
   const m = t.meetings
   return (
@@ -24,7 +28,7 @@ export function CompliancePage({ ctx, region, year, quarter, items }: Compliance
       <section class="card wide">
         <h1>{m.compliance}</h1>
         <form method="get" action="/compliance" class="inline">
-          <TextField id="c-region" name="region" label={t.reports.region} value={region} errors={{}} />
+          <RegionSelect id="c-region" name="region" label={t.reports.region} value={region} errors={{}} choices={regions} t={t} />
           <TextField id="c-year" name="year" label={m.year} value={String(year)} errors={{}} inputmode="numeric" />
           <SelectField
             id="c-quarter"
@@ -32,7 +36,7 @@ export function CompliancePage({ ctx, region, year, quarter, items }: Compliance
             label={m.quarter}
             value={quarter ? String(quarter) : ''}
             errors={{}}
-            options={[{ value: '', label: m.wholeYear }, ...[1, 2, 3, 4].map((q) => ({ value: String(q), label: String(q) }))]}
+            options={[{ value: '', label: m.wholeYear }, ...[1, 2, 3, 4].map((q) => ({ value: String(q), label: quarterName(t, q) }))]}
           />
           <button type="submit">{m.show}</button>
         </form>
@@ -47,7 +51,13 @@ export function CompliancePage({ ctx, region, year, quarter, items }: Compliance
         >
           {items.map((item) => (
             <tr>
-              <td>{item.meeting_id ? <a href={`/meetings/${item.meeting_id}`}>{item.region_name}</a> : item.region_name}</td>
+              <td>
+                {item.meeting_id ? (
+                  <a href={`/meetings/${item.meeting_id}`}>{regionLabelOf(t, item.region_code, item.region_name)}</a>
+                ) : (
+                  regionLabelOf(t, item.region_code, item.region_name)
+                )}
+              </td>
               <td class={item.held ? '' : 'error'}>
                 {item.held ? m.held : m.notHeld}
                 {!quarter && ` (${item.quarters_held}/4)`}

@@ -2,7 +2,9 @@ import type { TimeZone } from '../src/db/schema.ts'
 import { ALERT_LEVELS, STATUSES } from '../src/domain/alert-levels.ts'
 import type { Category } from '../src/domain/categories.ts'
 import type { AttentionItem, Dashboard } from '../src/domain/dashboard.ts'
-import { localDateTime } from './format.ts'
+import type { RegionChoices } from '../src/domain/region-choices.ts'
+import { RegionSelect } from './form-fields.tsx'
+import { localDateTime, regionLabel } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 import { QuarterlyChart } from './quarterly-chart.tsx'
@@ -14,6 +16,8 @@ export interface DashboardPageProps {
   dashboard: Dashboard
   categories: Category[]
   timezone: TimeZone
+  /** The regions of the viewer's scope another dashboard can be opened for. */
+  regions: RegionChoices
 }
 
 function Counts({ title, rows }: { title: string; rows: [string, number][] }) {
@@ -61,20 +65,26 @@ function AttentionList({ ctx, items, timezone }: { ctx: PageContext; items: Atte
 }
 
 /** The reviewers' dashboard of a district or regency. */
-export function DashboardPage({ ctx, dashboard, categories, timezone }: DashboardPageProps) {
+export function DashboardPage({ ctx, dashboard, categories, timezone, regions }: DashboardPageProps) {
   const { t } = ctx
   const d = dashboard
   const categoryLabel = (code: string) => categories.find((c) => c.code === code)?.label ?? code
   return (
     <Layout ctx={ctx} title={t.dashboard.title}>
       <h1>
-        {t.dashboard.title}: {d.region.name} <small class="muted">({d.region.code})</small>
+        {t.dashboard.title}: {regionLabel(t, d.region)}
       </h1>
+      {regions.groups.length > 0 && (
+        <form method="get" action="/dashboard" class="inline">
+          <RegionSelect id="d-region" name="region" label={t.reports.region} value={d.region.code} errors={{}} choices={regions} t={t} />
+          <button type="submit">{t.meetings.show}</button>
+        </form>
+      )}
       <section class="card">
         <h2>{t.dashboard.needsAttention}</h2>
         <AttentionList ctx={ctx} items={d.needs_attention} timezone={timezone} />
       </section>
-      <section class="card">
+      <section class="card" id="overdue">
         <h2>{t.dashboard.overdue}</h2>
         <AttentionList ctx={ctx} items={d.overdue} timezone={timezone} />
       </section>

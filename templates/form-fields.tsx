@@ -1,7 +1,10 @@
 import type { Child } from 'hono/jsx'
+import type { Region } from '../src/db/schema.ts'
+import type { RegionChoices } from '../src/domain/region-choices.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 import type { FieldErrors } from '../src/http/form.ts'
 import type { Messages } from '../src/i18n/index.ts'
+import { regionLabel } from './format.ts'
 
 /** The hidden field every form carries; the app's CSRF middleware reads the same name. */
 export const CSRF_FIELD = '_csrf'
@@ -152,6 +155,49 @@ export function SelectField({ value, options, ...field }: FieldProps & { value?:
               {option.label}
             </option>
           ))}
+        </select>
+      )}
+    </Field>
+  )
+}
+
+/**
+ * A region chosen by name, never typed as a code: the scope, then each district (or regency) as a
+ * group holding itself and its villages (or districts). A plain select: it works without JavaScript,
+ * and typing a name's first letters jumps to it.
+ */
+export function RegionSelect({
+  value,
+  choices,
+  t,
+  anyLabel,
+  ...field
+}: FieldProps & { value?: string; choices: RegionChoices; t: Messages; anyLabel?: string }) {
+  const option = (region: Region, label = regionLabel(t, region)) => (
+    <option value={region.code} selected={region.code === value}>
+      {label}
+    </option>
+  )
+  return (
+    <Field {...field}>
+      {(aria) => (
+        <select {...aria}>
+          {anyLabel !== undefined && (
+            <option value="" selected={!value}>
+              {anyLabel}
+            </option>
+          )}
+          {option(choices.scope)}
+          {choices.groups.map(({ region, children }) =>
+            children.length === 0 ? (
+              option(region)
+            ) : (
+              <optgroup label={regionLabel(t, region)}>
+                {option(region, t.regionChoice.whole(regionLabel(t, region)))}
+                {children.map((child) => option(child))}
+              </optgroup>
+            ),
+          )}
         </select>
       )}
     </Field>

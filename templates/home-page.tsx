@@ -1,8 +1,10 @@
 import type { Meeting, Region } from '../src/db/schema.ts'
+import type { HomeSummary } from '../src/domain/home.ts'
 import { timezoneOfCode } from '../src/domain/regions.ts'
-import { localDayDateTime, regionLabel } from './format.ts'
+import { calendarDate, localDateTime, localDayDateTime, regionLabel } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
+import { LevelBadge, StatusBadge } from './report-badges.tsx'
 
 export interface HomePageProps {
   ctx: PageContext
@@ -10,10 +12,14 @@ export interface HomePageProps {
   scopePath: Region[]
   /** The next scheduled Rakor the user sees. */
   upcoming: Meeting[]
+  /** What needs this user, by role. */
+  summary: HomeSummary
 }
 
-export function HomePage({ ctx, scopePath, upcoming }: HomePageProps) {
-  const { t } = ctx
+export function HomePage({ ctx, scopePath, upcoming, summary }: HomePageProps) {
+  const { t, lang } = ctx
+  const h = t.home
+  const zone = timezoneOfCode(ctx.user!.scope_code)
   const user = ctx.user!
   const scope = scopePath[scopePath.length - 1]
   return (
@@ -26,7 +32,6 @@ export function HomePage({ ctx, scopePath, upcoming }: HomePageProps) {
           <dt>{t.home.scope}</dt>
           <dd>
             {scope ? regionLabel(t, scope) : user.scope_code}
-            <small class="muted"> ({user.scope_code})</small>
             {scopePath.length > 1 && (
               <small class="breadcrumb">
                 {scopePath
@@ -43,7 +48,7 @@ export function HomePage({ ctx, scopePath, upcoming }: HomePageProps) {
         </dl>
         <p class="actions">
           {ctx.can?.fileReports ? (
-            <a class="button primary" href="/reports/new">
+            <a class="button primary big" href="/reports/new">
               {t.reports.new}
             </a>
           ) : (
@@ -56,6 +61,50 @@ export function HomePage({ ctx, scopePath, upcoming }: HomePageProps) {
           </a>
         </p>
       </section>
+      {summary.attention && (
+        <section class="card">
+          <h2>{h.needsYou}</h2>
+          {summary.attention.waiting === 0 ? (
+            <p class="muted">{h.nothingWaiting}</p>
+          ) : (
+            <ul>
+              <li>
+                <a href={'/reports?status=new&min_alert_level=siaga'}>{h.waiting(summary.attention.waiting)}</a>
+              </li>
+              {summary.attention.overdue > 0 && (
+                <li>
+                  <a href="/dashboard#overdue" class="overdue-link">
+                    {h.overdue(summary.attention.overdue)}
+                  </a>
+                </li>
+              )}
+            </ul>
+          )}
+        </section>
+      )}
+      {summary.ownReports && (
+        <section class="card">
+          <h2>{h.myReports}</h2>
+          {summary.ownReports.length === 0 ? (
+            <p class="muted">{h.noReports}</p>
+          ) : (
+            <ul class="report-list">
+              {summary.ownReports.map((report) => (
+                <li>
+                  <a class="report-title" href={`/reports/${report.id}`}>
+                    {report.title}
+                  </a>
+                  <div class="report-meta">
+                    <LevelBadge t={t} level={report.alert_level} /> <StatusBadge t={t} status={report.status} />
+                    {report.handled_by && <span>{h.handledBy(t.statuses[report.status], report.handled_by)}</span>}
+                    <span>{localDateTime(report.occurred_at, zone, lang)}</span>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       {upcoming.length > 0 && (
         <section class="card">
           <h2>{t.home.upcoming}</h2>
@@ -75,6 +124,35 @@ export function HomePage({ ctx, scopePath, upcoming }: HomePageProps) {
           <p>
             <a href="/calendar">{t.calendar.title}</a>
           </p>
+        </section>
+      )}
+      {summary.actionItems.length > 0 && (
+        <section class="card">
+          <h2>{h.actionItems}</h2>
+          <ul>
+            {summary.actionItems.map((item) => (
+              <li>
+                <a href={`/meetings/${item.meeting_id}`}>{item.description}</a>{' '}
+                <small class="muted">({h.dueOn(calendarDate(item.due_date, lang))})</small>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {summary.idleAccounts && summary.idleAccounts.length > 0 && (
+        <section class="card">
+          <h2>{h.idleAccounts}</h2>
+          <ul>
+            {summary.idleAccounts.map((account) => (
+              <li>
+                <a href={`/admin/users/${account.id}`}>{account.name}</a> <small class="muted">· {account.title}</small>
+                <br />
+                <small>
+                  {[account.never_logged_in && h.neverLoggedIn, account.temporary && h.temporaryPassword].filter(Boolean).join(' · ')}
+                </small>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
     </Layout>

@@ -1,4 +1,15 @@
-import { CheckboxField, CsrfField, type FieldErrors, FormAlert, SelectField, TextAreaField, TextField } from './form-fields.tsx'
+import { LIMITS } from '../src/domain/input-limits.ts'
+import type { RegionChoices } from '../src/domain/region-choices.ts'
+import {
+  CheckboxField,
+  CsrfField,
+  type FieldErrors,
+  FormAlert,
+  RegionSelect,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -8,13 +19,15 @@ export interface MeetingFormPageProps {
   ctx: PageContext
   /** Present when editing. */
   meetingId?: string
+  /** For a new meeting: the districts and regency it can be held for. */
+  scopes?: RegionChoices
   values: MeetingFormValues
   errors: FieldErrors
   alert?: string
 }
 
 /** Create or edit a meeting; times are the region's local time. */
-export function MeetingFormPage({ ctx, meetingId, values, errors, alert }: MeetingFormPageProps) {
+export function MeetingFormPage({ ctx, meetingId, scopes, values, errors, alert }: MeetingFormPageProps) {
   const { t } = ctx
   const m = t.meetings
   const title = meetingId ? m.edit : m.new
@@ -25,7 +38,7 @@ export function MeetingFormPage({ ctx, meetingId, values, errors, alert }: Meeti
         <FormAlert message={alert} />
         <form method="post" action={meetingId ? `/meetings/${meetingId}` : '/meetings'}>
           <CsrfField token={ctx.csrfToken} />
-          {!meetingId && <TextField name="scope_code" label={m.scope} value={values.scope_code} errors={errors} required />}
+          {scopes && <RegionSelect name="scope_code" label={m.scope} value={values.scope_code} errors={errors} choices={scopes} t={t} />}
           {!meetingId && (
             <SelectField
               name="kind"
@@ -35,7 +48,7 @@ export function MeetingFormPage({ ctx, meetingId, values, errors, alert }: Meeti
               options={(['extraordinary', 'quarterly'] as const).map((kind) => ({ value: kind, label: m.kinds[kind] }))}
             />
           )}
-          <TextField name="title" label={m.meetingTitle} value={values.title} errors={errors} required maxlength={200} />
+          <TextField name="title" label={m.meetingTitle} value={values.title} errors={errors} required maxlength={LIMITS.meetingTitle} />
           <div class="pair">
             {(['starts_at', 'ends_at'] as const).map((name) => (
               <TextField
@@ -49,9 +62,15 @@ export function MeetingFormPage({ ctx, meetingId, values, errors, alert }: Meeti
               />
             ))}
           </div>
-          <TextField name="venue" label={m.venue} value={values.venue} errors={errors} required />
-          <TextField name="online_url" label={m.onlineUrl} value={values.online_url} errors={errors} />
-          <TextAreaField name="description" label={m.description} value={values.description} errors={errors} maxlength={5000} />
+          <TextField name="venue" label={m.venue} value={values.venue} errors={errors} required maxlength={LIMITS.venue} />
+          <TextField name="online_url" label={m.onlineUrl} value={values.online_url} errors={errors} maxlength={LIMITS.onlineUrl} />
+          <TextAreaField
+            name="description"
+            label={m.description}
+            value={values.description}
+            errors={errors}
+            maxlength={LIMITS.meetingDescription}
+          />
           <SelectField
             name="visibility"
             label={m.visibility}

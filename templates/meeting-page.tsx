@@ -1,3 +1,4 @@
+import { LIMITS } from '../src/domain/input-limits.ts'
 import type { MeetingDetail } from '../src/domain/meeting-detail.ts'
 import { ATTENDANCE } from '../src/domain/meeting-input.ts'
 import type { ParticipantView } from '../src/domain/meeting-participants.ts'
@@ -5,8 +6,18 @@ import type { MeetingPermissions } from '../src/domain/permissions.ts'
 import { timezoneOfCode } from '../src/domain/regions.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 import { addEventLinks } from './calendar-links.ts'
-import { CsrfField, type FieldErrors, FormAlert, Notice, PillarField, PostButton, TextAreaField, TextField } from './form-fields.tsx'
-import { calendarDate, localDateTime, localDayDateTime } from './format.ts'
+import {
+  CsrfField,
+  type FieldErrors,
+  FormAlert,
+  Notice,
+  PillarField,
+  PostButton,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from './form-fields.tsx'
+import { calendarDate, localDateTime, localDayDateTime, regionLabelOf } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -90,6 +101,17 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
           )}
         </dl>
         {meeting.description && <p class="description">{meeting.description}</p>}
+        {meeting.status === 'held' && <p class="notice">{m.locked}</p>}
+        {may.reopen && (
+          <details>
+            <summary>{m.reopenRecords}</summary>
+            <form method="post" action={`${base}/reopen`}>
+              <CsrfField token={ctx.csrfToken} />
+              <TextAreaField name="reason" label={m.reopenReason} errors={errors} rows={2} required maxlength={LIMITS.reason} />
+              <button type="submit">{m.reopen}</button>
+            </form>
+          </details>
+        )}
         <p class="actions">
           <a class="button" href={`${base}.ics`}>
             {t.calendar.download}
@@ -148,8 +170,8 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
           <form method="post" action={`${base}/agenda`} class="event-form">
             <CsrfField token={ctx.csrfToken} />
             <div>
-              <TextField id="item-title" name="title" label={m.itemTitle} errors={errors} maxlength={300} />
-              <TextField id="item-notes" name="notes" label={m.itemNotes} errors={errors} maxlength={2000} />
+              <TextField id="item-title" name="title" label={m.itemTitle} errors={errors} maxlength={LIMITS.agendaTitle} />
+              <TextField id="item-notes" name="notes" label={m.itemNotes} errors={errors} maxlength={LIMITS.agendaNotes} />
               <button type="submit" name="op" value="add">
                 {m.addItem}
               </button>{' '}
@@ -176,7 +198,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
             return (
               <details class="unit" open={units.length <= 12 || coverage?.missing.length !== 3}>
                 <summary>
-                  <strong>{unit.name}</strong> <small class="muted">({unit.code})</small>{' '}
+                  <strong>{regionLabelOf(t, unit.code, unit.name)}</strong>{' '}
                   {PILLARS.map((pillar) => (
                     <span class={coverage?.covered[pillar] ? 'pill covered' : 'pill missing'}>
                       {t.pillars[pillar]} {coverage?.covered[pillar] ? '✓' : '✗'}
@@ -206,15 +228,10 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
                         </td>
                         {editable && (
                           <td>
-                            <button
-                              type="submit"
-                              formaction={`${base}/participants/remove`}
-                              name="user_id"
-                              value={p.user_id}
-                              class="danger"
-                            >
+                            {/* A link to a confirmation step: removing is never one mis-tap away. */}
+                            <a href={`${base}/participants/${p.user_id}/remove`} class="quiet-danger">
                               {t.admin.removeParticipant}
-                            </button>
+                            </a>
                           </td>
                         )}
                         <td>
@@ -223,6 +240,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
                               name={`r_${p.user_id}`}
                               value={p.representative ?? ''}
                               placeholder={m.representative}
+                              maxlength={LIMITS.representative}
                               aria-label={`${m.representative}: ${p.name}`}
                             />
                           ) : (
@@ -235,10 +253,10 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
                 </table>
                 {editable && (
                   <p class="row-actions">
-                    <button type="submit" formaction={`${base}/attendance/bulk`} name="bulk" value={`${unit.code}:present`}>
+                    <button type="submit" name="bulk" value={`${unit.code}:present`}>
                       {m.markAllPresent}
                     </button>
-                    <button type="submit" formaction={`${base}/attendance/bulk`} name="bulk" value={`${unit.code}:absent`}>
+                    <button type="submit" name="bulk" value={`${unit.code}:absent`}>
                       {m.markAllAbsent}
                     </button>
                   </p>
@@ -268,7 +286,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
           <ul>
             {gaps.map((unit) => (
               <li>
-                {unit.region_name}: {unit.missing.map((pillar) => t.pillars[pillar]).join(', ')}
+                {regionLabelOf(t, unit.region_code, unit.region_name)}: {unit.missing.map((pillar) => t.pillars[pillar]).join(', ')}
               </li>
             ))}
           </ul>
@@ -280,13 +298,32 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
         {editable ? (
           <form method="post" action={`${base}/minutes`}>
             <CsrfField token={ctx.csrfToken} />
+            <TextField
+              name="document_number"
+              label={m.documentNumber}
+              hint={m.documentNumberHint}
+              value={detail.minutes?.document_number}
+              errors={errors}
+              maxlength={LIMITS.documentNumber}
+            />
+            <div class="pair">
+              {(['chair_id', 'minute_taker_id'] as const).map((field) => (
+                <SelectField
+                  name={field}
+                  label={field === 'chair_id' ? m.chair : m.minuteTaker}
+                  value={detail.minutes?.[field] ?? ''}
+                  errors={errors}
+                  options={[{ value: '', label: '—' }, ...detail.participants.map((p) => ({ value: p.user_id, label: p.name }))]}
+                />
+              ))}
+            </div>
             <TextAreaField
               name="summary"
               label={m.summary}
               value={detail.minutes?.summary}
               errors={{ summary: errors.summary ?? errors.minutes ?? '' }}
               rows={3}
-              maxlength={5000}
+              maxlength={LIMITS.minutesSummary}
             />
             <TextAreaField
               name="decisions"
@@ -294,9 +331,16 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
               value={detail.minutes?.decisions}
               errors={errors}
               rows={4}
-              maxlength={10000}
+              maxlength={LIMITS.minutesDecisions}
             />
-            <TextAreaField name="text" label={m.minutesText} value={detail.minutes?.text} errors={errors} rows={6} maxlength={50000} />
+            <TextAreaField
+              name="text"
+              label={m.minutesText}
+              value={detail.minutes?.text}
+              errors={errors}
+              rows={6}
+              maxlength={LIMITS.minutesText}
+            />
             <button type="submit">{m.saveMinutes}</button>
           </form>
         ) : (
@@ -332,7 +376,13 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
         {editable && (
           <form method="post" action={`${base}/action-items`} class="event-form">
             <CsrfField token={ctx.csrfToken} />
-            <TextField id="action-description" name="description" label={m.actionDescription} errors={errors} maxlength={1000} />
+            <TextField
+              id="action-description"
+              name="description"
+              label={m.actionDescription}
+              errors={errors}
+              maxlength={LIMITS.actionDescription}
+            />
             <div class="pair">
               <PillarField t={t} name="responsible_pillar" label={m.responsiblePillar} errors={errors} />
               <TextField name="due_date" type="date" label={m.dueDate} errors={errors} />
@@ -347,7 +397,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
           <PostButton action={`${base}/held`} csrfToken={ctx.csrfToken} label={m.markHeld} kind="primary" />
           <form method="post" action={`${base}/cancel`} class="event-form">
             <CsrfField token={ctx.csrfToken} />
-            <TextField name="reason" label={m.cancelReason} errors={errors} maxlength={1000} />
+            <TextField name="reason" label={m.cancelReason} errors={errors} maxlength={LIMITS.reason} />
             <button type="submit" class="danger">
               {m.cancel}
             </button>

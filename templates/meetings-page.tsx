@@ -1,6 +1,7 @@
 import type { Meeting } from '../src/db/schema.ts'
+import type { RegionChoices } from '../src/domain/region-choices.ts'
 import { timezoneOfCode } from '../src/domain/regions.ts'
-import { CsrfField, Notice, TextField } from './form-fields.tsx'
+import { CsrfField, Notice, RegionSelect, TextField } from './form-fields.tsx'
 import { localDayDateTime } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -10,12 +11,14 @@ export interface MeetingsPageProps {
   meetings: Meeting[]
   canOrganise: boolean
   defaultScope: string
+  /** The districts and regency a Rakor can be planned for, when the user organises. */
+  planRegions?: RegionChoices
   defaultYear: number
   notice?: string
 }
 
 /** The meetings a user sees, soonest first; organisers also create and plan. */
-export function MeetingsPage({ ctx, meetings, canOrganise, defaultScope, defaultYear, notice }: MeetingsPageProps) {
+export function MeetingsPage({ ctx, meetings, canOrganise, defaultScope, planRegions, defaultYear, notice }: MeetingsPageProps) {
   const { t, lang } = ctx
   return (
     <Layout ctx={ctx} title={t.meetings.title}>
@@ -49,12 +52,20 @@ export function MeetingsPage({ ctx, meetings, canOrganise, defaultScope, default
           </ul>
         )}
       </section>
-      {canOrganise && (
+      {canOrganise && planRegions && (
         <section class="card">
           <h2>{t.meetings.plan}</h2>
           <form method="post" action="/meetings/plan" class="inline">
             <CsrfField token={ctx.csrfToken} />
-            <TextField id="plan-scope" name="scope_code" label={t.meetings.scope} value={defaultScope} errors={{}} />
+            <RegionSelect
+              id="plan-scope"
+              name="scope_code"
+              label={t.meetings.scope}
+              value={defaultScope}
+              errors={{}}
+              choices={planRegions}
+              t={t}
+            />
             <TextField id="plan-year" name="year" label={t.meetings.year} value={String(defaultYear)} errors={{}} inputmode="numeric" />
             <button type="submit">{t.meetings.planSubmit}</button>
           </form>

@@ -1,6 +1,7 @@
 import type { Category } from '../src/domain/categories.ts'
+import { LIMITS } from '../src/domain/input-limits.ts'
 import type { RakorRule } from '../src/domain/rakor-schedule.ts'
-import type { AckDeadlines } from '../src/domain/regency-settings.ts'
+import type { AckDeadlines, Letterhead } from '../src/domain/regency-settings.ts'
 import { CsrfField, type FieldErrors, FormAlert, Notice, PostButton, SelectField, TextField } from './form-fields.tsx'
 import { calendarDate } from './format.ts'
 import { Layout } from './layout.tsx'
@@ -13,6 +14,7 @@ export interface RegencySettingsPageProps {
   deadlines: AckDeadlines
   rule: RakorRule
   holidays: { date: string; name: string }[]
+  letterhead: Letterhead
   values: Record<string, string>
   errors: FieldErrors
   alert?: string
@@ -27,6 +29,7 @@ export function RegencySettingsPage({
   deadlines,
   rule,
   holidays,
+  letterhead,
   values,
   errors,
   alert,
@@ -69,11 +72,47 @@ export function RegencySettingsPage({
           <CsrfField token={ctx.csrfToken} />
           <h2>{t.admin.addCategory}</h2>
           <TextField name="code" label={t.admin.code} value={values.code} errors={errors} required />
-          <TextField name="label_id" label={t.admin.labelId} value={values.label_id} errors={errors} required />
-          <TextField name="label_en" label={t.admin.labelEn} value={values.label_en} errors={errors} required />
+          <TextField
+            name="label_id"
+            label={t.admin.labelId}
+            value={values.label_id}
+            errors={errors}
+            required
+            maxlength={LIMITS.categoryLabel}
+          />
+          <TextField
+            name="label_en"
+            label={t.admin.labelEn}
+            value={values.label_en}
+            errors={errors}
+            required
+            maxlength={LIMITS.categoryLabel}
+          />
           <button type="submit" class="primary">
             {t.admin.addCategory}
           </button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>{t.admin.letterhead}</h2>
+        <p class="muted">{t.admin.letterheadHint}</p>
+        <form method="post" action={`${base}/letterhead`}>
+          <CsrfField token={ctx.csrfToken} />
+          <TextField
+            name="office"
+            label={t.admin.letterheadOffice}
+            value={values.office ?? letterhead.office}
+            errors={errors}
+            maxlength={LIMITS.letterheadOffice}
+          />
+          <TextField
+            name="address"
+            label={t.admin.letterheadAddress}
+            value={values.address ?? letterhead.address}
+            errors={errors}
+            maxlength={LIMITS.letterheadAddress}
+          />
+          <button type="submit">{t.admin.saveLetterhead}</button>
         </form>
       </section>
       <section class="card">
@@ -140,7 +179,14 @@ export function RegencySettingsPage({
           <CsrfField token={ctx.csrfToken} />
           <div class="pair">
             <TextField name="date" type="date" label={t.admin.holidayDate} value={values.date} errors={errors} required />
-            <TextField name="name" label={t.admin.holidayName} value={values.name} errors={errors} required />
+            <TextField
+              name="name"
+              label={t.admin.holidayName}
+              value={values.name}
+              errors={errors}
+              required
+              maxlength={LIMITS.holidayName}
+            />
           </div>
           <button type="submit">{t.admin.addHoliday}</button>
         </form>

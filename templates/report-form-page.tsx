@@ -1,5 +1,6 @@
 import { ALERT_LEVELS } from '../src/domain/alert-levels.ts'
 import type { Category } from '../src/domain/categories.ts'
+import { LIMITS } from '../src/domain/input-limits.ts'
 import { CheckboxField, CsrfField, type FieldErrors, FormAlert, RadioGroup, SelectField, TextAreaField, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -55,7 +56,14 @@ export function ReportFormPage({ ctx, village, categories, values, errors, alert
             errors={errors}
             options={categories.filter((c) => !c.retired).map((c) => ({ value: c.code, label: c.label }))}
           />
-          <TextField name="title" label={t.reports.reportTitle} value={values.title} errors={errors} required maxlength={200} />
+          <TextField
+            name="title"
+            label={t.reports.reportTitle}
+            value={values.title}
+            errors={errors}
+            required
+            maxlength={LIMITS.reportTitle}
+          />
           <TextAreaField
             name="description"
             label={t.reports.description}
@@ -63,7 +71,7 @@ export function ReportFormPage({ ctx, village, categories, values, errors, alert
             errors={errors}
             rows={6}
             required
-            maxlength={5000}
+            maxlength={LIMITS.reportDescription}
           />
           <TextField
             name="occurred_at"

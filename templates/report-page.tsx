@@ -1,11 +1,18 @@
 import type { ReportStatus } from '../src/db/schema.ts'
 import { type Category, categoryLabel } from '../src/domain/categories.ts'
+import { LIMITS } from '../src/domain/input-limits.ts'
 import type { ReportRow, TimelineEntry } from '../src/domain/reports.ts'
 import { CsrfField, type FieldErrors, FormAlert, Notice, SelectField, TextAreaField } from './form-fields.tsx'
 import { localDateTime } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 import { LevelBadge, StatusBadge } from './report-badges.tsx'
+
+export interface SubmittedEvent {
+  type: 'status' | 'comment'
+  note: string
+  status?: string
+}
 
 export interface ReportPageProps {
   ctx: PageContext
@@ -17,8 +24,8 @@ export interface ReportPageProps {
   /** Siaga/awas still unacknowledged: needs attention, or already past its deadline. */
   attention: 'needs_attention' | 'overdue' | null
   errors: FieldErrors
-  /** Which form the errors belong to (both have a `note`). */
-  submitted?: 'status' | 'comment'
+  /** What the user sent in a refused form (both forms have a `note`): re-shown with its errors. */
+  submitted?: SubmittedEvent
   alert?: string
   notice?: string
 }
@@ -105,6 +112,7 @@ export function ReportPage({
               name="status"
               label={t.reports.status}
               errors={{}}
+              value={submitted?.type === 'status' ? submitted.status : undefined}
               options={statusChoices.map((status) => ({ value: status, label: t.statuses[status] }))}
             />
             <EventNoteField type="status" label={t.reports.note} submitted={submitted} errors={errors} />
@@ -133,18 +141,20 @@ function EventNoteField({
 }: {
   type: 'status' | 'comment'
   label: string
-  submitted?: string
+  submitted?: SubmittedEvent
   errors: FieldErrors
 }) {
+  const ours = submitted?.type === type
   return (
     <TextAreaField
       id={`${type}-note`}
       name="note"
       label={label}
-      errors={submitted === type ? errors : {}}
+      value={ours ? submitted.note : undefined}
+      errors={ours ? errors : {}}
       rows={3}
       required
-      maxlength={2000}
+      maxlength={LIMITS.eventNote}
     />
   )
 }

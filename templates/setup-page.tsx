@@ -1,4 +1,5 @@
 import type { Region } from '../src/db/schema.ts'
+import { LIMITS } from '../src/domain/input-limits.ts'
 import { CsrfField, type FieldErrors, FormAlert, PasswordField, PillarField, SelectField, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -33,9 +34,17 @@ export function SetupPage({ ctx, token, regencies, values, errors, alert }: Setu
               errors={errors}
               options={regencies.map((regency) => ({ value: regency.code, label: `${regency.name} (${regency.code})` }))}
             />
-            <TextField name="name" label={t.users.name} value={values.name} errors={errors} required />
+            <TextField name="name" label={t.users.name} value={values.name} errors={errors} required maxlength={LIMITS.personName} />
             <PillarField t={t} value={values.pillar} errors={errors} />
-            <TextField name="username" label={t.users.username} value={values.username} errors={errors} autocomplete="username" required />
+            <TextField
+              name="username"
+              label={t.users.username}
+              value={values.username}
+              errors={errors}
+              autocomplete="username"
+              required
+              maxlength={LIMITS.username}
+            />
             <PasswordField name="password" label={t.login.password} hint={t.password.hint} errors={errors} fresh />
             <button type="submit" class="primary">
               {t.setup.submit}

@@ -1,6 +1,8 @@
+import { LIMITS } from '../src/domain/input-limits.ts'
+import type { RegionChoices } from '../src/domain/region-choices.ts'
 import { ROLES } from '../src/domain/roles.ts'
 import type { UserJson } from '../src/domain/views.ts'
-import { CsrfField, type FieldErrors, FormAlert, PillarField, SelectField, TextField } from './form-fields.tsx'
+import { CsrfField, type FieldErrors, FormAlert, PillarField, RegionSelect, SelectField, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -12,6 +14,8 @@ export interface UserFormValues {
   pillar?: string
   scope_code?: string
   position?: string | null
+  rank?: string | null
+  id_number?: string | null
 }
 
 export interface UserFormPageProps {
@@ -19,6 +23,8 @@ export interface UserFormPageProps {
   /** Present when editing. */
   user?: UserJson
   values: UserFormValues
+  /** The regions under the admin's scope, to choose the user's region of duty from. */
+  regions: RegionChoices
   errors: FieldErrors
   alert?: string
   notice?: string
@@ -27,7 +33,7 @@ export interface UserFormPageProps {
 }
 
 /** Create or edit an account; when editing, also deactivate and reset the password. */
-export function UserFormPage({ ctx, user, values, errors, alert, notice, temporaryPassword }: UserFormPageProps) {
+export function UserFormPage({ ctx, user, values, regions, errors, alert, notice, temporaryPassword }: UserFormPageProps) {
   const { t } = ctx
   const title = user ? t.users.edit : t.users.new
   return (
@@ -58,9 +64,18 @@ export function UserFormPage({ ctx, user, values, errors, alert, notice, tempora
               {t.users.username}: <strong>{user.username}</strong>
             </p>
           ) : (
-            <TextField name="username" label={t.users.username} value={values.username} errors={errors} autocomplete="off" required />
+            <TextField
+              name="username"
+              label={t.users.username}
+              value={values.username}
+              errors={errors}
+              autocomplete="off"
+              autocapitalize="none"
+              required
+              maxlength={LIMITS.username}
+            />
           )}
-          <TextField name="name" label={t.users.name} value={values.name} errors={errors} required />
+          <TextField name="name" label={t.users.name} value={values.name} errors={errors} required maxlength={LIMITS.personName} />
           <SelectField
             name="role"
             label={t.users.role}
@@ -69,8 +84,41 @@ export function UserFormPage({ ctx, user, values, errors, alert, notice, tempora
             options={ROLES.map((role) => ({ value: role, label: t.roles[role] }))}
           />
           <PillarField t={t} value={values.pillar} errors={errors} />
-          <TextField name="scope_code" label={t.users.scope} hint={t.users.scopeHint} value={values.scope_code} errors={errors} required />
-          <TextField name="position" label={t.users.position} hint={t.users.positionHint} value={values.position} errors={errors} />
+          <RegionSelect
+            name="scope_code"
+            label={t.users.scope}
+            hint={t.users.scopeHint}
+            value={values.scope_code}
+            errors={errors}
+            choices={regions}
+            t={t}
+          />
+          <TextField
+            name="position"
+            label={t.users.position}
+            hint={t.users.positionHint}
+            value={values.position}
+            errors={errors}
+            maxlength={LIMITS.position}
+          />
+          <div class="pair">
+            <TextField
+              name="rank"
+              label={t.users.rank}
+              hint={t.users.rankHint}
+              value={values.rank}
+              errors={errors}
+              maxlength={LIMITS.rank}
+            />
+            <TextField
+              name="id_number"
+              label={t.users.idNumber}
+              hint={t.users.idNumberHint}
+              value={values.id_number}
+              errors={errors}
+              maxlength={LIMITS.idNumber}
+            />
+          </div>
           <button type="submit" class="primary">
             {user ? t.users.save : t.users.create}
           </button>

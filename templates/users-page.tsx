@@ -1,5 +1,6 @@
+import type { RegionChoices } from '../src/domain/region-choices.ts'
 import type { UserJson } from '../src/domain/views.ts'
-import { Notice, TextField } from './form-fields.tsx'
+import { Notice, RegionSelect } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 import { ScrollTable } from './scroll-table.tsx'
@@ -7,13 +8,15 @@ import { ScrollTable } from './scroll-table.tsx'
 export interface UsersPageProps {
   ctx: PageContext
   scope: string
+  /** The regions under the admin's scope, to narrow the list to. */
+  regions: RegionChoices
   /** The users, each with the name of its region of duty. */
   users: (UserJson & { scope_name: string })[]
   notice?: string
 }
 
 /** The accounts within an admin's scope, narrowed by region code. */
-export function UsersPage({ ctx, scope, users, notice }: UsersPageProps) {
+export function UsersPage({ ctx, scope, regions, users, notice }: UsersPageProps) {
   const { t } = ctx
   return (
     <Layout ctx={ctx} title={t.users.title}>
@@ -26,7 +29,7 @@ export function UsersPage({ ctx, scope, users, notice }: UsersPageProps) {
         </div>
         <Notice message={notice} />
         <form method="get" action="/admin/users" class="inline">
-          <TextField name="scope" label={t.users.scopeFilter} value={scope} errors={{}} inputmode="decimal" />
+          <RegionSelect name="scope" label={t.users.scopeFilter} value={scope} errors={{}} choices={regions} t={t} />
           <button type="submit">{t.users.filter}</button>
         </form>
         {users.length === 0 ? (

@@ -28,6 +28,12 @@ export interface UserTable {
   active: number
   created_at: string
   updated_at: string
+  /** The last successful login, browser or API; null: never. */
+  last_login_at: string | null
+  /** Rank or grade under a signature (pangkat/golongan), e.g. "Iptu" or "Pembina, IV/a". */
+  rank: string | null
+  /** NRP (TNI, Polri) or NIP (civil servants), printed under a signature. */
+  id_number: string | null
 }
 
 export interface SessionTable {
@@ -85,6 +91,9 @@ export interface RegencySettingTable {
   awas_ack_hours: number
   siaga_ack_hours: number
   updated_at: string
+  /** The office named on the minutes' letterhead, e.g. "BADAN KESATUAN BANGSA DAN POLITIK". */
+  letterhead_office: Generated<string>
+  letterhead_address: Generated<string>
 }
 
 export interface ReportTable {
@@ -189,6 +198,10 @@ export interface MinutesTable {
   text: string
   updated_by: string
   updated_at: string
+  /** The number the office gives the document ("005/123/429.104/2026"); empty until given. */
+  document_number: Generated<string>
+  chair_id: string | null
+  minute_taker_id: string | null
 }
 
 export interface ActionItemTable {

@@ -132,8 +132,11 @@ export async function replaceAgenda(deps: AgendaDeps, actor: Actor, meetingId: s
       throw new DomainError('invalid', 'notFound', `items.${i}.report_id`)
   }
   const kept = items.map((item) => {
-    // An item that keeps its report keeps where it came from.
-    const origin = current.find((c) => item.report_id && c.report_id === item.report_id)
+    // An item keeps where it came from (its report, action item or hotspot): matched by its report,
+    // else by its unchanged title, so drafting again after an edit adds nothing twice.
+    const origin = item.report_id
+      ? current.find((c) => c.report_id === item.report_id)
+      : current.find((c) => !c.report_id && c.title === item.title)
     return {
       title: item.title,
       notes: item.notes,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { AlertLevel, ReportStatus } from '../db/schema.ts'
+import type { AlertLevel, Region, ReportStatus } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { ALERT_LEVELS, alertRank, STATUSES } from './alert-levels.ts'
 import { DomainError } from './errors.ts'
@@ -22,7 +22,7 @@ export interface AttentionItem {
 }
 
 export interface Dashboard {
-  region: { code: string; name: string; level: string }
+  region: Pick<Region, 'code' | 'name' | 'level'>
   by_alert_level: Record<AlertLevel, number>
   by_status: Record<ReportStatus, number>
   by_category: Record<string, number>

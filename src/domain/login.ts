@@ -63,7 +63,10 @@ export async function logIn(deps: LoginDeps, rawUsername: string, password: stri
   const valid = await deps.passwords.verify(password, user?.password_hash ?? DECOY_HASH)
   if (user && valid && user.active === 1) {
     // The pair's slate is wiped; the username's ceiling keeps counting what others tried.
-    await deps.atomic([deps.db.deleteFrom('login_failures').where('key', '=', keys.pair).compile()])
+    await deps.atomic([
+      deps.db.deleteFrom('login_failures').where('key', '=', keys.pair).compile(),
+      deps.db.updateTable('users').set({ last_login_at: now.toISOString() }).where('id', '=', user.id).compile(),
+    ])
     return user
   }
 

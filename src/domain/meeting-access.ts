@@ -35,5 +35,7 @@ export async function organisedMeeting(deps: Pick<Deps, 'db'>, viewer: Actor, id
 export async function meetingWithOpenRecords(deps: Pick<Deps, 'db'>, viewer: Actor, id: string): Promise<Meeting> {
   const meeting = await organisedMeeting(deps, viewer, id)
   if (meeting.status === 'cancelled') throw new DomainError('conflict', 'meetingClosed')
+  // Held: the minutes, attendance and agenda are the record of what happened; an admin reopens them.
+  if (meeting.status === 'held') throw new DomainError('conflict', 'meetingLocked')
   return meeting
 }

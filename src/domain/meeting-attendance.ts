@@ -6,7 +6,6 @@ import { meetingWithOpenRecords } from './meeting-access.ts'
 import type { ParticipantView } from './meeting-participants.ts'
 import type { Actor } from './permissions.ts'
 import { PILLARS } from './roles.ts'
-import { scopeRange } from './scope.ts'
 
 type AttendanceDeps = WriteDeps
 
@@ -40,24 +39,42 @@ export function pillarCoverage(
   return [...units.values()].map((unit) => ({ ...unit, missing: PILLARS.filter((pillar) => !unit.covered[pillar]) }))
 }
 
-/** Records attendance for listed participants; anyone not invited is refused, nothing written. */
+type AttendanceItem = { user_id: string; attendance: Attendance; representative?: string | null }
+
+/** One unit's participants (those invited for exactly that region) marked alike. */
+export interface UnitMark {
+  region_code: string
+  attendance: Attendance
+}
+
+/**
+ * Records attendance for listed participants, and with `unit`, marks every participant of that
+ * one unit alike (the meeting page's "Semua hadir" saves the rest of the form with it). Anyone
+ * not invited is refused, nothing written. Returns how many participants the unit mark covered.
+ */
 export async function recordAttendance(
   deps: AttendanceDeps,
   actor: Actor,
   meetingId: string,
-  items: { user_id: string; attendance: Attendance; representative?: string | null }[],
-): Promise<void> {
+  items: AttendanceItem[],
+  unit?: UnitMark,
+): Promise<number> {
   await meetingWithOpenRecords(deps, actor, meetingId)
-  const invited = new Set(
-    (await deps.db.selectFrom('meeting_participants').select('user_id').where('meeting_id', '=', meetingId).execute()).map(
-      (row) => row.user_id,
-    ),
-  )
-  const unknown = items.findIndex((item) => !invited.has(item.user_id))
+  const invited = await deps.db
+    .selectFrom('meeting_participants')
+    .select(['user_id', 'region_code'])
+    .where('meeting_id', '=', meetingId)
+    .execute()
+  const invitedIds = new Set(invited.map((row) => row.user_id))
+  const unknown = items.findIndex((item) => !invitedIds.has(item.user_id))
   if (unknown !== -1) throw new DomainError('invalid', 'unknownParticipant', `items.${unknown}.user_id`)
-  const now = deps.clock().toISOString()
+  const marked = unit ? invited.filter((row) => row.region_code === unit.region_code).map((row) => row.user_id) : []
+  if (unit && marked.length === 0) throw new DomainError('invalid', 'notFound', 'region_code')
+  const byUser = new Map(items.map((item) => [item.user_id, item]))
+  for (const userId of marked) byUser.set(userId, { user_id: userId, attendance: unit!.attendance, representative: null })
+  const changes = [...byUser.values()]
   await deps.atomic([
-    ...items.map((item) =>
+    ...changes.map((item) =>
       deps.db
         .updateTable('meeting_participants')
         .set({ attendance: item.attendance, representative: item.attendance === 'represented' ? (item.representative ?? null) : null })
@@ -66,43 +83,13 @@ export async function recordAttendance(
         .compile(),
     ),
     auditStatement(deps.db, {
-      at: now,
+      at: deps.clock().toISOString(),
       actorId: actor.id,
-      action: 'meeting.attendance',
+      action: unit ? 'meeting.attendance_bulk' : 'meeting.attendance',
       entityType: 'meeting',
       entityId: meetingId,
-      after: items,
+      after: unit ? { unit, items: changes } : changes,
     }),
   ])
-}
-
-/** Marks every participant of a unit (a district or village, and all below it) at once. */
-export async function recordUnitAttendance(
-  deps: AttendanceDeps,
-  actor: Actor,
-  meetingId: string,
-  regionCode: string,
-  attendance: Attendance,
-): Promise<number> {
-  await meetingWithOpenRecords(deps, actor, meetingId)
-  const range = scopeRange(regionCode)
-  const now = deps.clock().toISOString()
-  const [result] = await deps.atomic([
-    deps.db
-      .updateTable('meeting_participants')
-      .set({ attendance, representative: null })
-      .where('meeting_id', '=', meetingId)
-      .where('region_code', '>=', range.from)
-      .where('region_code', '<', range.to)
-      .compile(),
-    auditStatement(deps.db, {
-      at: now,
-      actorId: actor.id,
-      action: 'meeting.attendance_bulk',
-      entityType: 'meeting',
-      entityId: meetingId,
-      after: { region_code: regionCode, attendance },
-    }),
-  ])
-  return result!.changes
+  return marked.length
 }

@@ -23,7 +23,7 @@ export async function meetingDetail(
     participantsOf(deps, meetingId),
     deps.db
       .selectFrom('minutes')
-      .select(['summary', 'decisions', 'text', 'updated_at'])
+      .select(['summary', 'decisions', 'text', 'document_number', 'chair_id', 'minute_taker_id', 'updated_at'])
       .where('meeting_id', '=', meetingId)
       .executeTakeFirst(),
     deps.db.selectFrom('action_items').selectAll().where('meeting_id', '=', meetingId).orderBy('due_date').execute(),

@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { LIMITS } from './input-limits.ts'
 import { anyRegionCode, dateSchema, integer, message, optionalText, regionCode, text, uuid } from './input-parts.ts'
 import { PILLARS } from './roles.ts'
 
@@ -12,7 +13,7 @@ const httpsUrl = v.nullish(
   v.pipe(
     v.string(message('invalidValue')),
     v.trim(),
-    v.maxLength(500, message('tooLong')),
+    v.maxLength(LIMITS.onlineUrl, message('tooLong')),
     v.check((s) => s === '' || /^https:\/\/[^\s]+$/.test(s), message('httpsUrl')),
   ),
 )
@@ -23,31 +24,31 @@ const visibility = v.picklist(['public', 'internal'], message('invalidValue'))
 export const newMeetingSchema = v.object({
   scope_code: meetingScope,
   kind: v.optional(v.picklist(['quarterly', 'extraordinary'], message('invalidValue')), 'extraordinary'),
-  title: text(200),
+  title: text(LIMITS.meetingTitle),
   starts_at: meetingTimeSchema,
   ends_at: meetingTimeSchema,
-  venue: text(200),
+  venue: text(LIMITS.venue),
   online_url: httpsUrl,
-  description: optionalText(5000),
+  description: optionalText(LIMITS.meetingDescription),
   visibility: v.optional(visibility, 'internal'),
   include_villages: v.optional(v.boolean(message('invalidValue')), false),
 })
 export type NewMeetingInput = v.InferOutput<typeof newMeetingSchema>
 
 export const meetingPatchSchema = v.object({
-  title: v.optional(text(200)),
+  title: v.optional(text(LIMITS.meetingTitle)),
   starts_at: v.optional(meetingTimeSchema),
   ends_at: v.optional(meetingTimeSchema),
-  venue: v.optional(text(200)),
+  venue: v.optional(text(LIMITS.venue)),
   online_url: httpsUrl,
-  description: v.optional(v.pipe(v.string(message('invalidValue')), v.trim(), v.maxLength(5000, message('tooLong')))),
+  description: v.optional(v.pipe(v.string(message('invalidValue')), v.trim(), v.maxLength(LIMITS.meetingDescription, message('tooLong')))),
   visibility: v.optional(visibility),
 })
 export type MeetingPatch = v.InferOutput<typeof meetingPatchSchema>
 
 export const planSchema = v.object({ scope_code: meetingScope, year: integer(2000, 2100) })
 
-export const cancelSchema = v.object({ reason: text(1000) })
+export const reasonSchema = v.object({ reason: text(LIMITS.reason) })
 
 /** Whether someone came: marked present, absent, or represented by someone named. */
 export const ATTENDANCE = ['unmarked', 'present', 'absent', 'represented'] as const
@@ -59,7 +60,9 @@ export const attendanceSchema = v.object({
         v.object({
           user_id: uuid('unknownParticipant'),
           attendance: v.picklist(ATTENDANCE, message('invalidValue')),
-          representative: v.nullish(v.pipe(v.string(message('invalidValue')), v.trim(), v.maxLength(120, message('tooLong')))),
+          representative: v.nullish(
+            v.pipe(v.string(message('invalidValue')), v.trim(), v.maxLength(LIMITS.representative, message('tooLong'))),
+          ),
         }),
         v.forward(
           v.check((item) => item.attendance !== 'represented' || !!item.representative, message('representativeRequired')),
@@ -77,10 +80,19 @@ export const bulkAttendanceSchema = v.object({
   attendance: v.picklist(['present', 'absent', 'unmarked'], message('invalidValue')),
 })
 
-export const minutesSchema = v.object({ summary: text(5000), decisions: optionalText(10000), text: optionalText(50000) })
+export const minutesSchema = v.object({
+  summary: text(LIMITS.minutesSummary),
+  decisions: optionalText(LIMITS.minutesDecisions),
+  text: optionalText(LIMITS.minutesText),
+  document_number: optionalText(LIMITS.documentNumber),
+  /** Who chaired and who took the minutes: participants of the meeting. */
+  chair_id: v.nullish(uuid('unknownParticipant'), null),
+  minute_taker_id: v.nullish(uuid('unknownParticipant'), null),
+})
+export type MinutesInput = v.InferOutput<typeof minutesSchema>
 
 export const newActionItemSchema = v.object({
-  description: text(1000),
+  description: text(LIMITS.actionDescription),
   responsible_pillar: v.picklist(PILLARS, message('invalidValue')),
   responsible_user_id: v.nullish(uuid('unknownParticipant')),
   due_date: dateSchema,
@@ -90,7 +102,11 @@ export const newActionItemSchema = v.object({
 export const actionItemPatchSchema = v.object({ status: v.picklist(['open', 'done'], message('invalidValue')) })
 
 /** An agenda item as organisers write it; one linked to a report keeps the link. */
-export const agendaItemSchema = v.object({ title: text(300), notes: optionalText(2000), report_id: v.nullish(uuid('notFound')) })
+export const agendaItemSchema = v.object({
+  title: text(LIMITS.agendaTitle),
+  notes: optionalText(LIMITS.agendaNotes),
+  report_id: v.nullish(uuid('notFound')),
+})
 
 export const agendaSchema = v.object({ items: v.pipe(v.array(agendaItemSchema), v.maxLength(200, message('tooLong'))) })
 

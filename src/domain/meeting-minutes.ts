@@ -2,20 +2,20 @@ import type { Meeting } from '../db/schema.ts'
 import type { WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
-import { meetingWithOpenRecords, organisedMeeting } from './meeting-access.ts'
+import { isParticipant, meetingWithOpenRecords, organisedMeeting } from './meeting-access.ts'
+import type { MinutesInput } from './meeting-input.ts'
 import { saveMeeting } from './meetings.ts'
-import type { Actor } from './permissions.ts'
+import { type Actor, assertCan } from './permissions.ts'
 
 type MinutesDeps = WriteDeps
 
-/** Writes the minutes (notulen). */
-export async function saveMinutes(
-  deps: MinutesDeps,
-  actor: Actor,
-  meetingId: string,
-  minutes: { summary: string; decisions: string; text: string },
-): Promise<void> {
+/** Writes the minutes (notulen); the chair and the minute-taker must be participants. */
+export async function saveMinutes(deps: MinutesDeps, actor: Actor, meetingId: string, minutes: MinutesInput): Promise<void> {
   await meetingWithOpenRecords(deps, actor, meetingId)
+  for (const field of ['chair_id', 'minute_taker_id'] as const) {
+    const userId = minutes[field]
+    if (userId && !(await isParticipant(deps, meetingId, userId))) throw new DomainError('invalid', 'unknownParticipant', field)
+  }
   const now = deps.clock().toISOString()
   const row = { meeting_id: meetingId, ...minutes, updated_by: actor.id, updated_at: now }
   await deps.atomic([
@@ -48,4 +48,12 @@ export async function markHeld(deps: MinutesDeps, actor: Actor, meetingId: strin
   ])
   if (unmarked || !anyone) throw new DomainError('invalid', 'heldNeedsAttendance', 'attendance')
   return saveMeeting(deps, actor, meeting, { ...meeting, status: 'held' }, 'meeting.held')
+}
+
+/** Reopens a held meeting's records for correction: admins only, with the reason in the audit log. */
+export async function reopenMeeting(deps: MinutesDeps, actor: Actor, meetingId: string, reason: string): Promise<Meeting> {
+  const meeting = await organisedMeeting(deps, actor, meetingId)
+  assertCan(actor, 'meeting.reopen', meeting.scope_code)
+  if (meeting.status !== 'held') throw new DomainError('conflict', 'meetingClosed')
+  return saveMeeting(deps, actor, meeting, { ...meeting, status: 'scheduled' }, 'meeting.reopen', [], reason)
 }

@@ -1,6 +1,6 @@
 import { type CompiledQuery, type SqlBool, sql } from 'kysely'
 import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
-import type { Attendance, Pillar } from '../db/schema.ts'
+import type { Attendance, Pillar, User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement, isGuardRefusal, writeAudited } from './audit.ts'
 import { DomainError } from './errors.ts'
@@ -22,6 +22,10 @@ export interface ParticipantView {
   user_id: string
   name: string
   title_position: string | null
+  /** Operators (admins) who did not come are left off the printed attendance list. */
+  role: User['role']
+  rank: string | null
+  id_number: string | null
   pillar: Pillar
   region_code: string
   region_name: string
@@ -57,12 +61,12 @@ export async function defaultInvitees(deps: Pick<Deps, 'db'>, scopeCode: string,
 // Six columns a row: 16 rows fit a statement.
 const PARTICIPANTS_PER_STATEMENT = Math.floor(MAX_BOUND_PARAMETERS / 6)
 
-/** Insert statements for participants, chunked to D1's parameter limit. */
-export function participantInserts(deps: Pick<Deps, 'db'>, meetingId: string, invitees: Invitee[]): CompiledQuery[] {
-  return chunks(invitees, PARTICIPANTS_PER_STATEMENT).map((slice) =>
+/** Insert statements for participants (of one meeting or several), chunked to D1's parameter limit. */
+export function participantInserts(deps: Pick<Deps, 'db'>, rows: (Invitee & { meeting_id: string })[]): CompiledQuery[] {
+  return chunks(rows, PARTICIPANTS_PER_STATEMENT).map((slice) =>
     deps.db
       .insertInto('meeting_participants')
-      .values(slice.map((invitee) => ({ meeting_id: meetingId, ...invitee, attendance: 'unmarked' as const, representative: null })))
+      .values(slice.map((row) => ({ ...row, attendance: 'unmarked' as const, representative: null })))
       .onConflict((oc) => oc.doNothing())
       .compile(),
   )
@@ -78,6 +82,9 @@ export function participantsOf(deps: Pick<Deps, 'db'>, meetingId: string): Promi
       'meeting_participants.user_id',
       'users.name',
       'users.position as title_position',
+      'users.role',
+      'users.rank',
+      'users.id_number',
       'meeting_participants.pillar',
       'meeting_participants.region_code',
       'regions.name as region_name',
@@ -105,7 +112,7 @@ export async function addParticipant(deps: ParticipantDeps, actor: Actor, meetin
     deps,
     actor,
     { action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { user_id: userId } },
-    () => participantInserts(deps, meetingId, [{ user_id: user.id, region_code: user.scope_code, pillar: user.pillar }]),
+    () => participantInserts(deps, [{ meeting_id: meetingId, user_id: user.id, region_code: user.scope_code, pillar: user.pillar }]),
   )
 }
 

@@ -66,7 +66,10 @@ export async function createMeeting(
   ])
   await deps.atomic([
     deps.db.insertInto('meetings').values(meeting).compile(),
-    ...participantInserts(deps, meeting.id, invitees),
+    ...participantInserts(
+      deps,
+      invitees.map((invitee) => ({ meeting_id: meeting.id, ...invitee })),
+    ),
     ...agendaInserts(deps, meeting.id, agenda, 1),
     auditStatement(deps.db, {
       at: now,
@@ -116,6 +119,8 @@ export async function saveMeeting(
   after: Meeting,
   action: string,
   extra: CompiledQuery[] = [],
+  /** Why, kept in the audit entry (a reopening's reason). */
+  reason?: string,
 ): Promise<Meeting> {
   const changed = SEQUENCED.some((field) => before[field] !== after[field])
   const now = deps.clock().toISOString()
@@ -128,7 +133,7 @@ export async function saveMeeting(
       ...extra,
       auditStatement(
         deps.db,
-        { at: now, actorId: actor.id, action, entityType: 'meeting', entityId: id, before, after: saved },
+        { at: now, actorId: actor.id, action, entityType: 'meeting', entityId: id, before, after: reason ? { ...saved, reason } : saved },
         sql<SqlBool>`EXISTS (SELECT 1 FROM meetings WHERE id = ${id} AND updated_at = ${now} AND sequence = ${saved.sequence})`,
       ),
     ])

@@ -55,6 +55,8 @@ const RULES = {
     isRegency(regencyCode) && (scopeContains(regencyCode, actor.scope_code) || scopeContains(actor.scope_code, regencyCode)),
   /** Organise Rakor of a region (plan, create, edit, agenda, attendance, minutes, action items). */
   'meeting.organise': (actor: Actor, scopeCode: string) => isOverseer(actor) && scopeContains(actor.scope_code, scopeCode),
+  /** Reopen a held meeting's records (with a reason): an admin over its scope, not every organiser. */
+  'meeting.reopen': (actor: Actor, scopeCode: string) => actor.role === 'admin' && scopeContains(actor.scope_code, scopeCode),
   /** See a meeting: its organisers, and everyone invited. */
   'meeting.view': (actor: Actor, meeting: { scope_code: string; invited: boolean }) =>
     meeting.invited || (isOverseer(actor) && scopeContains(actor.scope_code, meeting.scope_code)),
@@ -114,15 +116,19 @@ export function capabilities(actor: Actor): Capabilities {
 export interface MeetingPermissions {
   /** Organise it at all (action items stay open to change after the meeting). */
   organise: boolean
-  /** Change its records: agenda, participants, attendance, minutes (not once cancelled). */
+  /** Change its records: agenda, participants, attendance, minutes (only while scheduled: held locks them). */
   record: boolean
   /** Change its details, mark it held or cancel it (only while scheduled). */
   reschedule: boolean
+  /** Reopen it once held, with a reason. */
+  reopen: boolean
 }
 
 export function meetingPermissions(actor: Actor, meeting: Pick<Meeting, 'scope_code' | 'status'>): MeetingPermissions {
   const organise = can(actor, 'meeting.organise', meeting.scope_code)
-  return { organise, record: organise && meeting.status !== 'cancelled', reschedule: organise && meeting.status === 'scheduled' }
+  const scheduled = organise && meeting.status === 'scheduled'
+  const reopen = meeting.status === 'held' && can(actor, 'meeting.reopen', meeting.scope_code)
+  return { organise, record: scheduled, reschedule: scheduled, reopen }
 }
 
 /**

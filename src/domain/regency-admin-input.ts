@@ -1,5 +1,6 @@
 import * as v from 'valibot'
-import { CATEGORY_CODE, dateSchema, integer, message, text } from './input-parts.ts'
+import { LIMITS } from './input-limits.ts'
+import { CATEGORY_CODE, dateSchema, integer, message, optionalText, text } from './input-parts.ts'
 
 const hours = v.pipe(
   v.number(message('invalidValue')),
@@ -11,8 +12,14 @@ const hours = v.pipe(
 /** A regency's own report category. */
 export const newCategorySchema = v.object({
   code: v.pipe(v.string(message('required')), v.trim(), v.toLowerCase(), v.regex(CATEGORY_CODE, message('categoryCode'))),
-  label_id: text(80),
-  label_en: text(80),
+  label_id: text(LIMITS.categoryLabel),
+  label_en: text(LIMITS.categoryLabel),
+})
+
+/** The minutes' letterhead: the office under "PEMERINTAH KABUPATEN …" and its address. */
+export const letterheadSchema = v.object({
+  office: optionalText(LIMITS.letterheadOffice),
+  address: optionalText(LIMITS.letterheadAddress),
 })
 
 /** Acknowledgement deadlines in whole hours (1 hour to 30 days). */
@@ -30,4 +37,4 @@ export const rakorRuleSchema = v.pipe(
 )
 
 /** A public holiday: a real date and its name. */
-export const holidaySchema = v.object({ date: dateSchema, name: text(80) })
+export const holidaySchema = v.object({ date: dateSchema, name: text(LIMITS.holidayName) })

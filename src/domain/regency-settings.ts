@@ -57,3 +57,37 @@ export async function setAckDeadlines(deps: WriteDeps, actor: Actor, regencyCode
       .compile()
   })
 }
+
+/** The letterhead the regency's minutes carry (empty until an admin sets it). */
+export interface Letterhead {
+  office: string
+  address: string
+}
+
+export async function letterhead(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<Letterhead> {
+  const row = await deps.db
+    .selectFrom('regency_settings')
+    .select(['letterhead_office', 'letterhead_address'])
+    .where('regency_code', '=', regencyCode)
+    .executeTakeFirst()
+  return { office: row?.letterhead_office ?? '', address: row?.letterhead_address ?? '' }
+}
+
+/** Sets the letterhead (admins of the regency). */
+export async function setLetterhead(deps: WriteDeps, actor: Actor, regencyCode: string, value: Letterhead): Promise<void> {
+  await regencyFor(deps, actor, regencyCode, 'regency.configure')
+  const change = { action: 'regency_settings.letterhead', entityType: 'regency', entityId: regencyCode, after: value }
+  await writeAudited(deps, actor, change, (now) => {
+    const fields = { letterhead_office: value.office, letterhead_address: value.address, updated_at: now }
+    return deps.db
+      .insertInto('regency_settings')
+      .values({
+        regency_code: regencyCode,
+        awas_ack_hours: DEFAULT_DEADLINES.awas,
+        siaga_ack_hours: DEFAULT_DEADLINES.siaga,
+        ...fields,
+      })
+      .onConflict((oc) => oc.column('regency_code').doUpdateSet(fields))
+      .compile()
+  })
+}

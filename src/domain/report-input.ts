@@ -1,5 +1,6 @@
 import * as v from 'valibot'
 import { ALERT_LEVELS, STATUSES } from './alert-levels.ts'
+import { LIMITS } from './input-limits.ts'
 import { anyRegionCode, CATEGORY_CODE, dateSchema, message, regionCode, text, uuid } from './input-parts.ts'
 
 // Indonesia's extent with a margin: Sabang to Merauke, Miangas to Rote.
@@ -39,8 +40,8 @@ export const newReportSchema = v.pipe(
     village_code: regionCode(['village']),
     category: v.pipe(v.string(message('required')), v.trim(), v.regex(CATEGORY_CODE, message('categoryUnknown'))),
     alert_level: v.picklist(ALERT_LEVELS, message('invalidValue')),
-    title: text(200),
-    description: text(5000),
+    title: text(LIMITS.reportTitle),
+    description: text(LIMITS.reportDescription),
     occurred_at: instantSchema,
     latitude: coordinate(LATITUDE),
     longitude: coordinate(LONGITUDE),
@@ -58,11 +59,11 @@ export type NewReportInput = v.InferOutput<typeof newReportSchema>
 export const reportEventSchema = v.variant(
   'type',
   [
-    v.object({ type: v.literal('comment'), note: text(2000) }),
+    v.object({ type: v.literal('comment'), note: text(LIMITS.eventNote) }),
     v.object({
       type: v.literal('status'),
       status: v.picklist(STATUSES, message('invalidValue')),
-      note: text(2000),
+      note: text(LIMITS.eventNote),
       version: v.pipe(v.number(message('required')), v.integer(message('invalidValue')), v.minValue(1, message('invalidValue'))),
     }),
   ],
@@ -88,7 +89,7 @@ export const reportFilterSchema = v.object({
   // Dates (YYYY-MM-DD, whole local days) or instants.
   from: v.optional(v.union([dateSchema, instantSchema], message('dateTimeFormat'))),
   to: v.optional(v.union([dateSchema, instantSchema], message('dateTimeFormat'))),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(200, message('tooLong')))),
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.search, message('tooLong')))),
   limit: v.optional(
     v.pipe(
       v.string(),

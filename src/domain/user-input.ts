@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { LIMITS } from './input-limits.ts'
 import { anyRegionCode, message, regionCode, text } from './input-parts.ts'
 import { PILLARS, ROLES } from './roles.ts'
 
@@ -9,7 +10,7 @@ export const usernameSchema = v.pipe(
   v.string(message('required')),
   v.trim(),
   v.toLowerCase(),
-  v.regex(/^[a-z0-9._-]{3,32}$/, message('usernameFormat')),
+  v.regex(new RegExp(`^[a-z0-9._-]{3,${LIMITS.username}}$`), message('usernameFormat')),
 )
 export const passwordSchema = v.pipe(
   v.string(message('required')),
@@ -18,33 +19,39 @@ export const passwordSchema = v.pipe(
 )
 /** Where an account works: a village for reporters, a district or regency for the others. */
 const scopeCodeSchema = anyRegionCode
-/** Empty text means "no custom position". */
-const positionSchema = v.pipe(
-  v.nullish(v.string(message('invalidValue'))),
-  v.transform((value) => value?.trim() || null),
-  v.nullable(v.pipe(v.string(), v.maxLength(100, message('tooLong')))),
-)
+/** Text that may be left out: empty means none (a custom position, rank, NRP/NIP). */
+const optionalDetail = (max: number) =>
+  v.pipe(
+    v.nullish(v.string(message('invalidValue'))),
+    v.transform((value) => value?.trim() || null),
+    v.nullable(v.pipe(v.string(), v.maxLength(max, message('tooLong')))),
+  )
+const positionSchema = optionalDetail(LIMITS.position)
 const roleSchema = v.picklist(ROLES, message('invalidValue'))
 const pillarSchema = v.picklist(PILLARS, message('invalidValue'))
 
 /** A new account, as an admin (API or form), the CLI or first-run setup gives it. */
 export const newUserSchema = v.object({
   username: usernameSchema,
-  name: text(120),
+  name: text(LIMITS.personName),
   role: roleSchema,
   pillar: pillarSchema,
   scope_code: scopeCodeSchema,
   position: positionSchema,
+  rank: v.optional(optionalDetail(LIMITS.rank)),
+  id_number: v.optional(optionalDetail(LIMITS.idNumber)),
 })
 export type NewUserInput = v.InferOutput<typeof newUserSchema>
 
 /** The fields an admin may change; all optional. */
 export const userPatchSchema = v.object({
-  name: v.optional(text(120)),
+  name: v.optional(text(LIMITS.personName)),
   role: v.optional(roleSchema),
   pillar: v.optional(pillarSchema),
   scope_code: v.optional(scopeCodeSchema),
   position: v.optional(positionSchema),
+  rank: v.optional(optionalDetail(LIMITS.rank)),
+  id_number: v.optional(optionalDetail(LIMITS.idNumber)),
   active: v.optional(v.boolean(message('invalidValue'))),
 })
 export type UserPatch = v.InferOutput<typeof userPatchSchema>
@@ -72,7 +79,7 @@ export const passwordFormSchema = v.pipe(
 /** First-run setup: the first administrator and the home regency. */
 export const setupSchema = v.object({
   username: usernameSchema,
-  name: text(120),
+  name: text(LIMITS.personName),
   pillar: pillarSchema,
   password: passwordSchema,
   regency_code: regionCode(['regency']),

@@ -4,8 +4,9 @@ import type { User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
+import { participantInserts } from './meeting-participants.ts'
 import { type Actor, assertCan, NOT_FOUND } from './permissions.ts'
-import { findRegion } from './regions.ts'
+import { findRegion, parentOfCode } from './regions.ts'
 import { scopeLevelFits, scopeRange } from './scope.ts'
 import type { NewUserInput, UserPatch } from './user-input.ts'
 
@@ -98,19 +99,28 @@ export async function createUser(deps: UserDeps, input: NewUserInput, options: C
     password_hash: await deps.passwords.hash(options.password),
     must_change_password: options.temporary ? 1 : 0,
     active: 1,
+    last_login_at: null,
+    rank: input.rank ?? null,
+    id_number: input.id_number ?? null,
     created_at: now,
     updated_at: now,
   }
+  // A new Babinsa is invited to the district's coming Rakor as if there from the start.
+  const meetings = await upcomingMeetingsFor(deps, user)
   try {
     await deps.atomic([
       deps.db.insertInto('users').values(user).compile(),
+      ...participantInserts(
+        deps,
+        meetings.map((meeting_id) => ({ meeting_id, user_id: user.id, region_code: user.scope_code, pillar: user.pillar })),
+      ),
       auditStatement(deps.db, {
         at: now,
         actorId: options.actor?.id ?? null,
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
-        after: auditedFields(user),
+        after: { ...auditedFields(user), invited_to: meetings },
       }),
     ])
   } catch (error) {
@@ -176,6 +186,8 @@ export async function updateUser(deps: UserDeps, actor: User, userId: string, pa
         pillar: after.pillar,
         scope_code: after.scope_code,
         position: after.position,
+        rank: after.rank,
+        id_number: after.id_number,
         active: after.active,
         updated_at: now,
       })
@@ -261,4 +273,22 @@ export async function changeOwnPassword(
     ...signOutEverywhere(deps, user.id, now, kept),
     auditStatement(deps.db, { at: now, actorId: user.id, action: 'user.change_password', entityType: 'user', entityId: user.id }),
   ])
+}
+
+/**
+ * The scheduled, coming meetings whose default invitations would have included `user`: its own
+ * scope's (reviewers and admins) and its parent region's (a village's district Rakor, a
+ * district's regency Rakor), as `defaultInvitees` chooses.
+ */
+async function upcomingMeetingsFor(deps: Pick<Deps, 'db' | 'clock'>, user: User): Promise<string[]> {
+  const scopes = [user.role === 'reporter' ? null : user.scope_code, parentOfCode(user.scope_code)].filter((code) => code !== null)
+  if (scopes.length === 0) return []
+  const rows = await deps.db
+    .selectFrom('meetings')
+    .select('id')
+    .where('scope_code', 'in', scopes)
+    .where('status', '=', 'scheduled')
+    .where('starts_at', '>', deps.clock().toISOString())
+    .execute()
+  return rows.map((row) => row.id)
 }

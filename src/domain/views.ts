@@ -16,6 +16,8 @@ export interface UserJson {
   pillar: User['pillar']
   scope_code: string
   position: string | null
+  rank: string | null
+  id_number: string | null
   title: string
   active: boolean
   must_change_password: boolean
@@ -30,6 +32,8 @@ export function userJson(user: User): UserJson {
     pillar: user.pillar,
     scope_code: user.scope_code,
     position: user.position,
+    rank: user.rank,
+    id_number: user.id_number,
     title: displayTitle(user.pillar, levelOfCode(user.scope_code), user.position),
     active: user.active === 1,
     must_change_password: user.must_change_password === 1,

@@ -3,6 +3,13 @@ import { DomainError, type DomainErrorKind, Throttled } from '../domain/errors.t
 import type { ErrorKey, Messages } from '../i18n/index.ts'
 import type { AnyContext } from './env.ts'
 
+/** A field problem before translation: a catalog key, and the limit a length refusal broke. */
+export interface RawFieldProblem {
+  path: string
+  key: string
+  limit?: number
+}
+
 /** One field problem, RFC 9457 extension member `errors`. */
 export interface FieldProblem {
   path: string
@@ -24,8 +31,11 @@ export function statusOf(error: DomainError): ContentfulStatusCode {
 }
 
 /** Field problems carry catalog keys until here; the reader gets them in its language. */
-export function translateProblems(t: Messages, problems: { path: string; key: string }[]): FieldProblem[] {
-  return problems.map(({ path, key }) => ({ path, message: t.errors[key as ErrorKey] ?? t.errors.invalidValue }))
+export function translateProblems(t: Messages, problems: RawFieldProblem[]): FieldProblem[] {
+  return problems.map(({ path, key, limit }) => ({
+    path,
+    message: key === 'tooLong' && limit ? t.limits.tooLong(limit) : (t.errors[key as ErrorKey] ?? t.errors.invalidValue),
+  }))
 }
 
 /** An `application/problem+json` response (RFC 9457). */
@@ -39,7 +49,7 @@ export class RequestProblem extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly key: ErrorKey,
-    readonly fields: { path: string; key: string }[] = [],
+    readonly fields: RawFieldProblem[] = [],
   ) {
     super(key)
   }

@@ -1,13 +1,22 @@
 import * as v from 'valibot'
-import { RequestProblem } from './problem.ts'
+import { type RawFieldProblem, RequestProblem } from './problem.ts'
 
 /** The field problems of a failed valibot parse, as `{path, key}` (dotted paths). */
-export function fieldProblems(issues: readonly v.BaseIssue<unknown>[]): { path: string; key: string }[] {
+export function fieldProblems(issues: readonly v.BaseIssue<unknown>[]): RawFieldProblem[] {
   return issues.map((issue) => ({
     path: issue.path?.map((item) => String(item.key)).join('.') ?? '',
     // A missing object key is reported against the object, with valibot's own wording.
     key: issue.type === 'object' && issue.input === undefined ? 'required' : issue.message,
+    ...(issue.type === 'max_length' && typeof issue.requirement === 'number' ? { limit: issue.requirement } : {}),
   }))
+}
+
+/**
+ * A query string without its empty parameters: a GET form sends every field, and an empty one
+ * (`status=`) means "no filter", not an invalid value.
+ */
+export function filledParams(query: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value.trim() !== ''))
 }
 
 /** Validates `input` or throws a 422 problem naming every field at fault. */

@@ -3,8 +3,8 @@ import { Hono } from 'hono'
 import { RegencySettingsPage } from '../../templates/regency-settings-page.tsx'
 import { addCategory, regencyCategories, retireCategory } from '../domain/categories.ts'
 import { holidaysIn, rakorRule, removeHoliday, setHoliday, setRakorRule } from '../domain/rakor-schedule.ts'
-import { deadlinesSchema, holidaySchema, newCategorySchema, rakorRuleSchema } from '../domain/regency-admin-input.ts'
-import { ackDeadlines, regencyFor, setAckDeadlines } from '../domain/regency-settings.ts'
+import { deadlinesSchema, holidaySchema, letterheadSchema, newCategorySchema, rakorRuleSchema } from '../domain/regency-admin-input.ts'
+import { ackDeadlines, letterhead, regencyFor, setAckDeadlines, setLetterhead } from '../domain/regency-settings.ts'
 import type { SignedInEnv } from '../http/env.ts'
 import { type FormFeedback, formFields, handleForm } from '../http/form.ts'
 import { pageContext } from '../http/page.ts'
@@ -15,7 +15,7 @@ async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, 
   const { deps, user } = c.var
   const regency = await regencyFor(deps, user, c.req.param('code') ?? '', 'regency.configure')
   const year = deps.clock().getUTCFullYear()
-  const [categories, deadlines, rule, holidays] = await Promise.all([
+  const [categories, deadlines, rule, holidays, head] = await Promise.all([
     regencyCategories(deps, regency.code, c.var.lang),
     ackDeadlines(deps, regency.code),
     rakorRule(deps, regency.code),
@@ -23,6 +23,7 @@ async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, 
     Promise.all([holidaysIn(deps, regency.code, year), holidaysIn(deps, regency.code, year + 1)]).then(([a, b]) => [
       ...new Map([...a, ...b].map((h) => [h.date, h])).values(),
     ]),
+    letterhead(deps, regency.code),
   ])
   const { values = {}, feedback, notice } = shown
   const page = (
@@ -33,6 +34,7 @@ async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, 
       deadlines={deadlines}
       rule={rule}
       holidays={holidays}
+      letterhead={head}
       values={values}
       errors={feedback?.errors ?? {}}
       alert={feedback?.alert}
@@ -63,6 +65,9 @@ export const adminRegencyRoutes = new Hono<SignedInEnv>()
   )
   .post('/admin/regencies/:code/categories/:category/retire', (c) =>
     settingsForm(c, () => retireCategory(c.var.deps, c.var.user, c.req.param('code'), c.req.param('category'))),
+  )
+  .post('/admin/regencies/:code/letterhead', (c) =>
+    settingsForm(c, (form) => setLetterhead(c.var.deps, c.var.user, c.req.param('code'), parseOrProblem(letterheadSchema, form))),
   )
   .post('/admin/regencies/:code/deadlines', (c) =>
     settingsForm(c, (form) =>

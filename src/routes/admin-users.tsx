@@ -5,6 +5,7 @@ import { UserFormPage } from '../../templates/user-form-page.tsx'
 import { UsersPage } from '../../templates/users-page.tsx'
 import type { User } from '../db/schema.ts'
 import { DomainError } from '../domain/errors.ts'
+import { regionChoices } from '../domain/region-choices.ts'
 import { isRegionCode, regionNames } from '../domain/regions.ts'
 import { newUserSchema, userPatchSchema } from '../domain/user-input.ts'
 import { createUser, listUsersFor, managedUser, resetPassword, temporaryPassword, updateUser } from '../domain/users.ts'
@@ -18,20 +19,22 @@ import { parseOrProblem } from '../http/validate.ts'
 
 type FormPage = Parameters<typeof UserFormPage>[0]
 
-function renderForm(c: Context<SignedInEnv>, props: Omit<FormPage, 'ctx'>, status: ContentfulStatusCode = 200) {
-  return c.html(<UserFormPage ctx={pageContext(c)} {...props} />, status)
+async function renderForm(c: Context<SignedInEnv>, props: Omit<FormPage, 'ctx' | 'regions'>, status: ContentfulStatusCode = 200) {
+  const regions = await regionChoices(c.var.deps.db, c.var.user.scope_code)
+  return c.html(<UserFormPage ctx={pageContext(c)} regions={regions} {...props} />, status)
 }
 
 /** What the form shows of a stored user. */
 function valuesOf(user: User) {
-  return { name: user.name, role: user.role, pillar: user.pillar, scope_code: user.scope_code, position: user.position ?? '' }
+  const { name, role, pillar, scope_code } = user
+  return { name, role, pillar, scope_code, position: user.position ?? '', rank: user.rank ?? '', id_number: user.id_number ?? '' }
 }
 
 /** The stored user of the form, with the form's own values re-shown after a refusal. */
 function userForm(
   c: Context<SignedInEnv>,
   user: User,
-  shown: Partial<Omit<FormPage, 'ctx' | 'user'>> = {},
+  shown: Partial<Omit<FormPage, 'ctx' | 'user' | 'regions'>> = {},
   status: ContentfulStatusCode = 200,
 ) {
   return renderForm(c, { user: userJson(user), values: valuesOf(user), errors: {}, ...shown }, status)
@@ -49,7 +52,8 @@ export const adminUserRoutes = new Hono<SignedInEnv>()
       users.map((user) => user.scope_code),
     )
     const rows = users.map((user) => ({ ...userJson(user), scope_name: names.get(user.scope_code) ?? user.scope_code }))
-    return c.html(<UsersPage ctx={pageContext(c)} scope={scope} users={rows} />)
+    const regions = await regionChoices(c.var.deps.db, c.var.user.scope_code)
+    return c.html(<UsersPage ctx={pageContext(c)} scope={scope} regions={regions} users={rows} />)
   })
   .get('/admin/users/new', (c) => renderForm(c, { values: { scope_code: c.var.user.scope_code, role: 'reporter' }, errors: {} }))
   .post('/admin/users', async (c) => {
@@ -84,6 +88,8 @@ export const adminUserRoutes = new Hono<SignedInEnv>()
           pillar: form.pillar,
           scope_code: form.scope_code,
           position: form.position ?? '',
+          rank: form.rank ?? '',
+          id_number: form.id_number ?? '',
         })
         await updateUser(c.var.deps, c.var.user, user.id, input)
         return c.redirect(`/admin/users/${user.id}?saved=1`, 303)

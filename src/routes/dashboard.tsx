@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { DashboardPage } from '../../templates/dashboard-page.tsx'
 import { regencyCategories } from '../domain/categories.ts'
 import { dashboardFor } from '../domain/dashboard.ts'
+import { regionChoices } from '../domain/region-choices.ts'
 import { regencyOfCode, timezoneOfCode } from '../domain/regions.ts'
 import type { SignedInEnv } from '../http/env.ts'
 import { pageContext } from '../http/page.ts'
@@ -12,5 +13,9 @@ export const dashboardRoutes = new Hono<SignedInEnv>().get('/dashboard', expensi
   const region = c.req.query('region') || c.var.user.scope_code
   const dashboard = await dashboardFor(c.var.deps, c.var.user, region)
   const categories = await regencyCategories(c.var.deps, regencyOfCode(region), c.var.lang)
-  return c.html(<DashboardPage ctx={pageContext(c)} dashboard={dashboard} categories={categories} timezone={timezoneOfCode(region)} />)
+  const regions = await regionChoices(c.var.deps.db, c.var.user.scope_code, 'districts')
+  const page = (
+    <DashboardPage ctx={pageContext(c)} dashboard={dashboard} categories={categories} timezone={timezoneOfCode(region)} regions={regions} />
+  )
+  return c.html(page)
 })

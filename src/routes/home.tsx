@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { HomePage } from '../../templates/home-page.tsx'
+import { homeSummary } from '../domain/home.ts'
 import { localDate } from '../domain/local-time.ts'
 import { listMeetings } from '../domain/meetings.ts'
 import { regionPath, timezoneOfCode } from '../domain/regions.ts'
@@ -12,5 +13,6 @@ export const homeRoutes = new Hono<SignedInEnv>().get('/', async (c) => {
   const scopePath = await regionPath(deps.db, user.scope_code)
   const today = localDate(deps.clock(), timezoneOfCode(user.scope_code))
   const upcoming = (await listMeetings(deps, user, { from: today, status: 'scheduled' })).slice(0, 3)
-  return c.html(<HomePage ctx={pageContext(c)} scopePath={scopePath} upcoming={upcoming} />)
+  const summary = await homeSummary(deps, user)
+  return c.html(<HomePage ctx={pageContext(c)} scopePath={scopePath} upcoming={upcoming} summary={summary} />)
 })

@@ -1,11 +1,11 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { CompliancePage } from '../../templates/compliance-page.tsx'
+import { ConfirmPage } from '../../templates/confirm-page.tsx'
 import { MeetingFormPage } from '../../templates/meeting-form-page.tsx'
 import { MeetingPage } from '../../templates/meeting-page.tsx'
 import { MeetingsPage } from '../../templates/meetings-page.tsx'
 import { MinutesPage } from '../../templates/minutes-page.tsx'
-import type { Attendance } from '../db/schema.ts'
 import { addActionItem, setActionItemStatus } from '../domain/action-items.ts'
 import { type AgendaEdit, editAgenda, redraftAgenda } from '../domain/agenda.ts'
 import { meetingsCalendar } from '../domain/calendar-feed.ts'
@@ -13,25 +13,28 @@ import { compliance } from '../domain/compliance.ts'
 import { DomainError } from '../domain/errors.ts'
 import { localDate, localInputValue } from '../domain/local-time.ts'
 import { organisedMeeting, visibleMeeting } from '../domain/meeting-access.ts'
-import { recordAttendance, recordUnitAttendance } from '../domain/meeting-attendance.ts'
+import { recordAttendance } from '../domain/meeting-attendance.ts'
 import { meetingDetail } from '../domain/meeting-detail.ts'
 import {
   agendaItemSchema,
   attendanceSchema,
-  cancelSchema,
+  bulkAttendanceSchema,
   complianceQuerySchema,
   meetingPatchSchema,
   minutesSchema,
   newActionItemSchema,
   newMeetingSchema,
   planSchema,
+  reasonSchema,
 } from '../domain/meeting-input.ts'
-import { markHeld, saveMinutes } from '../domain/meeting-minutes.ts'
+import { markHeld, reopenMeeting, saveMinutes } from '../domain/meeting-minutes.ts'
 import { addParticipant, removeParticipant } from '../domain/meeting-participants.ts'
 import { cancelMeeting, createMeeting, listMeetings, updateMeeting } from '../domain/meetings.ts'
 import { assertCan, meetingPermissions, organisedScope } from '../domain/permissions.ts'
 import { planYear } from '../domain/rakor-plan.ts'
-import { regionPath, timezoneOfCode } from '../domain/regions.ts'
+import { letterhead } from '../domain/regency-settings.ts'
+import { regionChoices } from '../domain/region-choices.ts'
+import { regencyOfCode, regionPath, timezoneOfCode } from '../domain/regions.ts'
 import { findUserByUsername } from '../domain/users.ts'
 import { calendarResponse } from '../http/calendar-response.ts'
 import type { SignedInEnv } from '../http/env.ts'
@@ -71,14 +74,23 @@ function meetingAction(c: Context<SignedInEnv>, change: () => Promise<unknown>) 
   )
 }
 
-function renderMeetingForm(
+async function renderMeetingForm(
   c: Context<SignedInEnv>,
   values: Record<string, string | undefined>,
   meetingId?: string,
   feedback?: FormFeedback,
 ) {
+  // A new meeting's scope is chosen among the districts (and the regency) the user organises for.
+  const scopes = meetingId ? undefined : await regionChoices(c.var.deps.db, c.var.user.scope_code, 'districts')
   const page = (
-    <MeetingFormPage ctx={pageContext(c)} meetingId={meetingId} values={values} errors={feedback?.errors ?? {}} alert={feedback?.alert} />
+    <MeetingFormPage
+      ctx={pageContext(c)}
+      meetingId={meetingId}
+      scopes={scopes}
+      values={values}
+      errors={feedback?.errors ?? {}}
+      alert={feedback?.alert}
+    />
   )
   return c.html(page, feedback?.status ?? 200)
 }
@@ -106,12 +118,14 @@ export const meetingRoutes = new Hono<SignedInEnv>()
     const meetings = await listMeetings(deps, user, {})
     const notice = c.req.query('planned') ? c.var.t.meetings.planned : undefined
     const year = deps.clock().getUTCFullYear() + 1
+    const organised = organisedScope(user)
     const page = (
       <MeetingsPage
         ctx={pageContext(c)}
         meetings={meetings}
-        canOrganise={organisedScope(user) !== null}
+        canOrganise={organised !== null}
         defaultScope={user.scope_code}
+        planRegions={organised ? await regionChoices(deps.db, organised, 'districts') : undefined}
         defaultYear={year}
         notice={notice}
       />
@@ -193,21 +207,18 @@ export const meetingRoutes = new Hono<SignedInEnv>()
       return editAgenda(c.var.deps, c.var.user, c.req.param('id'), edit)
     })
   })
+  // The attendance form: "Simpan" saves every row; a unit's "Semua hadir"/"Semua tidak hadir"
+  // (`bulk` = `<region>:<attendance>`) saves the rows as edited and marks that one unit alike.
   .post('/meetings/:id/attendance', async (c) => {
     const form = await formFields(c)
     const items = Object.entries(form)
       .filter(([key]) => key.startsWith('a_'))
       .map(([key, attendance]) => ({ user_id: key.slice(2), attendance, representative: form[`r_${key.slice(2)}`]?.trim() || null }))
+    const [region_code = '', attendance = ''] = (form.bulk ?? '').split(':')
     return meetingAction(c, async () => {
       const parsed = parseOrProblem(attendanceSchema, { items })
-      return recordAttendance(c.var.deps, c.var.user, c.req.param('id'), parsed.items)
-    })
-  })
-  .post('/meetings/:id/attendance/bulk', async (c) => {
-    const [region = '', attendance = ''] = ((await formFields(c)).bulk ?? '').split(':')
-    return meetingAction(c, async () => {
-      if (attendance !== 'present' && attendance !== 'absent') throw new DomainError('invalid', 'invalidValue', 'bulk')
-      return recordUnitAttendance(c.var.deps, c.var.user, c.req.param('id'), region, attendance satisfies Attendance)
+      const unit = form.bulk === undefined ? undefined : parseOrProblem(bulkAttendanceSchema, { region_code, attendance })
+      return recordAttendance(c.var.deps, c.var.user, c.req.param('id'), parsed.items, unit)
     })
   })
   .post('/meetings/:id/participants', async (c) => {
@@ -218,18 +229,45 @@ export const meetingRoutes = new Hono<SignedInEnv>()
       return addParticipant(c.var.deps, c.var.user, c.req.param('id'), user.id)
     })
   })
+  .get('/meetings/:id/participants/:userId/remove', async (c) => {
+    const { deps, user, t } = c.var
+    const detail = await meetingDetail(deps, user, c.req.param('id'))
+    if (!meetingPermissions(user, detail.meeting).record) throw new DomainError('conflict', 'meetingLocked')
+    const participant = detail.participants.find((p) => p.user_id === c.req.param('userId'))
+    if (!participant) throw new DomainError('not_found', 'notFound')
+    const page = (
+      <ConfirmPage
+        ctx={pageContext(c)}
+        title={t.meetings.removeConfirmTitle}
+        question={t.meetings.removeConfirm(participant.name, detail.meeting.title)}
+        action={`/meetings/${detail.meeting.id}/participants/remove`}
+        fields={{ user_id: participant.user_id }}
+        confirmLabel={t.meetings.removeYes}
+        back={`/meetings/${detail.meeting.id}`}
+      />
+    )
+    return c.html(page)
+  })
   .post('/meetings/:id/participants/remove', async (c) => {
     const userId = (await formFields(c)).user_id ?? ''
     return meetingAction(c, () => removeParticipant(c.var.deps, c.var.user, c.req.param('id'), userId))
   })
   .post('/meetings/:id/minutes', async (c) => {
     const form = await formFields(c)
-    return meetingAction(c, () => saveMinutes(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(minutesSchema, form)))
+    // An unchosen chair or minute-taker comes as an empty select.
+    const chosen = { chair_id: form.chair_id || null, minute_taker_id: form.minute_taker_id || null }
+    return meetingAction(c, () =>
+      saveMinutes(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(minutesSchema, { ...form, ...chosen })),
+    )
   })
   .post('/meetings/:id/held', (c) => meetingAction(c, () => markHeld(c.var.deps, c.var.user, c.req.param('id'))))
+  .post('/meetings/:id/reopen', async (c) => {
+    const form = await formFields(c)
+    return meetingAction(c, () => reopenMeeting(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(reasonSchema, form).reason))
+  })
   .post('/meetings/:id/cancel', async (c) => {
     const form = await formFields(c)
-    return meetingAction(c, () => cancelMeeting(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(cancelSchema, form).reason))
+    return meetingAction(c, () => cancelMeeting(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(reasonSchema, form).reason))
   })
   .post('/meetings/:id/action-items', async (c) => {
     const form = await formFields(c)
@@ -251,7 +289,8 @@ export const meetingRoutes = new Hono<SignedInEnv>()
     // The minutes are read by the whole meeting: they show only what every participant may see.
     const detail = await meetingDetail(c.var.deps, c.var.user, c.req.param('id'), 'whole')
     const path = (await regionPath(c.var.deps.db, detail.meeting.scope_code)).filter((region) => region.level !== 'province')
-    return c.html(<MinutesPage ctx={pageContext(c)} detail={detail} regionPath={path} />)
+    const head = await letterhead(c.var.deps, regencyOfCode(detail.meeting.scope_code))
+    return c.html(<MinutesPage ctx={pageContext(c)} detail={detail} regionPath={path} letterhead={head} />)
   })
   .get('/compliance', expensive, async (c) => {
     const { user, deps } = c.var
@@ -263,5 +302,16 @@ export const meetingRoutes = new Hono<SignedInEnv>()
       quarter: query.quarter || undefined,
     })
     const items = await compliance(deps, user, parsed.region, parsed.year, parsed.quarter)
-    return c.html(<CompliancePage ctx={pageContext(c)} region={parsed.region} year={parsed.year} quarter={parsed.quarter} items={items} />)
+    const regions = await regionChoices(deps.db, regencyOfCode(user.scope_code), 'districts')
+    const page = (
+      <CompliancePage
+        ctx={pageContext(c)}
+        regions={regions}
+        region={parsed.region}
+        year={parsed.year}
+        quarter={parsed.quarter}
+        items={items}
+      />
+    )
+    return c.html(page)
   })

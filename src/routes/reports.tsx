@@ -1,12 +1,13 @@
 import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { ReportFormPage, type ReportFormValues } from '../../templates/report-form-page.tsx'
-import { ReportPage } from '../../templates/report-page.tsx'
+import { ReportPage, type SubmittedEvent } from '../../templates/report-page.tsx'
 import { ReportsPage } from '../../templates/reports-page.tsx'
 import { nextStatuses } from '../domain/alert-levels.ts'
 import { regencyCategories } from '../domain/categories.ts'
 import { localInputValue, parseLocalTime } from '../domain/local-time.ts'
 import { assertCan, can } from '../domain/permissions.ts'
+import { regionChoices } from '../domain/region-choices.ts'
 import { findRegion, regencyOfCode, timezoneOfCode } from '../domain/regions.ts'
 import { newReportSchema, reportEventSchema, reportFilterSchema } from '../domain/report-input.ts'
 import { listReports } from '../domain/report-list.ts'
@@ -15,8 +16,8 @@ import type { SignedInEnv } from '../http/env.ts'
 import { type FormFeedback, formFields, handleForm } from '../http/form.ts'
 import { pageContext } from '../http/page.ts'
 import { expensive } from '../http/per-user-budget.ts'
-import { reportsCsvResponse } from '../http/report-export.ts'
-import { parseOrProblem } from '../http/validate.ts'
+import { reportsCsvResponse, reportsXlsxResponse } from '../http/report-export.ts'
+import { filledParams, parseOrProblem } from '../http/validate.ts'
 
 /** The form's fields as the API's JSON: local time gets the village's offset, numbers parsed. */
 function reportInputFromForm(form: Record<string, string>, villageCode: string) {
@@ -57,7 +58,7 @@ async function renderForm(c: Context<SignedInEnv>, values: ReportFormValues, fee
 async function renderReport(
   c: Context<SignedInEnv>,
   id: string,
-  shown: { feedback?: FormFeedback; submitted?: 'status' | 'comment'; notice?: string } = {},
+  shown: { feedback?: FormFeedback; submitted?: SubmittedEvent; notice?: string } = {},
 ) {
   const { deps, user } = c.var
   const report = await visibleReport(deps, user, id)
@@ -84,14 +85,16 @@ export const reportRoutes = new Hono<SignedInEnv>()
   .get('/reports', async (c) => {
     const { user, deps } = c.var
     const query = c.req.query()
-    const page = await listReports(deps, user, parseOrProblem(reportFilterSchema, query))
+    const page = await listReports(deps, user, parseOrProblem(reportFilterSchema, filledParams(query)))
     const categories = await regencyCategories(deps, regencyOfCode(user.scope_code), c.var.lang)
+    const regions = await regionChoices(deps.db, user.scope_code)
     const { cursor: _cursor, ...kept } = query
     return c.html(
       <ReportsPage
         ctx={pageContext(c)}
         reports={page.items}
         categories={categories}
+        regions={regions}
         filter={kept}
         nextCursor={page.next_cursor}
         canFile={can(user, 'report.file', user.scope_code)}
@@ -99,6 +102,7 @@ export const reportRoutes = new Hono<SignedInEnv>()
     )
   })
   .get('/reports.csv', expensive, reportsCsvResponse)
+  .get('/reports.xlsx', expensive, reportsXlsxResponse)
   .get('/reports/new', async (c) => {
     const { user, deps } = c.var
     assertCan(user, 'report.file', user.scope_code)
@@ -128,7 +132,8 @@ export const reportRoutes = new Hono<SignedInEnv>()
   .post('/reports/:id/events', async (c) => {
     const form = await formFields(c)
     const id = c.req.param('id')
-    const submitted = form.type === 'status' ? 'status' : 'comment'
+    // A refusal (a stale version included) re-shows the page as it now is, with what was typed.
+    const submitted: SubmittedEvent = { type: form.type === 'status' ? 'status' : 'comment', note: form.note ?? '', status: form.status }
     return handleForm(
       c,
       (feedback) => renderReport(c, id, { feedback, submitted }),

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -70,7 +71,18 @@ describe('in Chromium', () => {
 
     await page.getByRole('link', { name: 'Users' }).click()
     await page.getByRole('link', { name: 'Add user' }).click()
-    await fill(page, { Username: 'kades.pesanggaran', 'Full name': 'Bapak Suyitno', 'Area code': '35.10.01.2002' })
+    await fill(page, { Username: 'kades.pesanggaran', 'Full name': 'Bapak Suyitno' })
+    // The area is chosen by name: a district admin's villages, never a typed Kemendagri code.
+    const area = page.getByLabel('Area of duty')
+    expect(await area.locator('option').allTextContents()).toEqual([
+      'District Pesanggaran',
+      'Village Sarongan',
+      'Village Pesanggaran',
+      'Village Sumberagung',
+      'Village Kandangan',
+      'Village Sumbermulyo',
+    ])
+    await area.selectOption({ label: 'Village Pesanggaran' })
     await page.getByLabel('Role').selectOption('reporter')
     await page.getByLabel('Pillar').selectOption('government')
     await page.getByRole('button', { name: 'Create user' }).click()
@@ -97,6 +109,32 @@ describe('in Chromium', () => {
     await expect.poll(() => villager.url()).toBe(`${base}/`)
     expect(await villager.textContent('.title')).toBe('Kepala Desa/Lurah')
     await fresh.close()
+  })
+
+  it('narrows the report list by choosing a district on a phone, the filters folded behind "Saring"', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' })
+    const page = await context.newPage()
+    await logIn(page, 'bwi.admin', PASSWORD)
+    await page.goto(`${base}/reports`)
+    const region = page.getByLabel('Wilayah')
+    expect(await region.isVisible()).toBe(false)
+    await page.getByText('Saring', { exact: true }).first().click()
+    expect(await region.isVisible()).toBe(true)
+    // Districts are groups holding themselves and their villages, by name.
+    expect(await region.locator('optgroup').first().getAttribute('label')).toBe('Kecamatan Pesanggaran')
+    await region.selectOption({ label: 'Seluruh Kecamatan Bangorejo' })
+    await page.getByRole('button', { name: 'Saring' }).click()
+    await expect.poll(() => new URL(page.url()).searchParams.get('region')).toBe('35.10.02')
+    // The chosen filter stays open and selected after the page reloads.
+    expect(await page.getByLabel('Wilayah').inputValue()).toBe('35.10.02')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await page.screenshot({ path: join(SCREENSHOTS, 'reports-filter-phone.png'), fullPage: true })
+
+    // On a desktop the filters show without unfolding.
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.goto(`${base}/reports`)
+    expect(await page.getByLabel('Wilayah').isVisible()).toBe(true)
+    await context.close()
   })
 
   it('works on a phone with JavaScript turned off, and shows login errors in Indonesian', async () => {
@@ -194,19 +232,24 @@ describe('in Chromium', () => {
     await page.getByRole('button', { name: 'Buat rapat' }).click()
     expect(await page.textContent('h1')).toBe('Rakor Sinergitas Tiga Pilar Triwulan I 2027')
 
-    // The village of Sarongan all present at once, the Kapolsek represented.
-    const sarongan = page.locator('details.unit', { hasText: '35.10.01.2001' })
-    await sarongan.getByRole('button', { name: 'Semua hadir' }).click()
-    await page.getByLabel('Kehadiran: Admin Pesanggaran').selectOption('present')
+    // An unsaved edit in the district's box, then "Semua hadir" in Sarongan's: the edit is kept, and
+    // only Sarongan's people are marked present.
     await page.getByLabel('Kehadiran: Iptu Budi Santoso').selectOption('represented')
     await page.getByLabel('Diwakili oleh: Iptu Budi Santoso').fill('Aipda Wahyu')
+    const sarongan = page.locator('details.unit', { hasText: 'Desa Sarongan' })
+    await sarongan.getByRole('button', { name: 'Semua hadir' }).click()
+    await page.waitForLoadState()
+    expect(await page.getByLabel('Kehadiran: Serda Agus Riyadi').inputValue()).toBe('present')
+    expect(await page.getByLabel('Kehadiran: Iptu Budi Santoso').inputValue()).toBe('represented')
+    expect(await page.getByLabel('Diwakili oleh: Iptu Budi Santoso').inputValue()).toBe('Aipda Wahyu')
+    expect(await page.getByLabel('Kehadiran: Admin Pesanggaran').inputValue()).toBe('unmarked')
+    await page.screenshot({ path: join(SCREENSHOTS, 'meeting-unit-present.png'), fullPage: true })
     // Enter in a representative's name saves the form (it must not press a unit's bulk button).
+    await page.getByLabel('Kehadiran: Admin Pesanggaran').selectOption('present')
     await page.getByLabel('Diwakili oleh: Iptu Budi Santoso').press('Enter')
     await page.waitForLoadState()
-    expect(await page.getByLabel('Kehadiran: Iptu Budi Santoso').inputValue()).toBe('represented')
-    expect(await page.getByLabel('Kehadiran: Serda Agus Riyadi').inputValue()).toBe('present')
-    // Enter saved every field (had it pressed the district's "all present", the Kapolsek would be present).
     expect(await page.getByLabel('Kehadiran: Admin Pesanggaran').inputValue()).toBe('present')
+    expect(await page.getByLabel('Kehadiran: Iptu Budi Santoso').inputValue()).toBe('represented')
     await fill(page, { Ringkasan: 'Situasi kamtibmas kondusif.', Keputusan: 'Patroli gabungan tiap malam Minggu.' })
     await page.getByRole('button', { name: 'Simpan notulen' }).click()
     await page.screenshot({ path: join(SCREENSHOTS, 'meeting.png'), fullPage: true })
@@ -219,6 +262,23 @@ describe('in Chromium', () => {
     // Printed, only the document remains: no navigation, no forms.
     expect(await page.locator('header.top').isVisible()).toBe(false)
     await page.screenshot({ path: join(SCREENSHOTS, 'minutes-print.png'), fullPage: true })
+    // Printed to PDF as an office files it: letterhead, the signature block on the first pages,
+    // and the attendance list with its signature column on a page of its own.
+    const pdfFile = join(SCREENSHOTS, 'minutes.pdf')
+    await page.pdf({ path: pdfFile, format: 'A4', preferCSSPageSize: true })
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' }))?.[1])
+    expect(pages).toBeGreaterThanOrEqual(2)
+    const text = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' })
+    for (const words of [
+      'PEMERINTAH KABUPATEN BANYUWANGI',
+      'NOTULEN RAPAT KOORDINASI SINERGITAS TIGA PILAR',
+      'Mengetahui',
+      'Kapolsek Pesanggaran',
+    ])
+      expect(text).toContain(words)
+    const lastPage = execFileSync('pdftotext', ['-layout', '-f', String(pages), '-l', String(pages), pdfFile, '-'], { encoding: 'utf8' })
+    expect(lastPage).toMatch(/Tanda\s+tangan/)
+    for (const word of ['Diwakili (Aipda', 'Wahyu)', 'Babinsa Sarongan']) expect(lastPage).toContain(word)
     await context.close()
   })
 })

@@ -33,6 +33,7 @@ interface Detail extends MeetingJson {
 
 interface Problem {
   status: number
+  title: string
   errors?: { path: string }[]
 }
 
@@ -307,11 +308,45 @@ export function meetingFlows(setup: Setup) {
       const held = await send<MeetingJson>(h, organiser, `${url}/held`, 'POST')
       expect(held.body).toMatchObject({ status: 'held', sequence: first.sequence + 1 })
 
+      // Held locks the record: minutes, attendance and agenda are refused until an admin reopens it.
+      const minutesAfter = { summary: 'Diubah setelah rapat.', decisions: '', text: '' }
+      expect((await send(h, organiser, `${url}/minutes`, 'PUT', minutesAfter)).status).toBe(409)
+      expect((await send(h, organiser, `${url}/agenda`, 'PUT', { items: [] })).status).toBe(409)
+      const locked = await send(h, organiser, `${url}/attendance`, 'PUT', { items: [{ user_id: danramil.id, attendance: 'present' }] })
+      expect(locked.status).toBe(409)
+      expect(locked.body.title).toContain('terkunci')
+      // A reviewer organises but does not reopen; an admin must say why.
+      expect((await send(h, tokens['kapolsek.pesanggaran']!, `${url}/reopen`, 'POST', { reason: 'Salah ketik.' })).status).toBe(403)
+      const noReason = await send(h, organiser, `${url}/reopen`, 'POST', { reason: '' })
+      expect(noReason.status).toBe(422)
+      expect(noReason.body.errors?.map((e) => e.path)).toEqual(['reason'])
+      const reopened = await send<MeetingJson>(h, organiser, `${url}/reopen`, 'POST', { reason: 'Daftar hadir Danramil keliru.' })
+      expect(reopened.body.status).toBe('scheduled')
+      const audit = await h.deps.db
+        .selectFrom('audit_log')
+        .select(['actor_id', 'after_json'])
+        .where('action', '=', 'meeting.reopen')
+        .where('entity_id', '=', first.id)
+        .executeTakeFirstOrThrow()
+      expect(audit.actor_id).toBe(f.districtAdmin.id)
+      expect(JSON.parse(audit.after_json!).reason).toBe('Daftar hadir Danramil keliru.')
+      expect((await send(h, organiser, `${url}/minutes`, 'PUT', minutesAfter)).status).toBe(200)
+      expect((await send<MeetingJson>(h, organiser, `${url}/held`, 'POST')).body.status).toBe('held')
+
       // The next meeting of the scope carries the open action item on its agenda, flagged overdue later.
       h.setNow(new Date('2026-12-22T02:00:00Z'))
       const second = await make('2027-01-20')
       const next = (await send<Detail>(h, organiser, `/api/v1/meetings/${second.id}`, 'GET')).body
       expect(next.agenda.find((item) => item.action_item_id === action.body.id)?.title).toBe('Tindak lanjut: Mediasi batas kebun')
+      // Editing the agenda (here: the same items, reversed) keeps where each item came from,
+      // so drafting again adds nothing twice.
+      const nextUrl = `/api/v1/meetings/${second.id}`
+      const reordered = next.agenda.map(({ title, report_id }) => ({ title, notes: '', report_id })).reverse()
+      expect((await send(h, organiser, `${nextUrl}/agenda`, 'PUT', { items: reordered })).status).toBe(200)
+      const redrafted = await send<Detail & { added: number }>(h, organiser, `${nextUrl}/agenda/draft`, 'POST')
+      expect(redrafted.body.added).toBe(0)
+      expect(redrafted.body.agenda.map((item) => item.title)).toEqual(reordered.map((item) => item.title))
+      expect(redrafted.body.agenda.find((item) => item.title === 'Tindak lanjut: Mediasi batas kebun')?.action_item_id).toBe(action.body.id)
       const firstAgain = (await send<Detail>(h, organiser, url, 'GET')).body
       expect(firstAgain.action_items.find((a) => a.id === action.body.id)?.overdue).toBe(true)
       expect((await send(h, organiser, `/api/v1/action-items/${action.body.id}`, 'PATCH', { status: 'done' })).status).toBe(200)
@@ -469,7 +504,7 @@ export function meetingFlows(setup: Setup) {
 
   describe('meeting pages', () => {
     it('creates a Rakor by form, records attendance in bulk and one by one, and prints the minutes', async () => {
-      const { h, f, danramil } = await prepare()
+      const { h, f, danramil, tokens } = await prepare()
       const { headers } = await signIn(h, 'pesanggaran.admin')
       const form = await (await h.fetch('/meetings/new', { headers: headers() })).text()
       const fields = {
@@ -498,12 +533,27 @@ export function meetingFlows(setup: Setup) {
       expect(page).toContain('Kamis')
       const csrf = csrfTokenIn(page)
 
-      const bulk = await h.fetch(`${url}/attendance/bulk`, {
+      // "Semua hadir" in one unit's box saves the form as edited and marks that unit only.
+      const bulk = await h.fetch(`${url}/attendance`, {
         method: 'POST',
-        body: new URLSearchParams({ _csrf: csrf, bulk: '35.10.01.2001:present' }),
+        body: new URLSearchParams({
+          _csrf: csrf,
+          [`a_${danramil.id}`]: 'represented',
+          [`r_${danramil.id}`]: 'Peltu Sugeng',
+          bulk: '35.10.01.2001:present',
+        }),
         headers: headers(),
       })
       expect(bulk.status).toBe(303)
+      const marked = await h.deps.db
+        .selectFrom('meeting_participants')
+        .select(['region_code', 'attendance', 'representative', 'user_id'])
+        .where('meeting_id', '=', url.split('/').at(-1)!)
+        .execute()
+      expect(marked.find((p) => p.user_id === danramil.id)).toMatchObject({ attendance: 'represented', representative: 'Peltu Sugeng' })
+      for (const p of marked.filter((p) => p.region_code === '35.10.01.2001')) expect(p.attendance).toBe('present')
+      for (const p of marked.filter((p) => p.region_code !== '35.10.01.2001' && p.user_id !== danramil.id))
+        expect(p.attendance).toBe('unmarked')
       const one = await h.fetch(`${url}/attendance`, {
         method: 'POST',
         body: new URLSearchParams({
@@ -528,17 +578,41 @@ export function meetingFlows(setup: Setup) {
       expect(await held.text()).toContain('Isi notulen terlebih dahulu')
       await h.fetch(`${url}/minutes`, {
         method: 'POST',
-        body: new URLSearchParams({ _csrf: csrf, summary: 'Kamtibmas kondusif.', decisions: 'Ronda malam diaktifkan.', text: '' }),
+        body: new URLSearchParams({
+          _csrf: csrf,
+          summary: 'Kamtibmas kondusif.',
+          decisions: 'Ronda malam diaktifkan.',
+          text: '',
+          document_number: '005/017/429.601/2027',
+          chair_id: f.districtReviewer.id,
+          minute_taker_id: f.districtAdmin.id,
+        }),
         headers: headers(),
       })
+      // The regency's letterhead, and the Kapolsek's rank and NRP, as the minutes print them.
+      const regencyAdmin = await apiLogin(h, 'bwi.admin')
+      const office = { office: 'Badan Kesatuan Bangsa dan Politik', address: 'Jl. Dr. Sutomo No. 1, Banyuwangi' }
+      expect((await send(h, regencyAdmin, '/api/v1/regencies/35.10/letterhead', 'PUT', office)).status).toBe(200)
+      const profile = { rank: 'Iptu', id_number: '85051234' }
+      expect((await send(h, tokens['pesanggaran.admin']!, `/api/v1/users/${f.districtReviewer.id}`, 'PATCH', profile)).status).toBe(200)
 
       const minutes = await (await h.fetch(`${url}/minutes`, { headers: headers() })).text()
+      expect(minutes).toContain('<p class="doc-government">PEMERINTAH KABUPATEN BANYUWANGI</p>')
+      expect(minutes).toContain('<p class="doc-office">Badan Kesatuan Bangsa dan Politik</p>')
+      expect(minutes).toContain('<p class="doc-address">Jl. Dr. Sutomo No. 1, Banyuwangi</p>')
       expect(minutes).toContain('Notulen Rapat Koordinasi Sinergitas Tiga Pilar')
+      expect(minutes).toContain('Nomor: 005/017/429.601/2027')
       expect(minutes).toContain('Kamis, 14 Januari 2027')
-      expect(minutes).toContain('<p class="doc-region">Kabupaten Banyuwangi · Kecamatan Pesanggaran</p>')
+      expect(minutes).toContain('09.00–12.00 WIB')
+      expect(minutes).toContain(`: ${f.districtReviewer.name}, Kapolsek Pesanggaran`)
       expect(minutes).toContain('Ronda malam diaktifkan.')
       expect(minutes).toContain('Peltu Sugeng')
-      for (const office of ['Camat', 'Danramil', 'Kapolsek']) expect(minutes).toContain(`<p>${office}</p>`)
+      // Signed by the three pillars' heads, with rank and NRP where the profile has them.
+      expect(minutes).toContain(
+        `<p>Kapolsek Pesanggaran</p><div class="signature-space"></div><p class="signature-name">${f.districtReviewer.name}</p><p>Iptu</p><p>NRP 85051234</p>`,
+      )
+      expect(minutes).toContain('<p>Danramil Pesanggaran</p>')
+      expect(minutes).toContain('<th>Tanda tangan</th>')
 
       // Organisers invite by username and remove people from the page.
       const invite = await h.fetch(`${url}/participants`, {
@@ -553,9 +627,19 @@ export function meetingFlows(setup: Setup) {
         headers: headers(),
       })
       expect(added.status).toBe(303)
+      // Removing goes through a confirmation step that names the person; the page only links to it.
+      const meetingPage = await (await h.fetch(url, { headers: headers() })).text()
+      expect(meetingPage).toContain(`href="${url}/participants/${danramil.id}/remove"`)
+      expect(meetingPage).not.toContain('formaction')
+      const confirm = await h.fetch(`${url}/participants/${danramil.id}/remove`, { headers: headers() })
+      expect(confirm.status).toBe(200)
+      const question = await confirm.text()
+      expect(question).toContain(`Keluarkan ${danramil.name} dari daftar peserta`)
+      expect(question).toContain(`action="${url}/participants/remove"`)
+      expect((await h.fetch(`${url}/participants/${f.otherDistrictAdmin.id}/remove`, { headers: headers() })).status).toBe(404)
       const removed = await h.fetch(`${url}/participants/remove`, {
         method: 'POST',
-        body: new URLSearchParams({ _csrf: csrf, user_id: danramil.id }),
+        body: new URLSearchParams({ _csrf: csrfTokenIn(question), user_id: danramil.id }),
         headers: headers(),
       })
       expect(removed.status).toBe(303)
@@ -565,7 +649,7 @@ export function meetingFlows(setup: Setup) {
       const village = await signIn(h, 'babinsa.sarongan')
       const seen = await (await h.fetch(url, { headers: village.headers() })).text()
       expect(seen).toContain('Pendopo Kecamatan')
-      expect(seen).not.toContain('/attendance/bulk')
+      expect(seen).not.toContain('name="bulk"')
       // The home page leads with the next three scheduled Rakor the user sees.
       const home = await (await h.fetch('/', { headers: village.headers() })).text()
       expect(home).toContain('Rakor mendatang')

@@ -1,3 +1,4 @@
+import { readSheet } from 'read-excel-file/universal'
 import { describe, expect, it } from 'vitest'
 import type { User } from '../../src/db/schema.ts'
 import { createUser } from '../../src/domain/users.ts'
@@ -149,6 +150,13 @@ export function reportFlows(setup: Setup) {
           JSON.stringify(overrides),
         ).toContain(field)
       }
+      // Messages in plain words: the limit named, no format codes.
+      const long = await file(h, token, report('35.10.01.2001', { description: 'x'.repeat(5001), occurred_at: '' }))
+      const messages = Object.fromEntries((long.body.errors ?? []).map((e) => [e.path, (e as { message?: string }).message]))
+      expect(messages).toEqual({
+        description: 'Terlalu panjang: paling banyak 5.000 karakter.',
+        occurred_at: 'Isi tanggal dan jam dengan lengkap.',
+      })
       const malformed = await h.fetch(
         '/api/v1/reports',
         bearer(token, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' }),
@@ -476,6 +484,67 @@ export function reportFlows(setup: Setup) {
       expect(list).not.toContain(SCRIPT_TITLE)
     })
 
+    it('exports the filtered reports as an Excel workbook a real parser reads: dates, names, Ya/Tidak', async () => {
+      const { h, t } = await prepare()
+      const title = `Untuk Excel ${crypto.randomUUID().slice(0, 8)}`
+      await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { title, occurred_at: '2026-11-20T08:30:00+07:00', restricted: true }))
+      const response = await h.fetch(`/api/v1/reports.xlsx?q=${encodeURIComponent(title)}`, bearer(t['kapolsek.pesanggaran']!))
+      expect(response.status).toBe(200)
+      expect(response.headers.get('Content-Type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      const rows = await readSheet(await response.arrayBuffer())
+      expect(rows[0]).toEqual([
+        'Waktu kejadian',
+        'Kecamatan',
+        'Desa',
+        'Kategori',
+        'Tingkat',
+        'Status',
+        'Judul',
+        'Uraian',
+        'Terbatas',
+        'Pelapor',
+        'Pilar',
+        'Lintang',
+        'Bujur',
+        'Dilaporkan',
+      ])
+      expect(rows).toHaveLength(2)
+      const [occurred, district, village, category, level, status, rowTitle, , restricted] = rows[1]!
+      // A real date, holding the wall-clock time of the village (WIB).
+      expect(occurred).toBeInstanceOf(Date)
+      expect((occurred as unknown as Date).toISOString()).toBe('2026-11-20T08:30:00.000Z')
+      expect([district, village, category, level, status, rowTitle, restricted]).toEqual([
+        'Pesanggaran',
+        'Sarongan',
+        'Konflik sosial',
+        'Waspada',
+        'Baru',
+        title,
+        'Ya',
+      ])
+      // The list page offers it beside the CSV, with the same filter.
+      const { headers } = await signIn(h, 'kapolsek.pesanggaran')
+      const list = await (await h.fetch(`/reports?q=${encodeURIComponent(title)}`, { headers: headers() })).text()
+      expect(list).toContain(`href="/reports.xlsx?q=${encodeURIComponent(title).replaceAll('%20', '+')}"`)
+    })
+
+    it('lists by region chosen by name, and takes the filter form as sent, empty fields included', async () => {
+      const { h, t } = await prepare()
+      const title = `Dicari menurut wilayah ${crypto.randomUUID()}`
+      await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { title, occurred_at: daysAgo(0.2) }))
+      const { headers } = await signIn(h, 'kapolsek.pesanggaran')
+      const form = { q: title, region: '35.10.01.2001', status: '', min_alert_level: '', category: '', from: '', to: '' }
+      const response = await h.fetch(`/reports?${new URLSearchParams(form)}`, { headers: headers() })
+      expect(response.status).toBe(200)
+      const page = await response.text()
+      expect(page).toContain(title)
+      // The district reviewer chooses among the district's villages by name; no code is typed.
+      expect(page).toContain('<option value="35.10.01.2001" selected="">Desa Sarongan</option>')
+      expect(page).not.toMatch(/<input[^>]*name="region"/)
+      const api = await h.fetch(`/api/v1/reports?${new URLSearchParams(form)}`, bearer(t['kapolsek.pesanggaran']!))
+      expect(api.status).toBe(200)
+    })
+
     it('shows the reviewer the report on the dashboard, escaped, and takes status changes by form', async () => {
       const { h, t } = await prepare()
       const filed = await file(
@@ -498,13 +567,19 @@ export function reportFlows(setup: Setup) {
       const change = { _csrf: csrfTokenIn(page), type: 'status', status: 'acknowledged', version: '1', note: 'Diterima.' }
       const done = await h.fetch(`/reports/${id}/events`, { method: 'POST', body: new URLSearchParams(change), headers: headers() })
       expect(done.status).toBe(303)
+      // A second reviewer, on the page opened before the first one's change: refused, the note kept,
+      // the report shown as it now is.
       const stale = await h.fetch(`/reports/${id}/events`, {
         method: 'POST',
-        body: new URLSearchParams({ ...change, status: 'in_progress' }),
+        body: new URLSearchParams({ ...change, status: 'in_progress', note: 'Babinsa sudah di lokasi & menengahi.' }),
         headers: headers(),
       })
       expect(stale.status).toBe(409)
-      expect(await stale.text()).toContain('Laporan telah diubah orang lain.')
+      const reshown = await stale.text()
+      expect(reshown).toContain('Laporan telah diubah orang lain sejak Anda membukanya.')
+      expect(reshown).toMatch(/<textarea id="status-note"[^>]*>Babinsa sudah di lokasi &amp; menengahi\.<\/textarea>/)
+      expect(reshown).toContain('<option value="in_progress" selected="">')
+      expect(reshown).toContain('name="version" value="2"')
     })
   })
 

@@ -35,7 +35,7 @@ describe('a regency Rakor at Banyuwangi’s size', () => {
     const html = await page.text()
     expect(html.match(/<details class="unit"/g)).toHaveLength(1 + 25 + 217)
     // Units follow the code order, so each district's villages come right after it.
-    const order = [...html.matchAll(/<small class="muted">\((35\.10[.\d]*)\)<\/small> <span class="pill/g)].map((m) => m[1]!)
+    const order = [...html.matchAll(/name="bulk" value="(35\.10[.\d]*):present"/g)].map((m) => m[1]!)
     expect(order).toHaveLength(1 + 25 + 217)
     expect(order).toEqual([...order].sort())
     await deps.handle.close()

@@ -74,6 +74,11 @@ const RULES: { action: Action; allowed: Record<ActorKind, readonly RegionKind[]>
     allowed: { villageReporter: [], districtReviewer: DISTRICT, districtAdmin: DISTRICT, regencyReviewer: REGENCY, regencyAdmin: REGENCY },
   },
   {
+    // Reopening a held meeting's records is an admin's decision, not every organiser's.
+    action: 'meeting.reopen',
+    allowed: { villageReporter: [], districtReviewer: [], districtAdmin: DISTRICT, regencyReviewer: [], regencyAdmin: REGENCY },
+  },
+  {
     action: 'meeting.invite',
     allowed: { villageReporter: [], districtReviewer: DISTRICT, districtAdmin: DISTRICT, regencyReviewer: REGENCY, regencyAdmin: REGENCY },
   },
@@ -143,25 +148,18 @@ describe('the permissions module', () => {
     expect(capabilities(actor('districtAdmin', 'police'))).toMatchObject({ review: true, manageUsers: true, configureRegency: null })
     expect(capabilities(actor('regencyAdmin', 'military'))).toMatchObject({ fileReports: false, configureRegency: '35.10' })
     const organiser = actor('districtReviewer', 'police')
-    expect(meetingPermissions(organiser, { scope_code: '35.10.01', status: 'scheduled' })).toEqual({
-      organise: true,
-      record: true,
-      reschedule: true,
-    })
-    expect(meetingPermissions(organiser, { scope_code: '35.10.01', status: 'held' })).toEqual({
-      organise: true,
-      record: true,
-      reschedule: false,
-    })
-    expect(meetingPermissions(organiser, { scope_code: '35.10.01', status: 'cancelled' })).toEqual({
-      organise: true,
-      record: false,
-      reschedule: false,
-    })
-    expect(meetingPermissions(actor('villageReporter', 'police'), { scope_code: '35.10.01', status: 'scheduled' })).toEqual({
+    const admin = actor('districtAdmin', 'government')
+    const on = (status: 'scheduled' | 'held' | 'cancelled') => ({ scope_code: '35.10.01', status })
+    expect(meetingPermissions(organiser, on('scheduled'))).toEqual({ organise: true, record: true, reschedule: true, reopen: false })
+    // Held locks the records; only an admin may reopen them.
+    expect(meetingPermissions(organiser, on('held'))).toEqual({ organise: true, record: false, reschedule: false, reopen: false })
+    expect(meetingPermissions(admin, on('held'))).toEqual({ organise: true, record: false, reschedule: false, reopen: true })
+    expect(meetingPermissions(organiser, on('cancelled'))).toEqual({ organise: true, record: false, reschedule: false, reopen: false })
+    expect(meetingPermissions(actor('villageReporter', 'police'), on('scheduled'))).toEqual({
       organise: false,
       record: false,
       reschedule: false,
+      reopen: false,
     })
   })
 })

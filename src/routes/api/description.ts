@@ -5,7 +5,6 @@ import {
   agendaSchema,
   attendanceSchema,
   bulkAttendanceSchema,
-  cancelSchema,
   complianceQuerySchema,
   meetingListSchema,
   meetingPatchSchema,
@@ -14,8 +13,9 @@ import {
   newMeetingSchema,
   participantSchema,
   planSchema,
+  reasonSchema,
 } from '../../domain/meeting-input.ts'
-import { deadlinesSchema, holidaySchema, newCategorySchema, rakorRuleSchema } from '../../domain/regency-admin-input.ts'
+import { deadlinesSchema, holidaySchema, letterheadSchema, newCategorySchema, rakorRuleSchema } from '../../domain/regency-admin-input.ts'
 import { newReportSchema, reportEventSchema, reportFilterSchema } from '../../domain/report-input.ts'
 import { loginSchema, newUserSchema, passwordChangeSchema, userPatchSchema } from '../../domain/user-input.ts'
 
@@ -119,6 +119,12 @@ export const operations: Record<string, Operation> = {
     ok: [201, 'The report and `timeline`'],
   },
   'GET /reports.csv': { tag: 'Reports', summary: 'The reports of a filter as CSV', query: reportFilterSchema, ok: [200, 'text/csv'] },
+  'GET /reports.xlsx': {
+    tag: 'Reports',
+    summary: 'The reports of a filter as an Excel workbook (real dates, district and village names)',
+    query: reportFilterSchema,
+    ok: [200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  },
   'GET /dashboard': {
     tag: 'Reports',
     summary: 'Counts, hotspots and reports needing attention in a region',
@@ -147,6 +153,20 @@ export const operations: Record<string, Operation> = {
     summary: 'Set the acknowledgement deadlines',
     body: { schema: deadlinesSchema, example: { awas: 2, siaga: 24 } },
     ok: [200, '`{awas, siaga}`'],
+  },
+  'GET /regencies/:code/letterhead': {
+    tag: 'Regency settings',
+    summary: 'The office and address on the minutes’ letterhead',
+    ok: [200, '`{office, address}`'],
+  },
+  'PUT /regencies/:code/letterhead': {
+    tag: 'Regency settings',
+    summary: 'Set the letterhead the printed minutes carry under “PEMERINTAH KABUPATEN …”',
+    body: {
+      schema: letterheadSchema,
+      example: { office: 'Badan Kesatuan Bangsa dan Politik', address: 'Jl. Dr. Sutomo No. 1, Banyuwangi' },
+    },
+    ok: [200, '`{office, address}`'],
   },
   'GET /regencies/:code/rakor-rule': { tag: 'Regency settings', summary: 'When quarterly Rakor are planned', ok: [200, 'The rule'] },
   'PUT /regencies/:code/rakor-rule': {
@@ -205,8 +225,14 @@ export const operations: Record<string, Operation> = {
   'POST /meetings/:id/cancel': {
     tag: 'Meetings',
     summary: 'Cancel a meeting, with the reason',
-    body: { schema: cancelSchema, example: { reason: 'Bertepatan dengan kunjungan kerja Bupati.' } },
+    body: { schema: reasonSchema, example: { reason: 'Bertepatan dengan kunjungan kerja Bupati.' } },
     ok: [200, 'The meeting'],
+  },
+  'POST /meetings/:id/reopen': {
+    tag: 'Meetings',
+    summary: 'Reopen a held meeting’s records for correction (admins; the reason is audited)',
+    body: { schema: reasonSchema, example: { reason: 'Daftar hadir Desa Sarongan tertukar; diperbaiki sesuai absensi kertas.' } },
+    ok: [200, 'The meeting, scheduled again'],
   },
   'PUT /meetings/:id/attendance': {
     tag: 'Meetings',

@@ -3,14 +3,13 @@ import { Hono } from 'hono'
 import { addActionItem, setActionItemStatus } from '../../domain/action-items.ts'
 import { redraftAgenda, replaceAgenda } from '../../domain/agenda.ts'
 import { compliance } from '../../domain/compliance.ts'
-import { recordAttendance, recordUnitAttendance } from '../../domain/meeting-attendance.ts'
+import { recordAttendance } from '../../domain/meeting-attendance.ts'
 import { meetingDetail } from '../../domain/meeting-detail.ts'
 import {
   actionItemPatchSchema,
   agendaSchema,
   attendanceSchema,
   bulkAttendanceSchema,
-  cancelSchema,
   complianceQuerySchema,
   meetingListSchema,
   meetingPatchSchema,
@@ -19,15 +18,16 @@ import {
   newMeetingSchema,
   participantSchema,
   planSchema,
+  reasonSchema,
 } from '../../domain/meeting-input.ts'
-import { markHeld, saveMinutes } from '../../domain/meeting-minutes.ts'
+import { markHeld, reopenMeeting, saveMinutes } from '../../domain/meeting-minutes.ts'
 import { addParticipant, removeParticipant } from '../../domain/meeting-participants.ts'
 import { cancelMeeting, createMeeting, listMeetings, updateMeeting } from '../../domain/meetings.ts'
 import { planYear } from '../../domain/rakor-plan.ts'
 import { actionItemJson, meetingJson } from '../../domain/views.ts'
 import type { SignedInEnv } from '../../http/env.ts'
 import { expensive } from '../../http/per-user-budget.ts'
-import { parseOrProblem, readJson } from '../../http/validate.ts'
+import { filledParams, parseOrProblem, readJson } from '../../http/validate.ts'
 
 /** A meeting as `GET /api/v1/meetings/:id` shows it. */
 async function detailJson(c: Context<SignedInEnv>, id: string) {
@@ -48,7 +48,7 @@ export const apiMeetings = new Hono<SignedInEnv>()
     return c.json({ items: (await planYear(c.var.deps, c.var.user, scope_code, year)).map(meetingJson) })
   })
   .get('/', async (c) => {
-    const filter = parseOrProblem(meetingListSchema, c.req.query())
+    const filter = parseOrProblem(meetingListSchema, filledParams(c.req.query()))
     return c.json({ items: (await listMeetings(c.var.deps, c.var.user, filter)).map(meetingJson) })
   })
   .get('/:id', async (c) => c.json(await detailJson(c, c.req.param('id'))))
@@ -57,8 +57,12 @@ export const apiMeetings = new Hono<SignedInEnv>()
     return c.json(meetingJson(await updateMeeting(c.var.deps, c.var.user, c.req.param('id'), patch)))
   })
   .post('/:id/cancel', async (c) => {
-    const { reason } = parseOrProblem(cancelSchema, await readJson(c.req.raw))
+    const { reason } = parseOrProblem(reasonSchema, await readJson(c.req.raw))
     return c.json(meetingJson(await cancelMeeting(c.var.deps, c.var.user, c.req.param('id'), reason)))
+  })
+  .post('/:id/reopen', async (c) => {
+    const { reason } = parseOrProblem(reasonSchema, await readJson(c.req.raw))
+    return c.json(meetingJson(await reopenMeeting(c.var.deps, c.var.user, c.req.param('id'), reason)))
   })
   .put('/:id/attendance', async (c) => {
     const { items } = parseOrProblem(attendanceSchema, await readJson(c.req.raw))
@@ -67,7 +71,7 @@ export const apiMeetings = new Hono<SignedInEnv>()
   })
   .post('/:id/attendance/bulk', async (c) => {
     const { region_code, attendance } = parseOrProblem(bulkAttendanceSchema, await readJson(c.req.raw))
-    const changed = await recordUnitAttendance(c.var.deps, c.var.user, c.req.param('id'), region_code, attendance)
+    const changed = await recordAttendance(c.var.deps, c.var.user, c.req.param('id'), [], { region_code, attendance })
     return c.json({ changed })
   })
   .put('/:id/minutes', async (c) => {

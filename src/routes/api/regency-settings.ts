@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import { addCategory, regencyCategories, retireCategory } from '../../domain/categories.ts'
 import { holidaysIn, rakorRule, removeHoliday, setHoliday, setRakorRule } from '../../domain/rakor-schedule.ts'
-import { deadlinesSchema, holidaySchema, newCategorySchema, rakorRuleSchema } from '../../domain/regency-admin-input.ts'
-import { ackDeadlines, regencyFor, setAckDeadlines } from '../../domain/regency-settings.ts'
+import { deadlinesSchema, holidaySchema, letterheadSchema, newCategorySchema, rakorRuleSchema } from '../../domain/regency-admin-input.ts'
+import { ackDeadlines, letterhead, regencyFor, setAckDeadlines, setLetterhead } from '../../domain/regency-settings.ts'
 import type { SignedInEnv } from '../../http/env.ts'
 import { parseOrProblem, readJson } from '../../http/validate.ts'
 
@@ -34,6 +34,15 @@ export const apiRegencySettings = new Hono<SignedInEnv>()
     const deadlines = parseOrProblem(deadlinesSchema, await readJson(c.req.raw))
     await setAckDeadlines(c.var.deps, c.var.user, code, deadlines)
     return c.json(deadlines)
+  })
+  .get('/:code/letterhead', async (c) => {
+    const regency = await regencyFor(c.var.deps, c.var.user, c.req.param('code'), 'regency.read')
+    return c.json(await letterhead(c.var.deps, regency.code))
+  })
+  .put('/:code/letterhead', async (c) => {
+    const value = parseOrProblem(letterheadSchema, await readJson(c.req.raw))
+    await setLetterhead(c.var.deps, c.var.user, c.req.param('code'), value)
+    return c.json(value)
   })
   .get('/:code/rakor-rule', async (c) => {
     const regency = await regencyFor(c.var.deps, c.var.user, c.req.param('code'), 'regency.read')

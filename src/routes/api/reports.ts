@@ -7,8 +7,8 @@ import { addReportEvent, fileReport, reportTimeline, visibleReport } from '../..
 import { reportJson } from '../../domain/views.ts'
 import type { SignedInEnv } from '../../http/env.ts'
 import { expensive } from '../../http/per-user-budget.ts'
-import { reportsCsvResponse } from '../../http/report-export.ts'
-import { parseOrProblem, readJson } from '../../http/validate.ts'
+import { reportsCsvResponse, reportsXlsxResponse } from '../../http/report-export.ts'
+import { filledParams, parseOrProblem, readJson } from '../../http/validate.ts'
 
 /** One report with its timeline, as the viewer may see it. */
 async function reportWithTimeline(c: Context<SignedInEnv>, id: string) {
@@ -25,7 +25,7 @@ export const apiReports = new Hono<SignedInEnv>()
     return c.json(reportJson(report), created ? 201 : 200)
   })
   .get('/', async (c) => {
-    const page = await listReports(c.var.deps, c.var.user, parseOrProblem(reportFilterSchema, c.req.query()))
+    const page = await listReports(c.var.deps, c.var.user, parseOrProblem(reportFilterSchema, filledParams(c.req.query())))
     return c.json({ items: page.items.map(reportJson), next_cursor: page.next_cursor })
   })
   .get('/:id', async (c) => c.json(await reportWithTimeline(c, c.req.param('id'))))
@@ -38,6 +38,7 @@ export const apiReports = new Hono<SignedInEnv>()
 /** The CSV export (`/reports.csv`, beside the reports resource) and the dashboard summary. */
 export const apiReportViews = new Hono<SignedInEnv>()
   .get('/reports.csv', expensive, reportsCsvResponse)
+  .get('/reports.xlsx', expensive, reportsXlsxResponse)
   .get('/dashboard', expensive, async (c) => {
     const region = c.req.query('region') ?? c.var.user.scope_code
     const { region: _region, ...summary } = await dashboardFor(c.var.deps, c.var.user, region)

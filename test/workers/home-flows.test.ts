@@ -1,0 +1,4 @@
+import { homeFlows } from '../flows/home-flows.ts'
+import { workersClockedHarness } from './harness.ts'
+
+homeFlows(workersClockedHarness())

@@ -83,7 +83,8 @@ details.filters > summary { cursor: pointer; font-weight: 600; padding: .5rem 0;
   details.filters::details-content { content-visibility: visible; }
 }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 0 1rem; }
-.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 0 .75rem; }
+.pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 13rem), 1fr)); gap: 0 .75rem; }
+.pair input, .pair select { min-width: 0; }
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 .chart { margin: 0; } .chart > svg { width: 100%; height: auto; max-width: 36rem; }
 .chart .legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .9rem; }

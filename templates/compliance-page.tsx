@@ -1,7 +1,6 @@
 import type { ComplianceItem } from '../src/domain/compliance.ts'
-import type { RegionChoices } from '../src/domain/region-choices.ts'
 import { PILLARS } from '../src/domain/roles.ts'
-import { RegionSelect, SelectField, TextField } from './form-fields.tsx'
+import { SelectField, TextField } from './form-fields.tsx'
 import { quarterName, regionLabelOf } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -9,9 +8,8 @@ import { ScrollTable } from './scroll-table.tsx'
 
 export interface CompliancePageProps {
   ctx: PageContext
-  /** The regency and its districts, to choose from. */
-  regions: RegionChoices
   region: string
+  regencyName: string
   year: number
   quarter?: number
   items: ComplianceItem[]
@@ -20,15 +18,17 @@ export interface CompliancePageProps {
 const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`)
 
 /** Whether each district (and the regency) keeps the quarterly three-pillar rhythm. */
-export function CompliancePage({ ctx, regions, region, year, quarter, items }: CompliancePageProps) {
+export function CompliancePage({ ctx, region, regencyName, year, quarter, items }: CompliancePageProps) {
   const { t } = ctx
   const m = t.meetings
   return (
     <Layout ctx={ctx} title={m.compliance}>
       <section class="card wide">
-        <h1>{m.compliance}</h1>
+        <h1>
+          {m.compliance}: {regencyName}
+        </h1>
         <form method="get" action="/compliance" class="inline">
-          <RegionSelect id="c-region" name="region" label={t.reports.region} value={region} errors={{}} choices={regions} t={t} />
+          <input type="hidden" name="region" value={region} />
           <TextField id="c-year" name="year" label={m.year} value={String(year)} errors={{}} inputmode="numeric" />
           <SelectField
             id="c-quarter"

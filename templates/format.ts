@@ -1,12 +1,8 @@
 import type { Region, TimeZone } from '../src/db/schema.ts'
-import { localClock } from '../src/domain/local-time.ts'
+import { calendarDate, localClock, MONTHS } from '../src/domain/local-time.ts'
 import { levelOfCode } from '../src/domain/regions.ts'
 import type { Language, Messages } from '../src/i18n/index.ts'
 
-const MONTHS: Record<Language, string[]> = {
-  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
-  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
-}
 const ZONE_NAMES: Record<TimeZone, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' }
 
 /** `09.00` (Indonesian writes hours with a dot) or `09:00`. */
@@ -44,11 +40,7 @@ export function localDayDateTime(utcIso: string, zone: TimeZone, lang: Language)
   return `${WEEKDAYS[lang][local.getUTCDay()]}, ${localDateTime(utcIso, zone, lang)}`
 }
 
-/** `15 Januari 2027` for a calendar date (`2027-01-15`), such as an action item's due date. */
-export function calendarDate(isoDate: string, lang: Language): string {
-  const [year, month, day] = isoDate.split('-').map(Number)
-  return `${day} ${MONTHS[lang][month! - 1]} ${year}`
-}
+export { calendarDate }
 
 /**
  * A region as a sentence names it: "Kecamatan Pesanggaran", "Desa Sarongan", "Kabupaten

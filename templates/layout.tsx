@@ -40,7 +40,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
                 {can.fileReports && <a href="/reports/new">{t.nav.newReport}</a>}
                 {can.review && <a href="/dashboard">{t.nav.dashboard}</a>}
                 <a href="/meetings">{t.nav.meetings}</a>
-                {can.review && <a href="/compliance">{t.nav.compliance}</a>}
+                {can.viewCompliance && <a href="/compliance">{t.nav.compliance}</a>}
                 <a href="/calendar">{t.nav.calendar}</a>
                 {can.manageUsers && <a href="/admin/users">{t.nav.users}</a>}
                 {can.configureRegency && <a href={`/admin/regencies/${can.configureRegency}`}>{t.admin.categories}</a>}

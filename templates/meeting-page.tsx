@@ -29,6 +29,8 @@ export interface MeetingPageProps {
   errors: FieldErrors
   alert?: string
   notice?: string
+  /** What the user typed into a refused form, shown again instead of the stored values. */
+  typed?: Record<string, string>
 }
 
 /** Participants by the unit they stand for, in code order (district, then its villages). */
@@ -43,7 +45,7 @@ function byUnit(participants: ParticipantView[]) {
 }
 
 /** One meeting: details, agenda, attendance by unit, coverage, minutes and action items. */
-export function MeetingPage({ ctx, detail, may, errors, alert, notice }: MeetingPageProps) {
+export function MeetingPage({ ctx, detail, may, errors, alert, notice, typed = {} }: MeetingPageProps) {
   const { t, lang } = ctx
   const m = t.meetings
   const { meeting } = detail
@@ -107,7 +109,15 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
             <summary>{m.reopenRecords}</summary>
             <form method="post" action={`${base}/reopen`}>
               <CsrfField token={ctx.csrfToken} />
-              <TextAreaField name="reason" label={m.reopenReason} errors={errors} rows={2} required maxlength={LIMITS.reason} />
+              <TextAreaField
+                name="reason"
+                label={m.reopenReason}
+                value={typed.reason}
+                errors={errors}
+                rows={2}
+                required
+                maxlength={LIMITS.reason}
+              />
               <button type="submit">{m.reopen}</button>
             </form>
           </details>
@@ -170,8 +180,22 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
           <form method="post" action={`${base}/agenda`} class="event-form">
             <CsrfField token={ctx.csrfToken} />
             <div>
-              <TextField id="item-title" name="title" label={m.itemTitle} errors={errors} maxlength={LIMITS.agendaTitle} />
-              <TextField id="item-notes" name="notes" label={m.itemNotes} errors={errors} maxlength={LIMITS.agendaNotes} />
+              <TextField
+                id="item-title"
+                name="title"
+                label={m.itemTitle}
+                value={typed.title}
+                errors={errors}
+                maxlength={LIMITS.agendaTitle}
+              />
+              <TextField
+                id="item-notes"
+                name="notes"
+                label={m.itemNotes}
+                value={typed.notes}
+                errors={errors}
+                maxlength={LIMITS.agendaNotes}
+              />
               <button type="submit" name="op" value="add">
                 {m.addItem}
               </button>{' '}
@@ -275,7 +299,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
           <form method="post" action={`${base}/participants`} class="inline">
             <CsrfField token={ctx.csrfToken} />
             <label for="add-username">{t.admin.addParticipant}</label>
-            <input id="add-username" name="username" autocapitalize="none" />
+            <input id="add-username" name="username" autocapitalize="none" value={typed.username} />
             <button type="submit">{t.admin.invite}</button>
           </form>
         )}
@@ -302,7 +326,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
               name="document_number"
               label={m.documentNumber}
               hint={m.documentNumberHint}
-              value={detail.minutes?.document_number}
+              value={typed.document_number ?? detail.minutes?.document_number}
               errors={errors}
               maxlength={LIMITS.documentNumber}
             />
@@ -311,7 +335,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
                 <SelectField
                   name={field}
                   label={field === 'chair_id' ? m.chair : m.minuteTaker}
-                  value={detail.minutes?.[field] ?? ''}
+                  value={typed[field] ?? detail.minutes?.[field] ?? ''}
                   errors={errors}
                   options={[{ value: '', label: '—' }, ...detail.participants.map((p) => ({ value: p.user_id, label: p.name }))]}
                 />
@@ -320,7 +344,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
             <TextAreaField
               name="summary"
               label={m.summary}
-              value={detail.minutes?.summary}
+              value={typed.summary ?? detail.minutes?.summary}
               errors={{ summary: errors.summary ?? errors.minutes ?? '' }}
               rows={3}
               maxlength={LIMITS.minutesSummary}
@@ -328,7 +352,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
             <TextAreaField
               name="decisions"
               label={m.decisions}
-              value={detail.minutes?.decisions}
+              value={typed.decisions ?? detail.minutes?.decisions}
               errors={errors}
               rows={4}
               maxlength={LIMITS.minutesDecisions}
@@ -336,7 +360,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
             <TextAreaField
               name="text"
               label={m.minutesText}
-              value={detail.minutes?.text}
+              value={typed.text ?? detail.minutes?.text}
               errors={errors}
               rows={6}
               maxlength={LIMITS.minutesText}
@@ -380,12 +404,13 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
               id="action-description"
               name="description"
               label={m.actionDescription}
+              value={typed.description}
               errors={errors}
               maxlength={LIMITS.actionDescription}
             />
             <div class="pair">
               <PillarField t={t} name="responsible_pillar" label={m.responsiblePillar} errors={errors} />
-              <TextField name="due_date" type="date" label={m.dueDate} errors={errors} />
+              <TextField name="due_date" type="date" label={m.dueDate} value={typed.due_date} errors={errors} />
             </div>
             <button type="submit">{m.addAction}</button>
           </form>
@@ -397,7 +422,7 @@ export function MeetingPage({ ctx, detail, may, errors, alert, notice }: Meeting
           <PostButton action={`${base}/held`} csrfToken={ctx.csrfToken} label={m.markHeld} kind="primary" />
           <form method="post" action={`${base}/cancel`} class="event-form">
             <CsrfField token={ctx.csrfToken} />
-            <TextField name="reason" label={m.cancelReason} errors={errors} maxlength={LIMITS.reason} />
+            <TextField name="reason" label={m.cancelReason} value={typed.reason} errors={errors} maxlength={LIMITS.reason} />
             <button type="submit" class="danger">
               {m.cancel}
             </button>

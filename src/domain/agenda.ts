@@ -5,6 +5,7 @@ import { alertRank } from './alert-levels.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { hotspotsIn } from './hotspots.ts'
+import { calendarDate } from './local-time.ts'
 import { meetingWithOpenRecords } from './meeting-access.ts'
 import { type Actor, reportRegionColumn } from './permissions.ts'
 import { visibleReport } from './reports.ts'
@@ -95,7 +96,7 @@ export async function draftAgenda(
     ...actions.map((a) => ({
       ...none,
       title: `Tindak lanjut: ${a.description}`,
-      notes: `Batas waktu ${a.due_date}`,
+      notes: `Batas waktu ${calendarDate(a.due_date, 'id')}`,
       action_item_id: a.id,
     })),
     ...reports.map((r) => ({ ...none, title: `[${r.alert_level.toUpperCase()}] ${r.title} (${r.village})`, notes: '', report_id: r.id })),

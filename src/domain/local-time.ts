@@ -1,4 +1,5 @@
 import type { TimeZone } from '../db/schema.ts'
+import type { Language } from '../i18n/index.ts'
 
 // Indonesia has kept fixed offsets without daylight saving since 1988: WIB, WITA, WIT.
 // Every local-time calculation of the app is one of the helpers below.
@@ -97,4 +98,16 @@ export function shiftQuarter(q: Quarter, n: number): Quarter {
 /** `2026-Q4`, the label the API and the chart use. */
 export function quarterLabel(q: Quarter): string {
   return `${q.year}-Q${q.quarter}`
+}
+
+/** Month names as dates are written in each language. */
+export const MONTHS: Record<Language, string[]> = {
+  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+}
+
+/** `15 Januari 2027` for a calendar date (`2027-01-15`), such as an action item's due date. */
+export function calendarDate(isoDate: string, lang: Language): string {
+  const [year, month, day] = isoDate.split('-').map(Number)
+  return `${day} ${MONTHS[lang][month! - 1]} ${year}`
 }

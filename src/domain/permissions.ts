@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import type { Database, Meeting, Report, User } from '../db/schema.ts'
 import { DomainError } from './errors.ts'
-import { levelOfCode } from './regions.ts'
+import { levelOfCode, regencyOfCode } from './regions.ts'
 import { scopeContains } from './scope.ts'
 
 /** Who is asking: enough of a user to decide what it may do. */
@@ -96,6 +96,8 @@ export interface Capabilities {
   review: boolean
   organiseMeetings: boolean
   manageUsers: boolean
+  /** Whether the user sees the regency's Rakor compliance (its overseers). */
+  viewCompliance: boolean
   /** The regency whose settings the user keeps, if any. */
   configureRegency: string | null
 }
@@ -107,6 +109,7 @@ export function capabilities(actor: Actor): Capabilities {
     review: can(actor, 'report.review', actor.scope_code),
     organiseMeetings: can(actor, 'meeting.organise', actor.scope_code),
     manageUsers: can(actor, 'user.manage', actor.scope_code),
+    viewCompliance: levelOfCode(actor.scope_code) !== 'province' && can(actor, 'compliance.view', regencyOfCode(actor.scope_code)),
     configureRegency:
       levelOfCode(actor.scope_code) === 'regency' && can(actor, 'regency.configure', actor.scope_code) ? actor.scope_code : null,
   }

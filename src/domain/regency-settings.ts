@@ -1,4 +1,5 @@
-import type { AlertLevel, Region } from '../db/schema.ts'
+import type { Updateable } from 'kysely'
+import type { AlertLevel, RegencySettingTable, Region } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { writeAudited } from './audit.ts'
 import { DomainError } from './errors.ts'
@@ -46,14 +47,32 @@ export function ackDueAt(level: AlertLevel, filedAt: Date, deadlines: AckDeadlin
 
 /** Sets a regency's deadlines (admins of the regency). */
 export async function setAckDeadlines(deps: WriteDeps, actor: Actor, regencyCode: string, deadlines: AckDeadlines): Promise<void> {
+  await setRegencySettings(deps, actor, regencyCode, 'deadlines', deadlines, {
+    awas_ack_hours: deadlines.awas,
+    siaga_ack_hours: deadlines.siaga,
+  })
+}
+
+/**
+ * Changes some of a regency's settings row (admins of the regency), creating it with the default
+ * deadlines if the regency has none yet; audited as `regency_settings.<what>`.
+ */
+async function setRegencySettings(
+  deps: WriteDeps,
+  actor: Actor,
+  regencyCode: string,
+  what: string,
+  after: unknown,
+  fields: Omit<Updateable<RegencySettingTable>, 'regency_code' | 'updated_at'>,
+): Promise<void> {
   await regencyFor(deps, actor, regencyCode, 'regency.configure')
-  const change = { action: 'regency_settings.deadlines', entityType: 'regency', entityId: regencyCode, after: deadlines }
+  const change = { action: `regency_settings.${what}`, entityType: 'regency', entityId: regencyCode, after }
   await writeAudited(deps, actor, change, (now) => {
-    const hours = { awas_ack_hours: deadlines.awas, siaga_ack_hours: deadlines.siaga, updated_at: now }
+    const changed = { ...fields, updated_at: now }
     return deps.db
       .insertInto('regency_settings')
-      .values({ regency_code: regencyCode, ...hours })
-      .onConflict((oc) => oc.column('regency_code').doUpdateSet(hours))
+      .values({ regency_code: regencyCode, awas_ack_hours: DEFAULT_DEADLINES.awas, siaga_ack_hours: DEFAULT_DEADLINES.siaga, ...changed })
+      .onConflict((oc) => oc.column('regency_code').doUpdateSet(changed))
       .compile()
   })
 }
@@ -75,19 +94,8 @@ export async function letterhead(deps: Pick<Deps, 'db'>, regencyCode: string): P
 
 /** Sets the letterhead (admins of the regency). */
 export async function setLetterhead(deps: WriteDeps, actor: Actor, regencyCode: string, value: Letterhead): Promise<void> {
-  await regencyFor(deps, actor, regencyCode, 'regency.configure')
-  const change = { action: 'regency_settings.letterhead', entityType: 'regency', entityId: regencyCode, after: value }
-  await writeAudited(deps, actor, change, (now) => {
-    const fields = { letterhead_office: value.office, letterhead_address: value.address, updated_at: now }
-    return deps.db
-      .insertInto('regency_settings')
-      .values({
-        regency_code: regencyCode,
-        awas_ack_hours: DEFAULT_DEADLINES.awas,
-        siaga_ack_hours: DEFAULT_DEADLINES.siaga,
-        ...fields,
-      })
-      .onConflict((oc) => oc.column('regency_code').doUpdateSet(fields))
-      .compile()
+  await setRegencySettings(deps, actor, regencyCode, 'letterhead', value, {
+    letterhead_office: value.office,
+    letterhead_address: value.address,
   })
 }

@@ -34,7 +34,7 @@ import { assertCan, meetingPermissions, organisedScope } from '../domain/permiss
 import { planYear } from '../domain/rakor-plan.ts'
 import { letterhead } from '../domain/regency-settings.ts'
 import { regionChoices } from '../domain/region-choices.ts'
-import { regencyOfCode, regionPath, timezoneOfCode } from '../domain/regions.ts'
+import { findRegion, regencyOfCode, regionPath, timezoneOfCode } from '../domain/regions.ts'
 import { findUserByUsername } from '../domain/users.ts'
 import { calendarResponse } from '../http/calendar-response.ts'
 import type { SignedInEnv } from '../http/env.ts'
@@ -45,7 +45,7 @@ import { parseOrProblem } from '../http/validate.ts'
 
 const DAY = 86_400_000
 
-async function renderMeeting(c: Context<SignedInEnv>, feedback?: FormFeedback) {
+async function renderMeeting(c: Context<SignedInEnv>, feedback?: FormFeedback, typed?: Record<string, string>) {
   const detail = await meetingDetail(c.var.deps, c.var.user, c.req.param('id') ?? '')
   const page = (
     <MeetingPage
@@ -54,6 +54,7 @@ async function renderMeeting(c: Context<SignedInEnv>, feedback?: FormFeedback) {
       may={meetingPermissions(c.var.user, detail.meeting)}
       errors={feedback?.errors ?? {}}
       alert={feedback?.alert}
+      typed={typed}
     />
   )
   return c.html(page, feedback?.status ?? 200)
@@ -61,12 +62,12 @@ async function renderMeeting(c: Context<SignedInEnv>, feedback?: FormFeedback) {
 
 /**
  * Runs a change from the meeting page: success goes back to the page (303), a refusal
- * re-shows it with the message beside its field, or on top.
+ * re-shows it with the message beside its field, or on top, and what was typed (`form`) kept.
  */
-function meetingAction(c: Context<SignedInEnv>, change: () => Promise<unknown>) {
+function meetingAction(c: Context<SignedInEnv>, change: () => Promise<unknown>, form?: Record<string, string>) {
   return handleForm(
     c,
-    (feedback) => renderMeeting(c, feedback),
+    (feedback) => renderMeeting(c, feedback, form),
     async () => {
       await change()
       return c.redirect(`/meetings/${c.req.param('id')}`, 303)
@@ -201,11 +202,15 @@ export const meetingRoutes = new Hono<SignedInEnv>()
   })
   .post('/meetings/:id/agenda', async (c) => {
     const form = await formFields(c)
-    return meetingAction(c, async () => {
-      const edit = agendaEdit(form)
-      if (edit === 'redraft') return redraftAgenda(c.var.deps, c.var.user, c.req.param('id'))
-      return editAgenda(c.var.deps, c.var.user, c.req.param('id'), edit)
-    })
+    return meetingAction(
+      c,
+      async () => {
+        const edit = agendaEdit(form)
+        if (edit === 'redraft') return redraftAgenda(c.var.deps, c.var.user, c.req.param('id'))
+        return editAgenda(c.var.deps, c.var.user, c.req.param('id'), edit)
+      },
+      form,
+    )
   })
   // The attendance form: "Simpan" saves every row; a unit's "Semua hadir"/"Semua tidak hadir"
   // (`bulk` = `<region>:<attendance>`) saves the rows as edited and marks that one unit alike.
@@ -222,12 +227,17 @@ export const meetingRoutes = new Hono<SignedInEnv>()
     })
   })
   .post('/meetings/:id/participants', async (c) => {
-    const username = (await formFields(c)).username ?? ''
-    return meetingAction(c, async () => {
-      const user = await findUserByUsername(c.var.deps, username)
-      if (!user) throw new DomainError('invalid', 'unknownParticipant', 'username')
-      return addParticipant(c.var.deps, c.var.user, c.req.param('id'), user.id)
-    })
+    const form = await formFields(c)
+    const username = form.username ?? ''
+    return meetingAction(
+      c,
+      async () => {
+        const user = await findUserByUsername(c.var.deps, username)
+        if (!user) throw new DomainError('invalid', 'unknownParticipant', 'username')
+        return addParticipant(c.var.deps, c.var.user, c.req.param('id'), user.id)
+      },
+      form,
+    )
   })
   .get('/meetings/:id/participants/:userId/remove', async (c) => {
     const { deps, user, t } = c.var
@@ -256,28 +266,33 @@ export const meetingRoutes = new Hono<SignedInEnv>()
     const form = await formFields(c)
     // An unchosen chair or minute-taker comes as an empty select.
     const chosen = { chair_id: form.chair_id || null, minute_taker_id: form.minute_taker_id || null }
-    return meetingAction(c, () =>
-      saveMinutes(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(minutesSchema, { ...form, ...chosen })),
+    return meetingAction(
+      c,
+      () => saveMinutes(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(minutesSchema, { ...form, ...chosen })),
+      form,
     )
   })
   .post('/meetings/:id/held', (c) => meetingAction(c, () => markHeld(c.var.deps, c.var.user, c.req.param('id'))))
   .post('/meetings/:id/reopen', async (c) => {
     const form = await formFields(c)
-    return meetingAction(c, () => reopenMeeting(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(reasonSchema, form).reason))
+    return meetingAction(c, () => reopenMeeting(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(reasonSchema, form).reason), form)
   })
   .post('/meetings/:id/cancel', async (c) => {
     const form = await formFields(c)
-    return meetingAction(c, () => cancelMeeting(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(reasonSchema, form).reason))
+    return meetingAction(c, () => cancelMeeting(c.var.deps, c.var.user, c.req.param('id'), parseOrProblem(reasonSchema, form).reason), form)
   })
   .post('/meetings/:id/action-items', async (c) => {
     const form = await formFields(c)
-    return meetingAction(c, () =>
-      addActionItem(
-        c.var.deps,
-        c.var.user,
-        c.req.param('id'),
-        parseOrProblem(newActionItemSchema, { ...form, responsible_user_id: null, report_id: null }),
-      ),
+    return meetingAction(
+      c,
+      () =>
+        addActionItem(
+          c.var.deps,
+          c.var.user,
+          c.req.param('id'),
+          parseOrProblem(newActionItemSchema, { ...form, responsible_user_id: null, report_id: null }),
+        ),
+      form,
     )
   })
   .post('/action-items/:id', async (c) => {
@@ -302,12 +317,12 @@ export const meetingRoutes = new Hono<SignedInEnv>()
       quarter: query.quarter || undefined,
     })
     const items = await compliance(deps, user, parsed.region, parsed.year, parsed.quarter)
-    const regions = await regionChoices(deps.db, regencyOfCode(user.scope_code), 'districts')
+    const regency = await findRegion(deps.db, parsed.region)
     const page = (
       <CompliancePage
         ctx={pageContext(c)}
-        regions={regions}
         region={parsed.region}
+        regencyName={regency?.name ?? parsed.region}
         year={parsed.year}
         quarter={parsed.quarter}
         items={items}

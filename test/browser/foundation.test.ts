@@ -1,66 +1,16 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serve } from '@hono/node-server'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../src/app.tsx'
-import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
-import { nodeDeps } from '../../src/entry/node-deps.ts'
-import { PASSWORD, seedBanyuwangi } from '../flows/harness.ts'
+import { describe, expect, it } from 'vitest'
+import { PASSWORD } from '../flows/harness.ts'
+import { browserHarness, fill, SCREENSHOTS } from './browser-harness.ts'
 
-// Debian's Chromium, never a downloaded build; flags keep it off this machine's closed network.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-]
-const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results')
-
-let browser: Browser
-let base = ''
-let stop = async () => {}
-
-beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tigapilar-browser-'))
-  const deps = nodeDeps({ dbFile: join(dir, 'browser.sqlite'), proxyHops: 0, publicUrl: 'http://127.0.0.1' })
-  await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
-  const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((resolve) => server.once('listening', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-  mkdirSync(SCREENSHOTS, { recursive: true })
-  stop = async () => {
-    await browser.close()
-    await new Promise((resolve) => server.close(resolve))
-    await deps.handle.close()
-    rmSync(dir, { recursive: true, force: true })
-  }
-})
-afterAll(() => stop())
-
-/** Fills text fields by their exact label, in order. */
-async function fill(page: Page, fields: Record<string, string>) {
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value)
-}
-
-async function logIn(page: Page, username: string, password: string) {
-  await page.goto(`${base}/login`)
-  await fill(page, { 'Nama pengguna': username, 'Kata sandi': password })
-  await page.getByRole('button', { name: 'Masuk' }).click()
-}
+const h = browserHarness()
 
 describe('in Chromium', () => {
   it('logs in, switches to English, creates a user whose first login forces a new password', async () => {
-    const context = await browser.newContext({ locale: 'id-ID' })
+    const context = await h.browser.newContext({ locale: 'id-ID' })
     const page = await context.newPage()
-    await logIn(page, 'pesanggaran.admin', PASSWORD)
+    await h.logIn(page, 'pesanggaran.admin', PASSWORD)
     await expect.poll(() => page.locator('h1').textContent()).toBe('Admin Pesanggaran')
     expect(await page.textContent('body')).toContain('Wilayah tugas')
     await page.screenshot({ path: join(SCREENSHOTS, 'home-id.png'), fullPage: true })
@@ -92,30 +42,30 @@ describe('in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'user-created-en.png'), fullPage: true })
 
     await page.getByRole('button', { name: 'Log out' }).click()
-    await expect.poll(() => page.url()).toBe(`${base}/login`)
+    await expect.poll(() => page.url()).toBe(`${h.base}/login`)
     await context.close()
 
     // The new user, in a fresh Indonesian browser, must replace the temporary password first.
-    const fresh = await browser.newContext({ locale: 'id-ID' })
+    const fresh = await h.browser.newContext({ locale: 'id-ID' })
     const villager = await fresh.newPage()
-    await logIn(villager, 'kades.pesanggaran', temporary)
-    await expect.poll(() => villager.url()).toBe(`${base}/password`)
+    await h.logIn(villager, 'kades.pesanggaran', temporary)
+    await expect.poll(() => villager.url()).toBe(`${h.base}/password`)
     await fill(villager, {
       'Kata sandi saat ini': temporary,
       'Kata sandi baru': 'desa-aman-sentosa-1',
       'Ulangi kata sandi baru': 'desa-aman-sentosa-1',
     })
     await villager.getByRole('button', { name: 'Simpan kata sandi' }).click()
-    await expect.poll(() => villager.url()).toBe(`${base}/`)
+    await expect.poll(() => villager.url()).toBe(`${h.base}/`)
     expect(await villager.textContent('.title')).toBe('Kepala Desa/Lurah')
     await fresh.close()
   })
 
   it('narrows the report list by choosing a district on a phone, the filters folded behind "Saring"', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' })
+    const context = await h.browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' })
     const page = await context.newPage()
-    await logIn(page, 'bwi.admin', PASSWORD)
-    await page.goto(`${base}/reports`)
+    await h.logIn(page, 'bwi.admin', PASSWORD)
+    await page.goto(`${h.base}/reports`)
     const region = page.getByLabel('Wilayah')
     expect(await region.isVisible()).toBe(false)
     await page.getByText('Saring', { exact: true }).first().click()
@@ -132,17 +82,17 @@ describe('in Chromium', () => {
 
     // On a desktop the filters show without unfolding.
     await page.setViewportSize({ width: 1280, height: 800 })
-    await page.goto(`${base}/reports`)
+    await page.goto(`${h.base}/reports`)
     expect(await page.getByLabel('Wilayah').isVisible()).toBe(true)
     await context.close()
   })
 
   it('works on a phone with JavaScript turned off, and shows login errors in Indonesian', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 }, locale: 'id-ID' })
+    const context = await h.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 }, locale: 'id-ID' })
     const page = await context.newPage()
-    await logIn(page, 'babinsa.sarongan', 'bukan-kata-sandinya')
+    await h.logIn(page, 'babinsa.sarongan', 'bukan-kata-sandinya')
     expect(await page.textContent('[role=alert]')).toBe('Nama pengguna atau kata sandi salah.')
-    await logIn(page, 'babinsa.sarongan', PASSWORD)
+    await h.logIn(page, 'babinsa.sarongan', PASSWORD)
     await expect.poll(() => page.locator('.title').textContent()).toBe('Babinsa')
     await page.screenshot({ path: join(SCREENSHOTS, 'home-phone-nojs.png'), fullPage: true })
     // No horizontal scrolling on a 360 px wide screen.
@@ -152,9 +102,9 @@ describe('in Chromium', () => {
 
   it('shows the API reference on a phone and a desktop without sideways scrolling, its body schemas folded', async () => {
     for (const width of [360, 1280]) {
-      const context = await browser.newContext({ viewport: { width, height: 800 } })
+      const context = await h.browser.newContext({ viewport: { width, height: 800 } })
       const page = await context.newPage()
-      await page.goto(`${base}/api/docs`)
+      await page.goto(`${h.base}/api/docs`)
       await expect.poll(() => page.locator('h1').textContent()).toBe('Tiga Pilar API')
       const filing = page.locator('article', { hasText: 'POST /reports' }).first()
       await filing.locator('summary').click()
@@ -166,9 +116,9 @@ describe('in Chromium', () => {
   })
 
   it('files a report with JavaScript off on a phone, and the reviewer sees it on the dashboard', async () => {
-    const phone = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'id-ID' })
+    const phone = await h.browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'id-ID' })
     const page = await phone.newPage()
-    await logIn(page, 'babinsa.sarongan', PASSWORD)
+    await h.logIn(page, 'babinsa.sarongan', PASSWORD)
     await page.getByRole('link', { name: 'Buat laporan' }).first().click()
     await page.getByLabel('Awas').check()
     await page.getByLabel('Kategori').selectOption('social_conflict')
@@ -182,9 +132,9 @@ describe('in Chromium', () => {
     expect(await page.textContent('h1')).toBe('Massa berkumpul di balai desa <b>')
     await phone.close()
 
-    const desk = await browser.newContext({ locale: 'id-ID' })
+    const desk = await h.browser.newContext({ locale: 'id-ID' })
     const reviewer = await desk.newPage()
-    await logIn(reviewer, 'kapolsek.pesanggaran', PASSWORD)
+    await h.logIn(reviewer, 'kapolsek.pesanggaran', PASSWORD)
     await reviewer.getByRole('link', { name: 'Dasbor' }).first().click()
     const attention = reviewer.locator('section', { hasText: 'Perlu perhatian' }).first()
     expect(await attention.textContent()).toContain('Massa berkumpul di balai desa <b>')
@@ -194,10 +144,10 @@ describe('in Chromium', () => {
 
   it('never files a second report under the first one’s key after Back, on a phone with JavaScript on or off', async () => {
     for (const javaScriptEnabled of [false, true]) {
-      const phone = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 }, locale: 'id-ID' })
+      const phone = await h.browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 }, locale: 'id-ID' })
       const page = await phone.newPage()
-      await logIn(page, 'babinsa.sarongan', PASSWORD)
-      await page.goto(`${base}/reports/new`)
+      await h.logIn(page, 'babinsa.sarongan', PASSWORD)
+      await page.goto(`${h.base}/reports/new`)
       const firstKey = await page.locator('input[name=client_id]').getAttribute('value')
       await page.getByLabel('Kategori').selectOption('crime')
       await fill(page, { Judul: `Laporan A ${javaScriptEnabled}`, 'Uraian kejadian': 'Pencurian ternak.' })
@@ -217,9 +167,9 @@ describe('in Chromium', () => {
   })
 
   it('records attendance for a district Rakor and opens the printable minutes', async () => {
-    const context = await browser.newContext({ locale: 'id-ID' })
+    const context = await h.browser.newContext({ locale: 'id-ID' })
     const page = await context.newPage()
-    await logIn(page, 'pesanggaran.admin', PASSWORD)
+    await h.logIn(page, 'pesanggaran.admin', PASSWORD)
     await page.getByRole('link', { name: 'Rakor' }).first().click()
     await page.getByRole('link', { name: 'Buat rapat' }).click()
     await page.getByLabel('Jenis').selectOption('quarterly')

@@ -576,6 +576,16 @@ export function meetingFlows(setup: Setup) {
       const held = await h.fetch(`${url}/held`, { method: 'POST', body: new URLSearchParams({ _csrf: csrf }), headers: headers() })
       expect(held.status).toBe(422)
       expect(await held.text()).toContain('Isi notulen terlebih dahulu')
+      // A refused minutes form comes back with what was typed, and the limit it broke named.
+      const tooLong = await h.fetch(`${url}/minutes`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf, summary: 'x'.repeat(5001), decisions: 'Keputusan yang diketik.', text: '' }),
+        headers: headers(),
+      })
+      expect(tooLong.status).toBe(422)
+      const reshown = await tooLong.text()
+      expect(reshown).toContain('Terlalu panjang: paling banyak 5.000 karakter.')
+      expect(reshown).toMatch(/<textarea id="decisions"[^>]*>Keputusan yang diketik\.<\/textarea>/)
       await h.fetch(`${url}/minutes`, {
         method: 'POST',
         body: new URLSearchParams({

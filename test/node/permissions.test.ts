@@ -143,10 +143,21 @@ describe('the permissions module', () => {
       review: false,
       organiseMeetings: false,
       manageUsers: false,
+      viewCompliance: false,
       configureRegency: null,
     })
-    expect(capabilities(actor('districtAdmin', 'police'))).toMatchObject({ review: true, manageUsers: true, configureRegency: null })
-    expect(capabilities(actor('regencyAdmin', 'military'))).toMatchObject({ fileReports: false, configureRegency: '35.10' })
+    // Compliance is the regency's view: a district's reviewers and admins are not offered it.
+    expect(capabilities(actor('districtAdmin', 'police'))).toMatchObject({
+      review: true,
+      manageUsers: true,
+      viewCompliance: false,
+      configureRegency: null,
+    })
+    expect(capabilities(actor('regencyAdmin', 'military'))).toMatchObject({
+      fileReports: false,
+      viewCompliance: true,
+      configureRegency: '35.10',
+    })
     const organiser = actor('districtReviewer', 'police')
     const admin = actor('districtAdmin', 'government')
     const on = (status: 'scheduled' | 'held' | 'cancelled') => ({ scope_code: '35.10.01', status })

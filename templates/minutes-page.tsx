@@ -4,7 +4,7 @@ import type { ParticipantView } from '../src/domain/meeting-participants.ts'
 import type { Letterhead } from '../src/domain/regency-settings.ts'
 import { levelOfCode, timezoneOfCode } from '../src/domain/regions.ts'
 import { PILLARS } from '../src/domain/roles.ts'
-import { displayTitle } from '../src/domain/titles.ts'
+import { positionTitle } from '../src/domain/titles.ts'
 import { calendarDate, localLongDate, localTimeRange, regionLabel } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -19,7 +19,7 @@ export interface MinutesPageProps {
 
 /** A participant's position as the attendance list and signatures write it: "Kapolsek Pesanggaran". */
 function jabatan(p: ParticipantView): string {
-  return `${displayTitle(p.pillar, levelOfCode(p.region_code), p.title_position)} ${p.region_name}`
+  return `${positionTitle(p.pillar, levelOfCode(p.region_code), p.title_position, p.role)} ${p.region_name}`
 }
 
 /** A name over its rank and NRP/NIP, for a signature. */

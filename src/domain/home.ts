@@ -5,7 +5,7 @@ import { alertRank } from './alert-levels.ts'
 import { can, reportRegionColumn } from './permissions.ts'
 import { levelOfCode, regionNames } from './regions.ts'
 import { scopeRange } from './scope.ts'
-import { displayTitle } from './titles.ts'
+import { displayTitle, positionTitle } from './titles.ts'
 
 /** What needs this user, for the home page: each part only where the user's role has it. */
 export interface HomeSummary {
@@ -61,7 +61,7 @@ export async function homeSummary(deps: Pick<Deps, 'db' | 'clock'>, user: User):
     can(user, 'user.manage', user.scope_code)
       ? deps.db
           .selectFrom('users')
-          .select(['id', 'name', 'username', 'pillar', 'scope_code', 'position', 'last_login_at', 'must_change_password'])
+          .select(['id', 'name', 'username', 'role', 'pillar', 'scope_code', 'position', 'last_login_at', 'must_change_password'])
           .where('scope_code', '>=', range.from)
           .where('scope_code', '<', range.to)
           .where('active', '=', 1)
@@ -81,7 +81,7 @@ export async function homeSummary(deps: Pick<Deps, 'db' | 'clock'>, user: User):
             id: u.id,
             name: u.name,
             username: u.username,
-            title: displayTitle(u.pillar, levelOfCode(u.scope_code), u.position),
+            title: displayTitle(u.pillar, levelOfCode(u.scope_code), u.position, u.role),
             never_logged_in: u.last_login_at === null,
             temporary: u.must_change_password === 1,
           })),
@@ -104,7 +104,7 @@ async function latestOwnReports(deps: Pick<Deps, 'db'>, user: User): Promise<Non
   const changes = await deps.db
     .selectFrom('report_events')
     .innerJoin('users', 'users.id', 'report_events.author_id')
-    .select(['report_events.report_id', 'users.pillar', 'users.scope_code', 'users.position'])
+    .select(['report_events.report_id', 'users.role', 'users.pillar', 'users.scope_code', 'users.position'])
     .where(
       'report_events.report_id',
       'in',
@@ -121,7 +121,7 @@ async function latestOwnReports(deps: Pick<Deps, 'db'>, user: User): Promise<Non
   return reports.map((report) => {
     const change = lastChange.get(report.id)
     const handledBy = change
-      ? `${displayTitle(change.pillar, levelOfCode(change.scope_code), change.position)} ${names.get(change.scope_code) ?? ''}`.trim()
+      ? `${positionTitle(change.pillar, levelOfCode(change.scope_code), change.position, change.role)} ${names.get(change.scope_code) ?? ''}`.trim()
       : null
     return { ...report, handled_by: handledBy }
   })

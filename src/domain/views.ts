@@ -34,7 +34,7 @@ export function userJson(user: User): UserJson {
     position: user.position,
     rank: user.rank,
     id_number: user.id_number,
-    title: displayTitle(user.pillar, levelOfCode(user.scope_code), user.position),
+    title: displayTitle(user.pillar, levelOfCode(user.scope_code), user.position, user.role),
     active: user.active === 1,
     must_change_password: user.must_change_password === 1,
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { displayTitle } from '../../src/domain/titles.ts'
+import { displayTitle, positionTitle } from '../../src/domain/titles.ts'
 import { createUser } from '../../src/domain/users.ts'
 import { apiLogin, bearer, countRows, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
 
@@ -662,11 +662,17 @@ export function foundationFlows(setup: Setup) {
       expect((await h.fetch('/admin/users', { headers: headers() })).status).toBe(403)
     })
 
-    it('shows the title that follows from pillar and level', () => {
-      expect(displayTitle('military', 'village', null)).toBe('Babinsa')
-      expect(displayTitle('police', 'district', null)).toBe('Kapolsek')
-      expect(displayTitle('government', 'regency', null)).toBe('Forkopimda (Bupati)')
-      expect(displayTitle('government', 'village', ' Sekretaris Desa ')).toBe('Sekretaris Desa')
+    it('shows the title that follows from pillar, level and role, or the position when one is set', () => {
+      expect(displayTitle('military', 'village', null, 'reporter')).toBe('Babinsa')
+      expect(displayTitle('police', 'district', null, 'reviewer')).toBe('Kapolsek')
+      expect(displayTitle('government', 'regency', null, 'reviewer')).toBe('Forkopimda (Bupati)')
+      expect(displayTitle('government', 'village', ' Sekretaris Desa ', 'reporter')).toBe('Sekretaris Desa')
+      // An administrator keeps the accounts; it does not hold the office.
+      expect(displayTitle('government', 'district', null, 'admin')).toBe('Operator Kecamatan')
+      expect(displayTitle('police', 'regency', null, 'admin')).toBe('Operator Polres')
+      // A Polresta's chief is named by the position field, and signs without the Forkopimda label.
+      expect(displayTitle('police', 'regency', 'Kapolresta', 'reviewer')).toBe('Kapolresta')
+      expect(positionTitle('military', 'regency', null, 'reviewer')).toBe('Dandim')
     })
   })
 }

@@ -76,7 +76,11 @@ export function createApp(deps: Deps) {
         sizedBodyLimit({
           // Forms and JSON are small; minutes (up to 65,000 characters) and whole agendas (200 items)
           // are the largest texts, percent-encoded at worst nine bytes a character.
-          sizes: [{ path: /^(\/api\/v1)?\/meetings\/[^/]+\/(minutes|agenda)$/, maxBytes: 1024 * 1024 }],
+          sizes: [
+            { path: /^(\/api\/v1)?\/meetings\/[^/]+\/(minutes|agenda)$/, maxBytes: 1024 * 1024 },
+            // A letterhead logo (at most 256 KB) with its multipart envelope.
+            { path: /^\/admin\/regencies\/[^/]+\/logo$/, maxBytes: 320 * 1024 },
+          ],
           defaultMaxBytes: 64 * 1024,
           onError: (c) => {
             // The unread rest of the body is not worth receiving: the connection ends with the answer.

@@ -100,7 +100,9 @@ details.unit summary { cursor: pointer; }
 .agenda li { margin-bottom: .5rem; }
 .minutes-doc { background: #fff; padding: 1.5rem; max-width: 48rem; margin: 0 auto; font-family: "Times New Roman", serif; }
 .doc-header { text-align: center; border-bottom: 3px double var(--ink); margin-bottom: 1rem; }
-.letterhead p { margin: 0; } .doc-government { font-size: 1.15rem; font-weight: 700; }
+.letterhead { position: relative; } .letterhead p { margin: 0; } .letterhead:has(.doc-logo) { min-height: 5.5rem; }
+.doc-logo { max-height: 5rem; max-width: 5rem; }
+.letterhead .doc-logo { position: absolute; left: 0; top: 0; } .doc-government { font-size: 1.15rem; font-weight: 700; }
 .doc-office { font-size: 1.3rem; font-weight: 700; text-transform: uppercase; } .doc-address { font-size: .9rem; }
 .doc-title { text-align: center; text-transform: uppercase; font-size: 1.1rem; margin-bottom: 0; }
 .doc-number { text-align: center; margin-top: .2rem; }

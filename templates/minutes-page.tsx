@@ -1,7 +1,7 @@
 import type { Region } from '../src/db/schema.ts'
 import type { MeetingDetail } from '../src/domain/meeting-detail.ts'
 import type { ParticipantView } from '../src/domain/meeting-participants.ts'
-import type { Letterhead } from '../src/domain/regency-settings.ts'
+import type { Letterhead, LetterheadLogo } from '../src/domain/regency-settings.ts'
 import { levelOfCode, timezoneOfCode } from '../src/domain/regions.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 import { positionTitle } from '../src/domain/titles.ts'
@@ -14,7 +14,7 @@ export interface MinutesPageProps {
   detail: MeetingDetail
   /** The meeting's region and its ancestors below the province, regency first. */
   regionPath: Pick<Region, 'code' | 'name' | 'level'>[]
-  letterhead: Letterhead
+  letterhead: Letterhead & { logo: LetterheadLogo }
 }
 
 /** A participant's position as the attendance list and signatures write it: "Kapolsek Pesanggaran". */
@@ -62,6 +62,7 @@ export function MinutesPage({ ctx, detail, regionPath, letterhead }: MinutesPage
     <Layout ctx={ctx} title={`${m.minutes}: ${meeting.title}`}>
       <article class="minutes-doc">
         <header class="doc-header letterhead">
+          {letterhead.logo && <img class="doc-logo" src={letterhead.logo} alt="" />}
           {regency && <p class="doc-government">{d.government(regency.name)}</p>}
           <p class="doc-office">{letterhead.office || below.map((region) => regionLabel(t, region)).join(' ') || '\u00a0'}</p>
           {letterhead.address && <p class="doc-address">{letterhead.address}</p>}

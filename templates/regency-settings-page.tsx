@@ -1,7 +1,7 @@
 import type { Category } from '../src/domain/categories.ts'
 import { LIMITS } from '../src/domain/input-limits.ts'
 import type { RakorRule } from '../src/domain/rakor-schedule.ts'
-import type { AckDeadlines, Letterhead } from '../src/domain/regency-settings.ts'
+import type { AckDeadlines, Letterhead, LetterheadLogo } from '../src/domain/regency-settings.ts'
 import { CsrfField, type FieldErrors, FormAlert, Notice, PostButton, SelectField, TextField } from './form-fields.tsx'
 import { calendarDate } from './format.ts'
 import { Layout } from './layout.tsx'
@@ -14,7 +14,7 @@ export interface RegencySettingsPageProps {
   deadlines: AckDeadlines
   rule: RakorRule
   holidays: { date: string; name: string }[]
-  letterhead: Letterhead
+  letterhead: Letterhead & { logo: LetterheadLogo }
   values: Record<string, string>
   errors: FieldErrors
   alert?: string
@@ -113,6 +113,22 @@ export function RegencySettingsPage({
             maxlength={LIMITS.letterheadAddress}
           />
           <button type="submit">{t.admin.saveLetterhead}</button>
+        </form>
+        {letterhead.logo && <img class="doc-logo" src={letterhead.logo} alt={t.admin.logo} />}
+        <form method="post" action={`${base}/logo`} enctype="multipart/form-data">
+          <CsrfField token={ctx.csrfToken} />
+          <div class={errors.logo ? 'field has-error' : 'field'}>
+            <label for="logo">{t.admin.logo}</label>
+            <small>{t.admin.logoHint}</small>
+            <input id="logo" name="logo" type="file" accept="image/png,image/jpeg,image/webp" />
+            {errors.logo && <p class="error">{errors.logo}</p>}
+          </div>
+          <button type="submit">{t.admin.uploadLogo}</button>
+          {letterhead.logo && (
+            <button type="submit" name="remove" value="1" class="danger">
+              {t.admin.removeLogo}
+            </button>
+          )}
         </form>
       </section>
       <section class="card">

@@ -94,6 +94,9 @@ export interface RegencySettingTable {
   /** The office named on the minutes' letterhead, e.g. "BADAN KESATUAN BANGSA DAN POLITIK". */
   letterhead_office: Generated<string>
   letterhead_address: Generated<string>
+  /** The logo's bytes in base64, and its type (`image/png`, `image/jpeg`); empty: no logo. */
+  letterhead_logo: Generated<string>
+  letterhead_logo_type: Generated<string>
 }
 
 export interface ReportTable {

@@ -83,13 +83,40 @@ export interface Letterhead {
   address: string
 }
 
-export async function letterhead(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<Letterhead> {
+/** The logo beside the letterhead, as a `data:` URL the minutes embed; null when none. */
+export type LetterheadLogo = string | null
+
+export async function letterhead(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<Letterhead & { logo: LetterheadLogo }> {
   const row = await deps.db
     .selectFrom('regency_settings')
-    .select(['letterhead_office', 'letterhead_address'])
+    .select(['letterhead_office', 'letterhead_address', 'letterhead_logo', 'letterhead_logo_type'])
     .where('regency_code', '=', regencyCode)
     .executeTakeFirst()
-  return { office: row?.letterhead_office ?? '', address: row?.letterhead_address ?? '' }
+  const logo = row?.letterhead_logo ? `data:${row.letterhead_logo_type};base64,${row.letterhead_logo}` : null
+  return { office: row?.letterhead_office ?? '', address: row?.letterhead_address ?? '', logo }
+}
+
+/** The largest logo kept: a letterhead logo is a small image, and it travels inside every printed page. */
+export const LOGO_MAX_BYTES = 256 * 1024
+
+/** The image type of `bytes` by its first bytes (PNG, JPEG, WebP), whatever the file claims to be. */
+function imageType(bytes: Uint8Array): string | undefined {
+  const starts = (...signature: number[]) => signature.every((byte, i) => bytes[i] === byte)
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
+  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
+  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp'
+  return undefined
+}
+
+/** Sets the letterhead's logo, or removes it (`null`); the audit keeps its type and size, not the image. */
+export async function setLetterheadLogo(deps: WriteDeps, actor: Actor, regencyCode: string, bytes: Uint8Array | null): Promise<void> {
+  const type = bytes ? imageType(bytes) : ''
+  if (bytes && !type) throw new DomainError('invalid', 'logoType', 'logo')
+  if (bytes && bytes.length > LOGO_MAX_BYTES) throw new DomainError('invalid', 'logoTooLarge', 'logo')
+  const base64 = bytes ? btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join('')) : ''
+  const after = bytes ? { type, bytes: bytes.length } : { removed: true }
+  await setRegencySettings(deps, actor, regencyCode, 'logo', after, { letterhead_logo: base64, letterhead_logo_type: type })
 }
 
 /** Sets the letterhead (admins of the regency). */

@@ -2,9 +2,10 @@ import type { Context } from 'hono'
 import { Hono } from 'hono'
 import { RegencySettingsPage } from '../../templates/regency-settings-page.tsx'
 import { addCategory, regencyCategories, retireCategory } from '../domain/categories.ts'
+import { DomainError } from '../domain/errors.ts'
 import { holidaysIn, rakorRule, removeHoliday, setHoliday, setRakorRule } from '../domain/rakor-schedule.ts'
 import { deadlinesSchema, holidaySchema, letterheadSchema, newCategorySchema, rakorRuleSchema } from '../domain/regency-admin-input.ts'
-import { ackDeadlines, letterhead, regencyFor, setAckDeadlines, setLetterhead } from '../domain/regency-settings.ts'
+import { ackDeadlines, letterhead, regencyFor, setAckDeadlines, setLetterhead, setLetterheadLogo } from '../domain/regency-settings.ts'
 import type { SignedInEnv } from '../http/env.ts'
 import { type FormFeedback, formFields, handleForm } from '../http/form.ts'
 import { pageContext } from '../http/page.ts'
@@ -68,6 +69,15 @@ export const adminRegencyRoutes = new Hono<SignedInEnv>()
   )
   .post('/admin/regencies/:code/letterhead', (c) =>
     settingsForm(c, (form) => setLetterhead(c.var.deps, c.var.user, c.req.param('code'), parseOrProblem(letterheadSchema, form))),
+  )
+  .post('/admin/regencies/:code/logo', (c) =>
+    settingsForm(c, async () => {
+      const body = await c.req.parseBody()
+      if (body.remove === '1') return setLetterheadLogo(c.var.deps, c.var.user, c.req.param('code'), null)
+      const file = body.logo
+      if (!(file instanceof File) || file.size === 0) throw new DomainError('invalid', 'required', 'logo')
+      return setLetterheadLogo(c.var.deps, c.var.user, c.req.param('code'), new Uint8Array(await file.arrayBuffer()))
+    }),
   )
   .post('/admin/regencies/:code/deadlines', (c) =>
     settingsForm(c, (form) =>

@@ -650,6 +650,44 @@ export function reportFlows(setup: Setup) {
       )
     })
 
+    it('takes a letterhead logo recognised by its bytes, refuses other files and large ones, and removes it', async () => {
+      const { h } = await prepare()
+      const { headers } = await signIn(h, 'bwi.admin')
+      const csrf = csrfTokenIn(await (await h.fetch('/admin/regencies/35.10', { headers: headers() })).text())
+      const upload = (bytes: Uint8Array<ArrayBuffer>, name: string, type: string) => {
+        const body = new FormData()
+        body.set('_csrf', csrf)
+        body.set('logo', new File([bytes], name, { type }))
+        return h.fetch('/admin/regencies/35.10/logo', { method: 'POST', body, headers: headers() })
+      }
+      const png = Uint8Array.from(
+        atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='),
+        (ch) => ch.charCodeAt(0),
+      )
+      const audited = await countRows(h, 'audit_log')
+      // A text file named and typed as PNG is still text; a PNG over 256 KB is too large.
+      const fake = await upload(new TextEncoder().encode('bukan gambar'), 'logo.png', 'image/png')
+      expect(fake.status).toBe(422)
+      expect(await fake.text()).toContain('Logo harus berupa gambar PNG, JPEG, atau WebP.')
+      const huge = new Uint8Array(300 * 1024)
+      huge.set(png)
+      const large = await upload(huge, 'besar.png', 'image/png')
+      expect(large.status).toBe(422)
+      expect(await large.text()).toContain('Logo terlalu besar: paling besar 256 KB.')
+      expect(await countRows(h, 'audit_log')).toBe(audited)
+
+      expect((await upload(png, 'pemkab.txt', 'text/plain')).status).toBe(303)
+      const page = await (await h.fetch('/admin/regencies/35.10', { headers: headers() })).text()
+      expect(page).toContain(`<img class="doc-logo" src="data:image/png;base64,${btoa(String.fromCharCode(...png))}"`)
+      const removed = await h.fetch('/admin/regencies/35.10/logo', {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: csrf, remove: '1' }),
+        headers: headers(),
+      })
+      expect(removed.status).toBe(303)
+      expect(await (await h.fetch('/admin/regencies/35.10', { headers: headers() })).text()).not.toContain('class="doc-logo"')
+    })
+
     it('serves the settings page to regency admins only', async () => {
       const { h, t } = await prepare()
       const logging = { code: 'illegal_logging', label_id: 'Pembalakan liar', label_en: 'Illegal logging' }

@@ -192,6 +192,8 @@ export interface AgendaItemTable {
   report_id: string | null
   action_item_id: string | null
   hotspot_code: string | null
+  /** What a drafted item was drawn from (`AgendaDraft` as JSON); null for the organisers' own. */
+  draft_json: string | null
 }
 
 export interface MinutesTable {

@@ -1,7 +1,9 @@
 import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
 import type { AgendaItem } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
+import type { Language } from '../i18n/index.ts'
 import { agendaOf } from './agenda.ts'
+import { agendaWords } from './agenda-draft.ts'
 import { type Actor, can, type ReportAccessFacts } from './permissions.ts'
 
 // What an agenda shows about a report follows the report visibility rule, for every reader:
@@ -14,7 +16,7 @@ import { type Actor, can, type ReportAccessFacts } from './permissions.ts'
 //   words), so they read the same to everyone.
 
 /** An agenda item as its readers may see it. */
-export interface AgendaItemView extends Omit<AgendaItem, 'title' | 'notes'> {
+export interface AgendaItemView extends Omit<AgendaItem, 'title' | 'notes' | 'draft_json'> {
   /** Null when the item's report is withheld from a reader. */
   title: string | null
   notes: string | null
@@ -22,8 +24,13 @@ export interface AgendaItemView extends Omit<AgendaItem, 'title' | 'notes'> {
   withheld_village: string | null
 }
 
-/** The agenda of a meeting as every one of `readers` may see it. */
-export async function agendaFor(deps: Pick<Deps, 'db'>, meetingId: string, readers: Actor[]): Promise<AgendaItemView[]> {
+/** The agenda of a meeting as every one of `readers` may see it, drafted words in `lang`. */
+export async function agendaFor(
+  deps: Pick<Deps, 'db'>,
+  meetingId: string,
+  readers: Actor[],
+  lang: Language = 'id',
+): Promise<AgendaItemView[]> {
   const items = await agendaOf(deps, meetingId)
   const ids = [...new Set(items.flatMap((item) => (item.report_id ? [item.report_id] : [])))]
   const facts = new Map<string, ReportAccessFacts & { village_name: string }>()
@@ -36,9 +43,10 @@ export async function agendaFor(deps: Pick<Deps, 'db'>, meetingId: string, reade
       .execute()
     for (const row of rows) facts.set(row.id, row)
   }
-  return items.map((item) => {
+  return items.map(({ draft_json: _draft, ...item }) => {
     const report = item.report_id ? facts.get(item.report_id) : undefined
-    if (!report || readers.every((reader) => can(reader, 'report.view', report))) return { ...item, withheld_village: null }
+    if (!report || readers.every((reader) => can(reader, 'report.view', report)))
+      return { ...item, ...agendaWords({ ...item, draft_json: _draft }, lang), withheld_village: null }
     return { ...item, title: null, notes: null, report_id: null, withheld_village: report.village_name }
   })
 }

@@ -1,11 +1,11 @@
 import type { CompiledQuery } from 'kysely'
 import type { AgendaItem, Meeting } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
+import { type AgendaDraft, draftedWords } from './agenda-draft.ts'
 import { alertRank } from './alert-levels.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { hotspotsIn } from './hotspots.ts'
-import { calendarDate } from './local-time.ts'
 import { meetingWithOpenRecords } from './meeting-access.ts'
 import { type Actor, reportRegionColumn } from './permissions.ts'
 import { visibleReport } from './reports.ts'
@@ -16,7 +16,19 @@ import { scopeContains } from './scope.ts'
 type AgendaDeps = WriteDeps
 
 /** An agenda item before it has an id and position. */
-export type DraftItem = Pick<AgendaItem, 'title' | 'notes' | 'report_id' | 'action_item_id' | 'hotspot_code'>
+export type DraftItem = Pick<AgendaItem, 'title' | 'notes' | 'report_id' | 'action_item_id' | 'hotspot_code' | 'draft_json'>
+
+/** An item drafted from `draft`: its Indonesian words (the meeting's record) and where they came from. */
+function drafted(draft: AgendaDraft, origin: Partial<Pick<AgendaItem, 'report_id' | 'action_item_id' | 'hotspot_code'>>): DraftItem {
+  return {
+    report_id: null,
+    action_item_id: null,
+    hotspot_code: null,
+    ...origin,
+    ...draftedWords(draft, 'id'),
+    draft_json: JSON.stringify(draft),
+  }
+}
 
 /** An item as organisers write it. */
 export interface EditedItem {
@@ -91,27 +103,10 @@ export async function draftAgenda(
       .orderBy('due_date')
       .execute(),
   ])
-  const none = { report_id: null, action_item_id: null, hotspot_code: null }
   return [
-    ...actions.map((a) => ({
-      ...none,
-      title: `Tindak lanjut: ${a.description}`,
-      notes: `Batas waktu ${calendarDate(a.due_date, 'id')}`,
-      action_item_id: a.id,
-    })),
-    ...reports.map((r) => ({ ...none, title: `[${r.alert_level.toUpperCase()}] ${r.title} (${r.village})`, notes: '', report_id: r.id })),
-    ...hotspots.map((h) => ({
-      ...none,
-      title: `Titik rawan: ${h.village_name}`,
-      notes: h.reasons
-        .map((reason) =>
-          reason.kind === 'awas'
-            ? 'Ada laporan Awas dalam 30 hari terakhir'
-            : `${reason.above_normal_30d} laporan di atas Normal dalam 30 hari`,
-        )
-        .join('; '),
-      hotspot_code: h.village_code,
-    })),
+    ...actions.map((a) => drafted({ kind: 'action', description: a.description, due_date: a.due_date }, { action_item_id: a.id })),
+    ...reports.map((r) => drafted({ kind: 'report', level: r.alert_level, title: r.title, village: r.village }, { report_id: r.id })),
+    ...hotspots.map((h) => drafted({ kind: 'hotspot', village: h.village_name, reasons: h.reasons }, { hotspot_code: h.village_code })),
   ]
 }
 
@@ -144,6 +139,7 @@ export async function replaceAgenda(deps: AgendaDeps, actor: Actor, meetingId: s
       report_id: item.report_id ?? null,
       action_item_id: origin?.action_item_id ?? null,
       hotspot_code: origin?.hotspot_code ?? null,
+      draft_json: origin?.draft_json ?? null,
     }
   })
   await deps.atomic([

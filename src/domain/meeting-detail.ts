@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts'
+import type { Language } from '../i18n/index.ts'
 import { agendaFor, meetingReaders } from './agenda-view.ts'
 import { visibleMeeting } from './meeting-access.ts'
 import { pillarCoverage } from './meeting-attendance.ts'
@@ -8,18 +9,19 @@ import { actionItemJson } from './views.ts'
 
 /**
  * Everything the meeting page, `GET /api/v1/meetings/:id` and the minutes show. The agenda reads
- * as `viewer` may see it, or for the `whole` meeting (the printed minutes) as every participant may.
+ * as `viewer` may see it, or for the `whole` meeting (the printed minutes) as every participant may,
+ * its drafted words in the reader's `lang`.
  */
 export async function meetingDetail(
   deps: Pick<Deps, 'db' | 'clock'>,
   viewer: Actor,
   meetingId: string,
-  audience: 'viewer' | 'whole' = 'viewer',
+  { audience = 'viewer', lang = 'id' }: { audience?: 'viewer' | 'whole'; lang?: Language } = {},
 ) {
   const meeting = await visibleMeeting(deps, viewer, meetingId)
   const readers = audience === 'whole' ? [viewer, ...(await meetingReaders(deps, meetingId))] : [viewer]
   const [agenda, participants, minutes, actionItems] = await Promise.all([
-    agendaFor(deps, meetingId, readers),
+    agendaFor(deps, meetingId, readers, lang),
     participantsOf(deps, meetingId),
     deps.db
       .selectFrom('minutes')

@@ -270,6 +270,13 @@ export const en: Messages = {
     name: (quarter: number) => `Quarter ${quarter}`,
     short: (quarter: number) => `Q${quarter}`,
   },
+  agendaDraft: {
+    followUp: (description: string) => `Follow-up: ${description}`,
+    due: (date: string) => `Due ${date}`,
+    hotspot: (village: string) => `Hotspot: ${village}`,
+    awasRecently: 'An Awas report in the last 30 days',
+    aboveNormal: (n: number) => `${n} reports above Normal in 30 days`,
+  },
   common: { yes: 'Yes', no: 'No' },
   minutesDoc: {
     government: (regency: string) => `GOVERNMENT OF ${regency.toUpperCase()}`,

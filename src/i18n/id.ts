@@ -270,6 +270,13 @@ export const id = {
     name: (quarter: number) => `Triwulan ${['I', 'II', 'III', 'IV'][quarter - 1]}`,
     short: (quarter: number) => `TW ${['I', 'II', 'III', 'IV'][quarter - 1]}`,
   },
+  agendaDraft: {
+    followUp: (description: string) => `Tindak lanjut: ${description}`,
+    due: (date: string) => `Batas waktu ${date}`,
+    hotspot: (village: string) => `Titik rawan: ${village}`,
+    awasRecently: 'Ada laporan Awas dalam 30 hari terakhir',
+    aboveNormal: (n: number) => `${n} laporan di atas Normal dalam 30 hari`,
+  },
   common: { yes: 'Ya', no: 'Tidak' },
   minutesDoc: {
     government: (regency: string) => `PEMERINTAH ${regency.toUpperCase()}`,

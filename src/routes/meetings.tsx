@@ -46,7 +46,7 @@ import { parseOrProblem } from '../http/validate.ts'
 const DAY = 86_400_000
 
 async function renderMeeting(c: Context<SignedInEnv>, feedback?: FormFeedback, typed?: Record<string, string>) {
-  const detail = await meetingDetail(c.var.deps, c.var.user, c.req.param('id') ?? '')
+  const detail = await meetingDetail(c.var.deps, c.var.user, c.req.param('id') ?? '', { lang: c.var.lang })
   const page = (
     <MeetingPage
       ctx={pageContext(c)}
@@ -302,7 +302,7 @@ export const meetingRoutes = new Hono<SignedInEnv>()
   })
   .get('/meetings/:id/minutes', async (c) => {
     // The minutes are read by the whole meeting: they show only what every participant may see.
-    const detail = await meetingDetail(c.var.deps, c.var.user, c.req.param('id'), 'whole')
+    const detail = await meetingDetail(c.var.deps, c.var.user, c.req.param('id'), { audience: 'whole', lang: c.var.lang })
     const path = (await regionPath(c.var.deps.db, detail.meeting.scope_code)).filter((region) => region.level !== 'province')
     const head = await letterhead(c.var.deps, regencyOfCode(detail.meeting.scope_code))
     return c.html(<MinutesPage ctx={pageContext(c)} detail={detail} regionPath={path} letterhead={head} />)

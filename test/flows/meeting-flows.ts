@@ -24,7 +24,7 @@ interface MeetingJson {
 }
 
 interface Detail extends MeetingJson {
-  agenda: { title: string; report_id: string | null; action_item_id: string | null }[]
+  agenda: { title: string; notes: string | null; report_id: string | null; action_item_id: string | null }[]
   participants: { user_id: string; name: string; pillar: string; region_code: string; attendance: string }[]
   minutes: { summary: string } | null
   action_items: { id: string; status: string; overdue: boolean }[]
@@ -338,6 +338,16 @@ export function meetingFlows(setup: Setup) {
       const second = await make('2027-01-20')
       const next = (await send<Detail>(h, organiser, `/api/v1/meetings/${second.id}`, 'GET')).body
       expect(next.agenda.find((item) => item.action_item_id === action.body.id)?.title).toBe('Tindak lanjut: Mediasi batas kebun')
+      // A reader in English reads the drafted words in English, due date included.
+      const inEnglish = await h.fetch(`/api/v1/meetings/${second.id}`, bearer(organiser, { headers: { 'Accept-Language': 'en' } }))
+      const englishItem = ((await inEnglish.json()) as Detail).agenda.find((item) => item.action_item_id === action.body.id)
+      expect(englishItem).toMatchObject({
+        title: 'Follow-up: Mediasi batas kebun',
+        notes: expect.stringMatching(/^Due \d+ [A-Z][a-z]+ 20\d\d$/),
+      })
+      expect(next.agenda.find((item) => item.action_item_id === action.body.id)).toMatchObject({
+        notes: expect.stringMatching(/^Batas waktu \d+ [A-Z][a-z]+ 20\d\d$/),
+      })
       // Editing the agenda (here: the same items, reversed) keeps where each item came from,
       // so drafting again adds nothing twice.
       const nextUrl = `/api/v1/meetings/${second.id}`

@@ -31,7 +31,7 @@ import { filledParams, parseOrProblem, readJson } from '../../http/validate.ts'
 
 /** A meeting as `GET /api/v1/meetings/:id` shows it. */
 async function detailJson(c: Context<SignedInEnv>, id: string) {
-  const detail = await meetingDetail(c.var.deps, c.var.user, id)
+  const detail = await meetingDetail(c.var.deps, c.var.user, id, { lang: c.var.lang })
   const { meeting, ...rest } = detail
   return { ...meetingJson(meeting), ...rest }
 }

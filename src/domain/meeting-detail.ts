@@ -1,3 +1,4 @@
+import type { Meeting } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import type { Language } from '../i18n/index.ts'
 import { agendaFor, meetingReaders } from './agenda-view.ts'
@@ -5,6 +6,7 @@ import { visibleMeeting } from './meeting-access.ts'
 import { pillarCoverage } from './meeting-attendance.ts'
 import { participantsOf } from './meeting-participants.ts'
 import type { Actor } from './permissions.ts'
+import { inReaderLanguage } from './planned-words.ts'
 import { actionItemJson } from './views.ts'
 
 /**
@@ -18,7 +20,7 @@ export async function meetingDetail(
   meetingId: string,
   { audience = 'viewer', lang = 'id' }: { audience?: 'viewer' | 'whole'; lang?: Language } = {},
 ) {
-  const meeting = await visibleMeeting(deps, viewer, meetingId)
+  const [meeting] = (await inReaderLanguage(deps.db, [await visibleMeeting(deps, viewer, meetingId)], lang)) as [Meeting]
   const readers = audience === 'whole' ? [viewer, ...(await meetingReaders(deps, meetingId))] : [viewer]
   const [agenda, participants, minutes, actionItems] = await Promise.all([
     agendaFor(deps, meetingId, readers, lang),

@@ -1,6 +1,7 @@
 import { type CompiledQuery, type SqlBool, sql } from 'kysely'
 import type { Meeting } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
+import type { Language } from '../i18n/index.ts'
 import { agendaInserts, draftAgenda } from './agenda.ts'
 import { auditStatement, isGuardRefusal } from './audit.ts'
 import { DomainError } from './errors.ts'
@@ -9,6 +10,7 @@ import { organisedMeeting } from './meeting-access.ts'
 import type { MeetingPatch, NewMeetingInput } from './meeting-input.ts'
 import { defaultInvitees, participantInserts } from './meeting-participants.ts'
 import { type Actor, assertCan, organisedScope } from './permissions.ts'
+import { inReaderLanguage } from './planned-words.ts'
 import { timezoneOfCode } from './regions.ts'
 import { scopeRange } from './scope.ts'
 
@@ -149,11 +151,12 @@ export async function listMeetings(
   deps: Pick<Deps, 'db'>,
   viewer: Actor,
   filter: { scope?: string; from?: string; to?: string; status?: Meeting['status'] },
+  lang: Language = 'id',
 ): Promise<Meeting[]> {
   const zone = timezoneOfCode(viewer.scope_code)
   const organised = organisedScope(viewer)
   const range = organised ? scopeRange(organised) : undefined
-  return deps.db
+  const meetings = await deps.db
     .selectFrom('meetings')
     .selectAll()
     .where((eb) =>
@@ -169,4 +172,5 @@ export async function listMeetings(
     .orderBy('starts_at')
     .limit(500)
     .execute()
+  return inReaderLanguage(deps.db, meetings, lang)
 }

@@ -5,10 +5,9 @@ import { DomainError } from './errors.ts'
 import { localToUtc, type Quarter } from './local-time.ts'
 import { createMeeting } from './meetings.ts'
 import { type Actor, assertCan } from './permissions.ts'
+import { plannedWords } from './planned-words.ts'
 import { holidaysIn, rakorDate, rakorRule } from './rakor-schedule.ts'
 import { findRegion, regencyOfCode, timezoneOfCode } from './regions.ts'
-
-const ROMAN = ['I', 'II', 'III', 'IV']
 
 /**
  * Plans a year of quarterly Rakor for a regency or district: one per quarter on the regency's
@@ -43,12 +42,11 @@ export async function planYear(deps: WriteDeps, actor: Actor, scopeCode: string,
         {
           scope_code: scopeCode,
           kind: 'quarterly',
-          title: `Rakor Sinergitas Tiga Pilar Triwulan ${ROMAN[quarter - 1]} ${year} ${region.name}`,
+          ...plannedWords(region.name, quarter, year, 'id'),
           starts_at: localToUtc(date, rule.start_time, zone),
           ends_at: localToUtc(date, rule.end_time, zone),
           venue: region.level === 'regency' ? `Pendopo ${region.name}` : `Kantor Kecamatan ${region.name}`,
           online_url: null,
-          description: 'Rapat koordinasi triwulanan Pemerintah, TNI dan Polri: deteksi dini, tindak lanjut, dan rencana aksi.',
           visibility: 'public',
           include_villages: false,
         },

@@ -270,6 +270,10 @@ export const en: Messages = {
     name: (quarter: number) => `Quarter ${quarter}`,
     short: (quarter: number) => `Q${quarter}`,
   },
+  rakorPlan: {
+    title: (quarter: number, year: number, region: string) => `Three-Pillar Coordination Meeting, Quarter ${quarter} ${year}, ${region}`,
+    description: 'Quarterly coordination of the government, TNI and Polri: early detection, follow-up and action plans.',
+  },
   agendaDraft: {
     followUp: (description: string) => `Follow-up: ${description}`,
     due: (date: string) => `Due ${date}`,

@@ -270,6 +270,11 @@ export const id = {
     name: (quarter: number) => `Triwulan ${['I', 'II', 'III', 'IV'][quarter - 1]}`,
     short: (quarter: number) => `TW ${['I', 'II', 'III', 'IV'][quarter - 1]}`,
   },
+  rakorPlan: {
+    title: (quarter: number, year: number, region: string) =>
+      `Rakor Sinergitas Tiga Pilar Triwulan ${['I', 'II', 'III', 'IV'][quarter - 1]} ${year} ${region}`,
+    description: 'Rapat koordinasi triwulanan Pemerintah, TNI dan Polri: deteksi dini, tindak lanjut, dan rencana aksi.',
+  },
   agendaDraft: {
     followUp: (description: string) => `Tindak lanjut: ${description}`,
     due: (date: string) => `Batas waktu ${date}`,

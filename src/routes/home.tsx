@@ -12,7 +12,7 @@ export const homeRoutes = new Hono<SignedInEnv>().get('/', async (c) => {
   const { user, deps } = c.var
   const scopePath = await regionPath(deps.db, user.scope_code)
   const today = localDate(deps.clock(), timezoneOfCode(user.scope_code))
-  const upcoming = (await listMeetings(deps, user, { from: today, status: 'scheduled' })).slice(0, 3)
+  const upcoming = (await listMeetings(deps, user, { from: today, status: 'scheduled' }, c.var.lang)).slice(0, 3)
   const summary = await homeSummary(deps, user)
   return c.html(<HomePage ctx={pageContext(c)} scopePath={scopePath} upcoming={upcoming} summary={summary} />)
 })

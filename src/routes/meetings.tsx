@@ -116,7 +116,7 @@ export const meetingRoutes = new Hono<SignedInEnv>()
   })
   .get('/meetings', async (c) => {
     const { user, deps } = c.var
-    const meetings = await listMeetings(deps, user, {})
+    const meetings = await listMeetings(deps, user, {}, c.var.lang)
     const notice = c.req.query('planned') ? c.var.t.meetings.planned : undefined
     const year = deps.clock().getUTCFullYear() + 1
     const organised = organisedScope(user)

@@ -125,6 +125,22 @@ export function meetingFlows(setup: Setup) {
       const again = await send<{ items: MeetingJson[] }>(h, admin, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.01', year: 2027 })
       expect(again.body.items.map((m) => m.id)).toEqual(plan.body.items.map((m) => m.id))
       expect(again.body.items[0]).toMatchObject({ title: 'Rakor Triwulan I (diubah)', sequence: 1 })
+
+      // The words planning drafted read in English for an English reader; the organisers' own stay as written.
+      expect(plan.body.items[1]!.title).toBe('Rakor Sinergitas Tiga Pilar Triwulan II 2027 Pesanggaran')
+      const english = await h.fetch(
+        '/api/v1/meetings?scope=35.10.01&from=2027-01-01&to=2027-12-31',
+        bearer(tokens['pesanggaran.admin']!, { headers: { 'Accept-Language': 'en' } }),
+      )
+      const titles = ((await english.json()) as { items: MeetingJson[] }).items
+        .filter((m) => plan.body.items.some((p) => p.id === m.id))
+        .map((m) => m.title)
+      expect(titles).toEqual([
+        'Rakor Triwulan I (diubah)',
+        'Three-Pillar Coordination Meeting, Quarter 2 2027, Pesanggaran',
+        'Three-Pillar Coordination Meeting, Quarter 3 2027, Pesanggaran',
+        'Three-Pillar Coordination Meeting, Quarter 4 2027, Pesanggaran',
+      ])
     })
 
     it('refuses scopes outside one’s own and non-organisers', async () => {

@@ -49,7 +49,7 @@ export const apiMeetings = new Hono<SignedInEnv>()
   })
   .get('/', async (c) => {
     const filter = parseOrProblem(meetingListSchema, filledParams(c.req.query()))
-    return c.json({ items: (await listMeetings(c.var.deps, c.var.user, filter)).map(meetingJson) })
+    return c.json({ items: (await listMeetings(c.var.deps, c.var.user, filter, c.var.lang)).map(meetingJson) })
   })
   .get('/:id', async (c) => c.json(await detailJson(c, c.req.param('id'))))
   .patch('/:id', async (c) => {

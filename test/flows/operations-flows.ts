@@ -10,10 +10,18 @@ type Setup = () => { h: Harness; f: Fixtures }
 /** Readiness, request ids and the retention purge: what an operator relies on, on either runtime. */
 export function operationsFlows(setup: Setup) {
   describe('operations', () => {
-    it('answers /readyz with migrations current and a write committed', async () => {
-      const response = await setup().h.fetch('/readyz')
+    it('answers /readyz with migrations current and a write committed, writing at most every few seconds', async () => {
+      const { h } = setup()
+      const checkedAt = async () =>
+        (await h.deps.db.selectFrom('readiness_probe').select('checked_at').executeTakeFirst())?.checked_at ?? null
+      const response = await h.fetch('/readyz')
       expect(response.status).toBe(200)
       expect(await response.json()).toEqual({ status: 'ok', migrations: 'current', writable: 'ok' })
+      const first = await checkedAt()
+      expect(first).not.toBeNull()
+      // A burst of probes right after: answered, but no new write.
+      for (let i = 0; i < 3; i++) expect((await h.fetch('/readyz')).status).toBe(200)
+      expect(await checkedAt()).toBe(first)
     })
 
     it('is not ready while the database is behind the code', async () => {

@@ -139,7 +139,8 @@ export async function seedHistory(
         const ended = new Date(meeting.ends_at)
         if (ended.getTime() > now.getTime()) continue
         const then = at(ended)
-        const items = (await participantsOf(deps, meeting.id)).map((p) => {
+        const participants = await participantsOf(deps, meeting.id)
+        const items = participants.map((p) => {
           const roll = next()
           return roll < 0.8
             ? { user_id: p.user_id, attendance: 'present' as const }
@@ -148,9 +149,11 @@ export async function seedHistory(
               : { user_id: p.user_id, attendance: 'absent' as const }
         })
         await recordAttendance(then, organiser, meeting.id, items)
-        const participants = await participantsOf(deps, meeting.id)
-        const head = participants.find((p) => p.region_code === scope && p.pillar === 'government' && p.role === 'reviewer')
-        const clerk = participants.find((p) => p.region_code === scope && p.pillar === 'government' && p.role === 'admin')
+        // The government pillar's head chairs; its operator takes the minutes.
+        const official = (role: User['role']) =>
+          participants.find((p) => p.region_code === scope && p.pillar === 'government' && p.role === role)
+        const head = official('reviewer')
+        const clerk = official('admin')
         await saveMinutes(then, organiser, meeting.id, {
           document_number: `005/${String(meetings).padStart(3, '0')}/429.${scope === regency ? '101' : '601'}/${ended.getUTCFullYear()}`,
           chair_id: head?.user_id ?? null,

@@ -18,15 +18,15 @@ export function migrate(sqlite: SqliteDatabase.Database, dir = MIGRATIONS_DIR): 
     name TEXT UNIQUE,
     applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL
   )`)
-  const applied = new Set(sqlite.prepare('SELECT name FROM d1_migrations').pluck().all() as string[])
-  const unknown = unknownMigrations(sqlite, dir)
+  const applied = appliedMigrations(sqlite)
+  const known = migrationFiles(dir)
+  const unknown = notIn(applied, known)
   if (unknown.length > 0)
     throw new OperatorError(
       `the database ${sqlite.name} was migrated by a newer version of Tiga Pilar (migration ${unknown.at(-1)}); ` +
         'run that version, or restore a backup taken with this one',
     )
-  const known = migrationFiles(dir)
-  const pending = known.filter((name) => !applied.has(name)).sort()
+  const pending = notIn(known, applied).sort()
   for (const name of pending) {
     const sql = readFileSync(join(dir, name), 'utf8')
     sqlite.transaction(() => {
@@ -41,9 +41,17 @@ function migrationFiles(dir: string): string[] {
   return readdirSync(dir).filter((name) => name.endsWith('.sql'))
 }
 
+function appliedMigrations(sqlite: SqliteDatabase.Database): string[] {
+  return sqlite.prepare('SELECT name FROM d1_migrations ORDER BY name').pluck().all() as string[]
+}
+
+/** The names of `names` missing from `others`, in their order. */
+function notIn(names: string[], others: string[]): string[] {
+  const present = new Set(others)
+  return names.filter((name) => !present.has(name))
+}
+
 /** Migrations recorded in the database that this code does not have, in name order. */
 export function unknownMigrations(sqlite: SqliteDatabase.Database, dir = MIGRATIONS_DIR): string[] {
-  const known = new Set(migrationFiles(dir))
-  const applied = sqlite.prepare('SELECT name FROM d1_migrations ORDER BY name').pluck().all() as string[]
-  return applied.filter((name) => !known.has(name))
+  return notIn(appliedMigrations(sqlite), migrationFiles(dir))
 }

@@ -43,11 +43,12 @@ export async function agendaFor(
       .execute()
     for (const row of rows) facts.set(row.id, row)
   }
-  return items.map(({ draft_json: _draft, ...item }) => {
+  return items.map((item) => {
+    const { draft_json: _draft, ...shown } = item
     const report = item.report_id ? facts.get(item.report_id) : undefined
     if (!report || readers.every((reader) => can(reader, 'report.view', report)))
-      return { ...item, ...agendaWords({ ...item, draft_json: _draft }, lang), withheld_village: null }
-    return { ...item, title: null, notes: null, report_id: null, withheld_village: report.village_name }
+      return { ...shown, ...agendaWords(item, lang), withheld_village: null }
+    return { ...shown, title: null, notes: null, report_id: null, withheld_village: report.village_name }
   })
 }
 

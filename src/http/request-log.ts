@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import type { AppEnv } from './env.ts'
+import type { AnyContext, AppEnv } from './env.ts'
 
 /** One log record: a message and its fields. Never a secret or a report's content. */
 export interface LogEntry {
@@ -67,7 +67,7 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
 }
 
 /** Logs an unexpected error with the request it broke. */
-export function logError(c: { var: { deps: { log: Logger }; requestId?: string } }, error: unknown): void {
+export function logError(c: AnyContext, error: unknown): void {
   c.var.deps.log({
     level: 'error',
     msg: 'unhandled error',

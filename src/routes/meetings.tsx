@@ -312,7 +312,7 @@ export const meetingRoutes = new Hono<SignedInEnv>()
     const query = c.req.query()
     const year = deps.clock().getUTCFullYear()
     const parsed = parseOrProblem(complianceQuerySchema, {
-      region: query.region || user.scope_code.slice(0, 5),
+      region: query.region || regencyOfCode(user.scope_code),
       year: query.year || String(year),
       quarter: query.quarter || undefined,
     })

@@ -50,7 +50,7 @@ a.quiet-danger { color: var(--bad); font-size: .9rem; }
 .breadcrumb { display: block; }
 .heading-row { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: .5rem; }
 form.inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: .5rem 0 1rem; }
-form.inline input { width: auto; flex: 1 1 10rem; }
+form.inline > input { width: auto; flex: 1 1 10rem; }
 .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: 1.5rem; border-top: 1px solid var(--line); padding-top: 1rem; }
 .table-scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; }

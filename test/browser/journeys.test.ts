@@ -105,6 +105,11 @@ describe('journeys in Chromium', () => {
         expect(response?.status(), `${user.username} ${path}`).toBe(200)
         const width = await page.evaluate(() => document.documentElement.scrollWidth)
         expect(width, `${user.username} ${path} is ${width} px wide`).toBeLessThanOrEqual(360)
+        // One-line controls stay one line high (a flex rule once stretched inputs to 10rem).
+        const tallest = await page.evaluate(() =>
+          Math.max(0, ...[...document.querySelectorAll('input, select')].map((e) => e.getBoundingClientRect().height)),
+        )
+        expect(tallest, `${user.username} ${path}: a control ${tallest} px high`).toBeLessThanOrEqual(60)
       }
       await page.goto(`${h.base}/`)
       await page.screenshot({ path: join(SCREENSHOTS, `home-${user.username}-360.png`), fullPage: true })

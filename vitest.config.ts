@@ -16,7 +16,13 @@ export default defineConfig({
         // nothing may depend on the server's own zone.
         test: {
           name: 'node-new-york',
-          include: ['test/node/meeting-flows.test.ts', 'test/node/report-flows.test.ts', 'test/node/calendar-flows.test.ts'],
+          include: [
+            'test/node/meeting-flows.test.ts',
+            'test/node/report-flows.test.ts',
+            'test/node/calendar-flows.test.ts',
+            'test/node/notification-flows.test.ts',
+            'test/node/notification-rules.test.ts',
+          ],
           env: { TZ: 'America/New_York' },
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -39,7 +45,14 @@ export default defineConfig({
             },
           })),
         ],
-        test: { name: 'workers', include: ['test/workers/**/*.test.{ts,tsx}'], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: {
+          name: 'workers',
+          include: ['test/workers/**/*.test.{ts,tsx}'],
+          // Stand-ins for push, WhatsApp and webhooks, real HTTP on loopback.
+          globalSetup: ['test/workers/outside-world-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
       },
       {
         test: {

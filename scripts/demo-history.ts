@@ -1,6 +1,7 @@
 // Two years of a regency's life for `npm run demo`: village pillars filing, reviewers taking reports
 // up, quarterly Rakor held with attendance, minutes and action items, and the coming ones planned.
 // Everything goes through the domain functions, with the clock set to when each thing happened.
+import { sql } from 'kysely'
 import type { AlertLevel, User } from '../src/db/schema.ts'
 import type { Deps } from '../src/deps.ts'
 import { addActionItem, setActionItemStatus } from '../src/domain/action-items.ts'
@@ -180,5 +181,13 @@ export async function seedHistory(
             await setActionItemStatus(at(new Date(ended.getTime() + 20 * DAY)), organiser, item.id, 'done')
       }
     }
+  // People read their notifications as they came: only the last week's are still unread.
+  await deps.atomic([
+    deps.db
+      .updateTable('notifications')
+      .set({ read_at: sql<string>`created_at` })
+      .where('created_at', '<', new Date(now.getTime() - 7 * DAY).toISOString())
+      .compile(),
+  ])
   return { reports, meetings }
 }

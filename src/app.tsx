@@ -12,6 +12,7 @@ import { announceRetry, problem, refusalFor } from './http/problem.ts'
 import { logError, requestLog } from './http/request-log.ts'
 import { noStoreByDefault, securityHeaders } from './http/security-headers.ts'
 import { browserSession } from './http/session.ts'
+import { unreadNotifications } from './http/unread.ts'
 import { adminRegencyRoutes } from './routes/admin-regency.tsx'
 import { adminUserRoutes } from './routes/admin-users.tsx'
 import { api } from './routes/api/index.ts'
@@ -24,6 +25,7 @@ import { homeRoutes } from './routes/home.tsx'
 import { languageRoutes } from './routes/language.ts'
 import { meetingRoutes } from './routes/meetings.tsx'
 import { myCalendarRoutes } from './routes/my-calendar.tsx'
+import { notificationRoutes } from './routes/notifications.tsx'
 import { reportRoutes } from './routes/reports.tsx'
 import { setupRoutes } from './routes/setup.tsx'
 import { passwordRoutes, webAuth } from './routes/web-auth.tsx'
@@ -35,6 +37,7 @@ import { passwordRoutes, webAuth } from './routes/web-auth.tsx'
 export function createApp(deps: Deps) {
   const pages = new Hono<AppEnv>()
     .use(browserSession())
+    .use(unreadNotifications())
     .use(
       csrfProtection({
         field: CSRF_FIELD,
@@ -56,6 +59,7 @@ export function createApp(deps: Deps) {
         dashboardRoutes,
         meetingRoutes,
         myCalendarRoutes,
+        notificationRoutes,
       ),
     )
 

@@ -1,3 +1,4 @@
+import { type NotificationChannels, readChannelConfig } from './channels/channel-config.ts'
 import type { LogFormat } from './http/request-log.ts'
 import { OperatorError } from './operator-error.ts'
 
@@ -18,6 +19,8 @@ export interface NodeConfig {
   proxyHops: number
   /** Request log lines: `text` (default), `json`, or `off` (`LOG_FORMAT`). */
   logFormat: LogFormat
+  /** Web Push and WhatsApp (`VAPID_*`, `PUSH_SERVICE_HOSTS`, `WHATSAPP_*`); missing ones are off. */
+  channels: NotificationChannels
 }
 
 /** Reads the configuration; throws a message naming the variable when one is invalid. */
@@ -31,6 +34,7 @@ export function readConfig(env: Record<string, string | undefined>): NodeConfig 
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),
     proxyHops: proxyHops(env.TRUST_PROXY),
     logFormat: logFormat(env.LOG_FORMAT),
+    channels: readChannelConfig(env),
   }
 }
 

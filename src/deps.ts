@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { Kysely } from 'kysely'
+import type { NotificationChannels } from './channels/channel-config.ts'
 import type { AtomicWrite } from './db/atomic.ts'
 import type { Database, NewRegion } from './db/schema.ts'
 import type { PasswordHasher } from './domain/passwords.ts'
@@ -39,6 +40,8 @@ export interface Deps {
   setupToken?: string
   /** Where request lines and errors go (`LOG_FORMAT`). */
   log: Logger
+  /** The external channels notifications go out on (Web Push, WhatsApp); missing ones are off. */
+  channels: NotificationChannels
 }
 
 /** What a domain write needs: the database, its atomic unit, and the clock for timestamps. */

@@ -62,12 +62,16 @@ fieldset.choices legend { font-weight: 600; padding: 0 .25rem; }
 label.level { display: flex; align-items: center; gap: .35rem; padding: .4rem .7rem; border-radius: 6px; font-weight: 600; }
 label.level input, label.check input { width: auto; }
 label.check { display: flex; gap: .5rem; align-items: flex-start; font-weight: normal; margin-bottom: 1rem; }
+fieldset.choices label.check { margin: 0 1rem 0 0; align-items: center; }
 .level-normal { background: #e3f1e8; } .level-waspada { background: #fcefc7; }
 .level-siaga { background: #fbd9bb; } .level-awas { background: #8e1b1b; color: #fff; }
 .badge { display: inline-block; padding: .05rem .45rem; border-radius: 4px; font-size: .85rem; border: 1px solid var(--line); }
 .status-new { background: #e6eef5; } .status-resolved { background: #e3f1e8; }
 .report-list { list-style: none; padding: 0; margin: 0; }
 .report-list li { border-bottom: 1px solid var(--line); padding: .6rem 0; }
+.count { display: inline-block; min-width: 1.3rem; margin-left: .3rem; padding: 0 .35rem; border-radius: 1rem; background: #fff; color: var(--brand); font-weight: 700; font-size: .8rem; text-align: center; }
+.inbox li.unread { border-left: 4px solid var(--accent); padding-left: .5rem; background: #f1f6f8; }
+.inbox li.unread .report-title { font-weight: 700; }
 .report-list li.overdue { border-left: 4px solid var(--bad); padding-left: .5rem; }
 .report-title { font-weight: 600; }
 .report-meta { display: flex; flex-wrap: wrap; gap: .25rem .6rem; align-items: center; color: var(--muted);

@@ -83,7 +83,7 @@ interface AriaProps {
 
 interface InputProps extends FieldProps {
   value?: string | null
-  type?: 'text' | 'password' | 'date' | 'datetime-local' | 'time' | 'number'
+  type?: 'text' | 'password' | 'date' | 'datetime-local' | 'time' | 'number' | 'tel'
   required?: boolean
   autocomplete?: string
   maxlength?: number

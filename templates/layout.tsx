@@ -36,6 +36,10 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
             {user && can && !user.must_change_password && (
               <nav>
                 <a href="/">{t.nav.home}</a>
+                <a href="/notifications" aria-label={ctx.unread ? `${t.nav.notifications}, ${t.inbox.unreadBadge(ctx.unread)}` : undefined}>
+                  {t.nav.notifications}
+                  {ctx.unread > 0 && <span class="count">{ctx.unread > 99 ? '99+' : ctx.unread}</span>}
+                </a>
                 <a href="/reports">{t.nav.reports}</a>
                 {can.fileReports && <a href="/reports/new">{t.nav.newReport}</a>}
                 {can.review && <a href="/dashboard">{t.nav.dashboard}</a>}
@@ -44,6 +48,7 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
                 <a href="/calendar">{t.nav.calendar}</a>
                 {can.manageUsers && <a href="/admin/users">{t.nav.users}</a>}
                 {can.configureRegency && <a href={`/admin/regencies/${can.configureRegency}`}>{t.admin.categories}</a>}
+                {can.viewDeliveryLog && <a href="/admin/notifications">{t.nav.deliveryLog}</a>}
                 <a href="/password">{t.nav.password}</a>
               </nav>
             )}

@@ -13,4 +13,6 @@ export interface PageContext {
   can?: Capabilities
   /** The current path, so the language switch can come back to it. */
   path: string
+  /** Unread notifications of the signed-in user. */
+  unread: number
 }

@@ -1,8 +1,9 @@
 import type { Category } from '../src/domain/categories.ts'
 import { LIMITS } from '../src/domain/input-limits.ts'
+import { NOTIFICATION_KINDS } from '../src/domain/notification-kinds.ts'
 import type { RakorRule } from '../src/domain/rakor-schedule.ts'
 import type { AckDeadlines, Letterhead, LetterheadLogo } from '../src/domain/regency-settings.ts'
-import { CsrfField, type FieldErrors, FormAlert, Notice, PostButton, SelectField, TextField } from './form-fields.tsx'
+import { CheckboxField, CsrfField, type FieldErrors, FormAlert, Notice, PostButton, SelectField, TextField } from './form-fields.tsx'
 import { calendarDate } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
@@ -15,6 +16,10 @@ export interface RegencySettingsPageProps {
   rule: RakorRule
   holidays: { date: string; name: string }[]
   letterhead: Letterhead & { logo: LetterheadLogo }
+  reminderHours: number
+  webhooks: { id: string; url: string; events: string[] }[]
+  /** A webhook secret just made: shown this once. */
+  newSecret?: string
   values: Record<string, string>
   errors: FieldErrors
   alert?: string
@@ -30,6 +35,9 @@ export function RegencySettingsPage({
   rule,
   holidays,
   letterhead,
+  reminderHours,
+  webhooks,
+  newSecret,
   values,
   errors,
   alert,
@@ -142,6 +150,75 @@ export function RegencySettingsPage({
           <button type="submit" class="primary">
             {t.admin.saveDeadlines}
           </button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>{t.admin.reminders}</h2>
+        <form method="post" action={`${base}/reminders`}>
+          <CsrfField token={ctx.csrfToken} />
+          <TextField
+            name="hours"
+            type="number"
+            label={t.admin.reminderHours}
+            hint={t.admin.remindersHint}
+            value={values.hours ?? String(reminderHours)}
+            errors={errors}
+            required
+          />
+          <button type="submit" class="primary">
+            {t.admin.saveReminders}
+          </button>
+        </form>
+      </section>
+      <section class="card">
+        <h2>{t.admin.webhooks}</h2>
+        <p>{t.admin.webhooksIntro}</p>
+        {newSecret && (
+          <div class="secret" role="status">
+            <label for="webhook-secret">{t.admin.newSecret}</label>
+            <input id="webhook-secret" readonly value={newSecret} />
+          </div>
+        )}
+        {webhooks.length === 0 ? (
+          <p class="muted">{t.admin.noWebhooks}</p>
+        ) : (
+          <ul class="report-list">
+            {webhooks.map((webhook) => (
+              <li>
+                <code>{webhook.url}</code>
+                <p class="report-meta">
+                  {webhook.events.map((kind) => t.inbox.kinds[kind as keyof typeof t.inbox.kinds] ?? kind).join(', ')}
+                </p>
+                <p class="actions">
+                  <PostButton
+                    action={`${base}/webhooks/${webhook.id}/rotate`}
+                    csrfToken={ctx.csrfToken}
+                    label={t.admin.rotateSecret}
+                    class="inline-form"
+                  />
+                  <PostButton
+                    action={`${base}/webhooks/${webhook.id}/remove`}
+                    csrfToken={ctx.csrfToken}
+                    label={t.admin.removeWebhook}
+                    kind="danger"
+                    class="inline-form"
+                  />
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        <form method="post" action={`${base}/webhooks`}>
+          <CsrfField token={ctx.csrfToken} />
+          <TextField name="url" label={t.admin.webhookUrl} value={values.url} maxlength={1024} errors={errors} required />
+          <fieldset class={errors.events ? 'field choices has-error' : 'field choices'}>
+            <legend>{t.admin.webhookEvents}</legend>
+            {NOTIFICATION_KINDS.map((kind) => (
+              <CheckboxField name={`event:${kind}`} label={t.inbox.kinds[kind]} checked={values[`event:${kind}`] === '1'} />
+            ))}
+            {errors.events && <p class="error">{errors.events}</p>}
+          </fieldset>
+          <button type="submit">{t.admin.addWebhook}</button>
         </form>
       </section>
       <section class="card">

@@ -1,8 +1,10 @@
 import * as v from 'valibot'
+import { generateVapidKeys } from '../channels/web-push.ts'
 import { readConfig } from '../config.ts'
 import { backupDatabase, restoreDatabase } from '../db/backup.ts'
 import { issueApiToken } from '../domain/api-tokens.ts'
 import { DomainError } from '../domain/errors.ts'
+import { notificationPass } from '../domain/notification-pass.ts'
 import { purgeExpired } from '../domain/purge.ts'
 import { importRegions, regionUpsertsAsSql } from '../domain/region-import.ts'
 import { openSetup } from '../domain/setup.ts'
@@ -27,8 +29,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   purge                                remove expired sessions, old login failures and a spent setup token
   backup --to FILE                     write a consistent copy of DB_FILE to FILE while the server runs
   restore --from FILE                  check the backup FILE and put it in place of DB_FILE (server stopped)
+  notifications:run                    record due reminders, escalations and summaries, and send the outbox
+  vapid:generate                       print a new Web Push key pair for VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY
 
-Configuration: DB_FILE (default ./data/tigapilar.sqlite), PUBLIC_URL.`
+Configuration: DB_FILE (default ./data/tigapilar.sqlite), PUBLIC_URL, and for notifications VAPID_*, WHATSAPP_*.`
 
 const config = readConfig(process.env)
 const english = messagesFor('en')
@@ -131,6 +135,22 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const to = required(options(args, ['to']), 'to')
     const { bytes } = backupDatabase(config.dbFile, to)
     console.log(`Backed up ${config.dbFile} to ${to} (${(bytes / 1024 / 1024).toFixed(1)} MB).`)
+  },
+  async 'notifications:run'() {
+    const deps = nodeDeps(config)
+    try {
+      const done = await notificationPass(deps)
+      console.log(
+        `Recorded ${done.overdue} overdue escalations, ${done.reminders} reminders, ${done.action_items} action-item notices and ` +
+          `${done.summaries} summaries; sent ${done.sent}, retrying ${done.retried}, failed ${done.failed}, held for quiet hours ${done.held}.`,
+      )
+    } finally {
+      await deps.handle.close()
+    }
+  },
+  async 'vapid:generate'() {
+    const keys = await generateVapidKeys()
+    console.log(`VAPID_PUBLIC_KEY=${keys.publicKey}\nVAPID_PRIVATE_KEY=${keys.privateKey}`)
   },
   async restore(args) {
     const from = required(options(args, ['from']), 'from')

@@ -34,6 +34,8 @@ export interface UserTable {
   rank: string | null
   /** NRP (TNI, Polri) or NIP (civil servants), printed under a signature. */
   id_number: string | null
+  /** The language the user reads the app in; messages sent while away speak it too. */
+  language: Generated<'id' | 'en'>
 }
 
 export interface SessionTable {
@@ -97,6 +99,8 @@ export interface RegencySettingTable {
   /** The logo's bytes in base64, and its type (`image/png`, `image/jpeg`); empty: no logo. */
   letterhead_logo: Generated<string>
   letterhead_logo_type: Generated<string>
+  /** Hours before a Rakor starts for the last reminder (0: none). */
+  reminder_hours: Generated<number>
 }
 
 export interface ReportTable {
@@ -236,6 +240,90 @@ export interface CalendarTokenTable {
   revoked_at: string | null
 }
 
+/** What notifications are about; preferences, webhooks and the inbox use these names. */
+export type NotificationKind =
+  | 'report.filed'
+  | 'report.overdue'
+  | 'report.updated'
+  | 'meeting.invited'
+  | 'meeting.changed'
+  | 'meeting.cancelled'
+  | 'meeting.reminder'
+  | 'action_item.due'
+  | 'summary.daily'
+export type ExternalChannel = 'push' | 'whatsapp'
+export type DeliveryChannel = ExternalChannel | 'webhook'
+
+export interface NotificationEventTable {
+  id: string
+  kind: NotificationKind
+  region_code: string
+  subject_id: string | null
+  mandatory: number
+  restricted: number
+  params_json: string
+  created_at: string
+}
+
+export interface NotificationTable {
+  id: string
+  event_id: string
+  user_id: string
+  created_at: string
+  read_at: string | null
+}
+
+export interface NotificationDeliveryTable {
+  id: string
+  event_id: string
+  channel: DeliveryChannel
+  user_id: string | null
+  target: string
+  region_code: string
+  status: 'pending' | 'sent' | 'failed'
+  attempts: number
+  next_attempt_at: string
+  claim: string | null
+  claimed_until: string | null
+  last_error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface NotificationSettingTable {
+  user_id: string
+  preferences_json: string
+  quiet_start: string
+  quiet_end: string
+  whatsapp_number: string | null
+  whatsapp_verified: number
+  whatsapp_code_hash: string | null
+  whatsapp_code_expires_at: string | null
+  whatsapp_code_attempts: number
+  updated_at: string
+}
+
+export interface PushSubscriptionTable {
+  id: string
+  user_id: string
+  endpoint: string
+  p256dh: string
+  auth: string
+  created_at: string
+}
+
+export interface WebhookTable {
+  id: string
+  regency_code: string
+  url: string
+  events: string
+  generation: number
+  previous_until: string | null
+  created_by: string | null
+  created_at: string
+  removed_at: string | null
+}
+
 /** The whole database, as Kysely sees it. Migrations in db/migrations/ are the source of truth. */
 export interface Database {
   regions: RegionTable
@@ -258,6 +346,12 @@ export interface Database {
   action_items: ActionItemTable
   calendar_tokens: CalendarTokenTable
   readiness_probe: ReadinessProbeTable
+  notification_events: NotificationEventTable
+  notifications: NotificationTable
+  notification_deliveries: NotificationDeliveryTable
+  notification_settings: NotificationSettingTable
+  push_subscriptions: PushSubscriptionTable
+  webhooks: WebhookTable
 }
 
 export type Region = Selectable<RegionTable>
@@ -267,3 +361,7 @@ export type Report = Selectable<ReportTable>
 export type Meeting = Selectable<MeetingTable>
 export type AgendaItem = Selectable<AgendaItemTable>
 export type ActionItem = Selectable<ActionItemTable>
+export type NotificationEvent = Selectable<NotificationEventTable>
+export type NotificationDelivery = Selectable<NotificationDeliveryTable>
+export type PushSubscription = Selectable<PushSubscriptionTable>
+export type Webhook = Selectable<WebhookTable>

@@ -106,7 +106,7 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Act
 }
 
 /** Villages of a region with no report at all since `since` (the current quarter's start). */
-function silentVillages(deps: Pick<Deps, 'db'>, regionCode: string, since: Date) {
+export function silentVillages(deps: Pick<Deps, 'db'>, regionCode: string, since: Date) {
   const range = scopeRange(regionCode)
   return deps.db
     .selectFrom('regions')

@@ -1,6 +1,6 @@
 import type { ErrorKey } from '../i18n/index.ts'
 
-export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'throttled'
+export type DomainErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'throttled' | 'unavailable'
 
 /**
  * A refusal the user can act on. `key` names the message in the catalog, so the HTTP layer

@@ -53,6 +53,19 @@ export function localToUtc(date: string, time: string, zone: TimeZone): string {
   return new Date(Date.parse(`${date}T${time}:00Z`) - OFFSET_HOURS[zone] * HOUR).toISOString()
 }
 
+/**
+ * When a daily local window (`start`–`end`, `HH:MM`, crossing midnight when end < start) that
+ * contains `now` ends; undefined when `now` is outside it. Quiet hours are such a window.
+ */
+export function windowEnd(now: Date, zone: TimeZone, start: string, end: string): Date | undefined {
+  const clock = localClock(now, zone).toISOString().slice(11, 16)
+  const inside = start <= end ? clock >= start && clock < end : clock >= start || clock < end
+  if (!inside) return undefined
+  const today = localDate(now, zone)
+  const endToday = new Date(localToUtc(today, end, zone))
+  return endToday > now ? endToday : new Date(endToday.getTime() + DAY)
+}
+
 const LOCAL_OR_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/
 
 /**

@@ -5,6 +5,7 @@ import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement, isGuardRefusal, writeAudited } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { meetingWithOpenRecords } from './meeting-access.ts'
+import { meetingNotification } from './notification-events.ts'
 import { type Actor, can, NOT_FOUND } from './permissions.ts'
 import { levelOfCode } from './regions.ts'
 import { scopeRange } from './scope.ts'
@@ -100,7 +101,7 @@ export function participantsOf(deps: Pick<Deps, 'db'>, meetingId: string): Promi
 
 /** Invites one more person (organisers); an inactive or unknown user, or one outside the organiser's scope, is refused. */
 export async function addParticipant(deps: ParticipantDeps, actor: Actor, meetingId: string, userId: string): Promise<void> {
-  await meetingWithOpenRecords(deps, actor, meetingId)
+  const meeting = await meetingWithOpenRecords(deps, actor, meetingId)
   const user = await deps.db
     .selectFrom('users')
     .select(['id', 'scope_code', 'pillar'])
@@ -108,11 +109,15 @@ export async function addParticipant(deps: ParticipantDeps, actor: Actor, meetin
     .where('active', '=', 1)
     .executeTakeFirst()
   if (!user || !can(actor, 'meeting.invite', user.scope_code)) throw new DomainError('invalid', 'unknownParticipant', 'user_id')
+  const news = await meetingNotification(deps, meeting, { kind: 'meeting.invited' }, [user.id])
   await writeAudited(
     deps,
     actor,
     { action: 'meeting.invite', entityType: 'meeting', entityId: meetingId, after: { user_id: userId } },
-    () => participantInserts(deps, [{ meeting_id: meetingId, user_id: user.id, region_code: user.scope_code, pillar: user.pillar }]),
+    () => [
+      ...participantInserts(deps, [{ meeting_id: meetingId, user_id: user.id, region_code: user.scope_code, pillar: user.pillar }]),
+      ...news,
+    ],
   )
 }
 

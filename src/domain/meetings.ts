@@ -9,6 +9,7 @@ import { localDayEnd, localDayStart, parseLocalTime } from './local-time.ts'
 import { organisedMeeting } from './meeting-access.ts'
 import type { MeetingPatch, NewMeetingInput } from './meeting-input.ts'
 import { defaultInvitees, participantInserts } from './meeting-participants.ts'
+import { meetingNotification, participantIds } from './notification-events.ts'
 import { type Actor, assertCan, organisedScope } from './permissions.ts'
 import { inReaderLanguage } from './planned-words.ts'
 import { timezoneOfCode } from './regions.ts'
@@ -73,6 +74,12 @@ export async function createMeeting(
       invitees.map((invitee) => ({ meeting_id: meeting.id, ...invitee })),
     ),
     ...agendaInserts(deps, meeting.id, agenda, 1),
+    ...(await meetingNotification(
+      deps,
+      meeting,
+      { kind: 'meeting.invited' },
+      invitees.map((invitee) => invitee.user_id),
+    )),
     auditStatement(deps.db, {
       at: now,
       actorId: actor.id,
@@ -103,14 +110,28 @@ export async function updateMeeting(deps: MeetingDeps, actor: Actor, id: string,
     ...(patch.ends_at !== undefined && { ends_at: meetingTimeToUtc(patch.ends_at, before.scope_code, 'ends_at') }),
   }
   if (after.ends_at <= after.starts_at) throw new DomainError('invalid', 'endsBeforeStart', 'ends_at')
-  return saveMeeting(deps, actor, before, after, 'meeting.update')
+  // Participants hear of a new time or place, not of a reworded description.
+  const moved = MOVED.some((field) => before[field] !== after[field])
+  const news = moved
+    ? await meetingNotification(
+        deps,
+        { ...after, sequence: before.sequence + 1 },
+        { kind: 'meeting.changed' },
+        await participantIds(deps, id),
+      )
+    : []
+  return saveMeeting(deps, actor, before, after, 'meeting.update', news)
 }
+
+const MOVED: (keyof Meeting)[] = ['starts_at', 'ends_at', 'venue', 'online_url']
 
 /** Cancels a meeting with its reason; it stays (calendars must see the cancellation). */
 export async function cancelMeeting(deps: MeetingDeps, actor: Actor, id: string, reason: string): Promise<Meeting> {
   const before = await organisedMeeting(deps, actor, id)
   if (before.status !== 'scheduled') throw new DomainError('conflict', 'meetingClosed')
-  return saveMeeting(deps, actor, before, { ...before, status: 'cancelled', cancel_reason: reason }, 'meeting.cancel')
+  const after: Meeting = { ...before, status: 'cancelled', cancel_reason: reason }
+  const news = await meetingNotification(deps, after, { kind: 'meeting.cancelled', reason }, await participantIds(deps, id))
+  return saveMeeting(deps, actor, before, after, 'meeting.cancel', news)
 }
 
 /** Writes a changed meeting with its audit entry, bumping the sequence where calendars care. */

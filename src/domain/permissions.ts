@@ -62,6 +62,8 @@ const RULES = {
     meeting.invited || (isOverseer(actor) && scopeContains(actor.scope_code, meeting.scope_code)),
   /** Invite someone to a meeting one organises: a person whose scope lies within one's own. */
   'meeting.invite': (actor: Actor, inviteeScope: string) => isOverseer(actor) && scopeContains(actor.scope_code, inviteeScope),
+  /** Read what notifications were sent to whom in a region: admins over it. */
+  'notification.log': (actor: Actor, regionCode: string) => actor.role === 'admin' && scopeContains(actor.scope_code, regionCode),
   /** See whether the three-pillar rhythm holds in a regency: its overseers. */
   'compliance.view': (actor: Actor, regencyCode: string) => isOverseer(actor) && scopeContains(actor.scope_code, regencyCode),
 } as const
@@ -100,6 +102,8 @@ export interface Capabilities {
   viewCompliance: boolean
   /** The regency whose settings the user keeps, if any. */
   configureRegency: string | null
+  /** Whether the user reads the notification delivery log (admins). */
+  viewDeliveryLog: boolean
 }
 
 /** The capabilities of an actor, as data for templates. */
@@ -112,6 +116,7 @@ export function capabilities(actor: Actor): Capabilities {
     viewCompliance: levelOfCode(actor.scope_code) !== 'province' && can(actor, 'compliance.view', regencyOfCode(actor.scope_code)),
     configureRegency:
       levelOfCode(actor.scope_code) === 'regency' && can(actor, 'regency.configure', actor.scope_code) ? actor.scope_code : null,
+    viewDeliveryLog: can(actor, 'notification.log', actor.scope_code),
   }
 }
 

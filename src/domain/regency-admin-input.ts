@@ -38,3 +38,6 @@ export const rakorRuleSchema = v.pipe(
 
 /** A public holiday: a real date and its name. */
 export const holidaySchema = v.object({ date: dateSchema, name: text(LIMITS.holidayName) })
+
+/** The last Rakor reminder, in hours before the start (0: none); H-3 and H-1 at 07:00 always. */
+export const remindersSchema = v.object({ hours: integer(0, 72) })

@@ -120,6 +120,23 @@ export async function setLetterheadLogo(deps: WriteDeps, actor: Actor, regencyCo
 }
 
 /** Sets the letterhead (admins of the regency). */
+/** Hours before a Rakor starts for its last reminder (default 2; 0: none). */
+export async function reminderHours(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<number> {
+  const row = await deps.db
+    .selectFrom('regency_settings')
+    .select('reminder_hours')
+    .where('regency_code', '=', regencyCode)
+    .executeTakeFirst()
+  return row?.reminder_hours ?? DEFAULT_REMINDER_HOURS
+}
+
+export const DEFAULT_REMINDER_HOURS = 2
+
+/** Sets the regency's last Rakor reminder (admins of the regency). */
+export async function setReminderHours(deps: WriteDeps, actor: Actor, regencyCode: string, hours: number): Promise<void> {
+  await setRegencySettings(deps, actor, regencyCode, 'reminders', { hours }, { reminder_hours: hours })
+}
+
 export async function setLetterhead(deps: WriteDeps, actor: Actor, regencyCode: string, value: Letterhead): Promise<void> {
   await setRegencySettings(deps, actor, regencyCode, 'letterhead', value, {
     letterhead_office: value.office,

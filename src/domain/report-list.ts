@@ -2,32 +2,16 @@ import { sql } from 'kysely'
 import type { Deps } from '../deps.ts'
 import { alertRank } from './alert-levels.ts'
 import { DomainError } from './errors.ts'
+import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
 import { localDayEnd, localDayStart } from './local-time.ts'
 import { type Actor, assertCan, reportRegionColumn, reportsVisibleTo } from './permissions.ts'
 import { timezoneOfCode } from './regions.ts'
 import type { ReportFilter } from './report-input.ts'
 import { type ReportRow, reportsQuery } from './reports.ts'
-import { base64url } from './secrets.ts'
 
 export interface ReportPage {
   items: ReportRow[]
   next_cursor: string | null
-}
-
-// Keyset cursor: the (occurred_at, id) of the last row shown, opaque to clients.
-function encodeCursor(row: Pick<ReportRow, 'occurred_at' | 'id'>): string {
-  return base64url(new TextEncoder().encode(`${row.occurred_at}|${row.id}`))
-}
-
-function decodeCursor(cursor: string): { occurredAt: string; id: string } {
-  try {
-    const text = new TextDecoder().decode(Uint8Array.from(atob(cursor.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0)))
-    const [occurredAt = '', id = ''] = text.split('|')
-    if (!Number.isNaN(Date.parse(occurredAt)) && /^[0-9a-f-]{36}$/.test(id)) return { occurredAt, id }
-  } catch {
-    // fall through to the refusal
-  }
-  throw new DomainError('invalid', 'invalidValue', 'cursor')
 }
 
 /** A `YYYY-MM-DD` bound is a whole local day of the viewer's zone; an instant is itself. */
@@ -70,8 +54,8 @@ export async function listReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter:
     .$if(cursor !== undefined, (qb) =>
       qb.where((eb) =>
         eb.or([
-          eb('reports.occurred_at', '<', cursor!.occurredAt),
-          eb.and([eb('reports.occurred_at', '=', cursor!.occurredAt), eb('reports.id', '<', cursor!.id)]),
+          eb('reports.occurred_at', '<', cursor!.at),
+          eb.and([eb('reports.occurred_at', '=', cursor!.at), eb('reports.id', '<', cursor!.id)]),
         ]),
       ),
     )
@@ -81,7 +65,8 @@ export async function listReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter:
     .execute()
 
   const items = rows.slice(0, limit)
-  return { items, next_cursor: rows.length > limit ? encodeCursor(items[items.length - 1]!) : null }
+  const last = items[items.length - 1]
+  return { items, next_cursor: rows.length > limit && last ? encodeCursor(last.occurred_at, last.id) : null }
 }
 
 // An export is for a quarter's review, not a data dump; past this the filters need narrowing.

@@ -7,6 +7,7 @@ import { auditStatement } from './audit.ts'
 import { regencyCategories } from './categories.ts'
 import { DomainError } from './errors.ts'
 import { toLocalIso } from './local-time.ts'
+import { reportFiledNotification, reportUpdatedNotification } from './notification-events.ts'
 import { type Actor, assertCan, can, NOT_FOUND, reportsVisibleTo } from './permissions.ts'
 import { ackDeadlines, ackDueAt } from './regency-settings.ts'
 import { findRegion, parentOfCode } from './regions.ts'
@@ -141,6 +142,8 @@ export async function fileReport(
         entityId: id,
         after: report,
       }),
+      // The report's alerts stand or fall with it.
+      ...(await reportFiledNotification(deps, report)),
     ])
   } catch (error) {
     // The same retry arriving twice at once: the UNIQUE (reporter, client_id) index decides.
@@ -225,6 +228,7 @@ export async function addReportEvent(deps: ReportDeps, viewer: User, reportId: s
         })
         .compile(),
       audit('report.comment', { note: input.note }),
+      ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'comment', status: null, note: input.note })),
     ])
     return
   }
@@ -260,6 +264,7 @@ export async function addReportEvent(deps: ReportDeps, viewer: User, reportId: s
         })
         .compile(),
       audit('report.status', { status: input.status, version: report.version + 1, note: input.note }),
+      ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'status', status: input.status, note: input.note })),
     ])
   } catch (error) {
     if (error instanceof ConstraintViolation && error.on('report_events.report_id', 'not_null'))

@@ -1,10 +1,11 @@
 import type { CompiledQuery } from 'kysely'
 import { ConstraintViolation } from '../db/constraint-violation.ts'
-import type { User } from '../db/schema.ts'
-import type { Deps } from '../deps.ts'
-import { auditStatement } from './audit.ts'
+import type { Meeting, User } from '../db/schema.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
+import { auditStatement, writeAudited } from './audit.ts'
 import { DomainError } from './errors.ts'
 import { participantInserts } from './meeting-participants.ts'
+import { meetingNotification } from './notification-events.ts'
 import { type Actor, assertCan, NOT_FOUND } from './permissions.ts'
 import { findRegion, parentOfCode } from './regions.ts'
 import { scopeLevelFits, scopeRange } from './scope.ts'
@@ -100,6 +101,8 @@ export async function createUser(deps: UserDeps, input: NewUserInput, options: C
     must_change_password: options.temporary ? 1 : 0,
     active: 1,
     last_login_at: null,
+    // Until they choose, by switching the app's language.
+    language: 'id',
     rank: input.rank ?? null,
     id_number: input.id_number ?? null,
     created_at: now,
@@ -112,15 +115,16 @@ export async function createUser(deps: UserDeps, input: NewUserInput, options: C
       deps.db.insertInto('users').values(user).compile(),
       ...participantInserts(
         deps,
-        meetings.map((meeting_id) => ({ meeting_id, user_id: user.id, region_code: user.scope_code, pillar: user.pillar })),
+        meetings.map((meeting) => ({ meeting_id: meeting.id, user_id: user.id, region_code: user.scope_code, pillar: user.pillar })),
       ),
+      ...(await Promise.all(meetings.map((meeting) => meetingNotification(deps, meeting, { kind: 'meeting.invited' }, [user.id])))).flat(),
       auditStatement(deps.db, {
         at: now,
         actorId: options.actor?.id ?? null,
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
-        after: { ...auditedFields(user), invited_to: meetings },
+        after: { ...auditedFields(user), invited_to: meetings.map((meeting) => meeting.id) },
       }),
     ])
   } catch (error) {
@@ -280,15 +284,29 @@ export async function changeOwnPassword(
  * scope's (reviewers and admins) and its parent region's (a village's district Rakor, a
  * district's regency Rakor), as `defaultInvitees` chooses.
  */
-async function upcomingMeetingsFor(deps: Pick<Deps, 'db' | 'clock'>, user: User): Promise<string[]> {
+async function upcomingMeetingsFor(deps: Pick<Deps, 'db' | 'clock'>, user: User): Promise<Meeting[]> {
   const scopes = [user.role === 'reporter' ? null : user.scope_code, parentOfCode(user.scope_code)].filter((code) => code !== null)
   if (scopes.length === 0) return []
-  const rows = await deps.db
+  return deps.db
     .selectFrom('meetings')
-    .select('id')
+    .selectAll()
     .where('scope_code', 'in', scopes)
     .where('status', '=', 'scheduled')
     .where('starts_at', '>', deps.clock().toISOString())
     .execute()
-  return rows.map((row) => row.id)
+}
+
+/** Remembers the language a user reads the app in, so notifications sent while away speak it. */
+export async function setUserLanguage(deps: WriteDeps, user: User, language: User['language']): Promise<void> {
+  if (user.language === language) return
+  const change = {
+    action: 'user.language',
+    entityType: 'user',
+    entityId: user.id,
+    before: { language: user.language },
+    after: { language },
+  }
+  await writeAudited(deps, user, change, (now) =>
+    deps.db.updateTable('users').set({ language, updated_at: now }).where('id', '=', user.id).compile(),
+  )
 }

@@ -1,4 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo'
+import { readChannelConfig } from '../channels/channel-config.ts'
 import type { NodeConfig } from '../config.ts'
 import { migrate } from '../db/migrate.ts'
 import { openSqlite, type SqliteHandle } from '../db/sqlite.ts'
@@ -15,7 +16,7 @@ const READER_THREADS = 2
 
 /** Opens and migrates the SQLite database and assembles the app's dependencies on Node. */
 export function nodeDeps(
-  config: Pick<NodeConfig, 'dbFile' | 'proxyHops' | 'publicUrl'> & Partial<Pick<NodeConfig, 'logFormat'>>,
+  config: Pick<NodeConfig, 'dbFile' | 'proxyHops' | 'publicUrl'> & Partial<Pick<NodeConfig, 'logFormat' | 'channels'>>,
 ): Deps & { handle: SqliteHandle } {
   const opened = openSqlite(config.dbFile)
   migrate(opened.sqlite)
@@ -33,6 +34,7 @@ export function nodeDeps(
     regionSource: idnAreaSource,
     // Without a format (the CLI, tests) request lines stay off; errors print regardless.
     log: consoleLogger(config.logFormat ?? 'off'),
+    channels: config.channels ?? readChannelConfig({}),
     clientAddress: (c) => {
       return forwardedClient(c.req.header('X-Forwarded-For'), config.proxyHops) ?? getConnInfo(c).remote.address ?? 'unknown'
     },

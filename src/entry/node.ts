@@ -4,6 +4,7 @@ import { openSetup } from '../domain/setup.ts'
 import { OperatorError } from '../operator-error.ts'
 import { nodeDeps } from './node-deps.ts'
 import { claimDatabase, listen, stopOnSignals } from './node-lifecycle.ts'
+import { notificationTimer } from './node-notifications.ts'
 import { dailyPurge } from './node-purge.ts'
 
 /** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
@@ -23,8 +24,10 @@ try {
   console.log(`Tiga Pilar: ${config.publicUrl} (listening on ${config.host}:${config.port}, database ${config.dbFile})`)
   if (setupToken) console.log(`No administrator yet. Open this one-time setup link:\n  ${config.publicUrl}/setup/${setupToken}`)
   const purge = dailyPurge(deps)
+  const notifications = notificationTimer(deps)
   stopOnSignals(server, SHUTDOWN_GRACE_MS, async () => {
     clearInterval(purge)
+    clearInterval(notifications)
     await deps.handle.close()
     release()
   })

@@ -1,7 +1,9 @@
 import { type App, createApp } from '../app.tsx'
+import { readChannelConfig } from '../channels/channel-config.ts'
 import { logFormat } from '../config.ts'
 import { openD1 } from '../db/d1.ts'
 import type { Deps } from '../deps.ts'
+import { notificationPass } from '../domain/notification-pass.ts'
 import { createPasswordHasher } from '../domain/passwords.ts'
 import { purgeExpired } from '../domain/purge.ts'
 import { consoleLogger } from '../http/request-log.ts'
@@ -15,6 +17,17 @@ export interface WorkerEnv {
   PUBLIC_URL: string
   /** Request log lines: `json` (default here: Workers Logs index its fields), `text` or `off`. */
   LOG_FORMAT?: string
+  /** Web Push: `VAPID_PUBLIC_KEY` and `VAPID_SUBJECT` in `[vars]`, `VAPID_PRIVATE_KEY` a secret. */
+  VAPID_PUBLIC_KEY?: string
+  VAPID_PRIVATE_KEY?: string
+  VAPID_SUBJECT?: string
+  PUSH_SERVICE_HOSTS?: string
+  /** WhatsApp Cloud API: `WHATSAPP_TOKEN` a secret, the rest `[vars]`. */
+  WHATSAPP_API_URL?: string
+  WHATSAPP_PHONE_NUMBER_ID?: string
+  WHATSAPP_TOKEN?: string
+  WHATSAPP_TEMPLATE_ALERT?: string
+  WHATSAPP_TEMPLATE_CODE?: string
 }
 
 const passwords = createPasswordHasher(nodeScrypt)
@@ -32,6 +45,7 @@ function workerDeps(env: WorkerEnv): Deps {
     setupToken: env.SETUP_TOKEN,
     clientAddress: (c) => c.req.header('CF-Connecting-IP') ?? 'unknown',
     log: consoleLogger(logFormat(env.LOG_FORMAT || 'json')),
+    channels: readChannelConfig(env as unknown as Record<string, string | undefined>),
   }
 }
 
@@ -45,14 +59,18 @@ function workerApp(env: WorkerEnv): App {
   return app
 }
 
+// wrangler.toml `[triggers]`: the daily purge at 01:00 WIB, notifications every minute.
+const PURGE_CRON = '0 18 * * *'
+
 /**
- * Cloudflare Workers entry: the same app over D1, and the Cron Trigger (wrangler.toml `[triggers]`)
- * that runs the daily retention purge.
+ * Cloudflare Workers entry: the same app over D1, and the Cron Triggers that run the daily
+ * retention purge and, every minute, the notification scheduler and sender.
  */
 export default {
   fetch: (request, env, ctx) => workerApp(env).fetch(request, env, ctx),
-  async scheduled(_controller, env) {
+  async scheduled(controller, env) {
     const deps = workerDeps(env)
-    deps.log({ level: 'info', msg: 'purge', ...(await purgeExpired(deps)) })
+    if (controller.cron === PURGE_CRON) deps.log({ level: 'info', msg: 'purge', ...(await purgeExpired(deps)) })
+    else deps.log({ level: 'info', msg: 'notifications', ...(await notificationPass(deps)) })
   },
 } satisfies ExportedHandler<WorkerEnv>

@@ -73,7 +73,7 @@ export function signedInApi(...modules: Hono<SignedInEnv>[]): Hono<AppEnv> {
  * A section only some users reach (user administration): 403 unless the permissions module
  * lets the signed-in user do `action` on its own scope.
  */
-export function requireOwnScope(action: 'user.manage' | 'meeting.organise' | 'report.review') {
+export function requireOwnScope(action: 'user.manage' | 'meeting.organise' | 'report.review' | 'notification.log') {
   return createMiddleware<SignedInEnv>(async (c, next) => {
     assertCan(c.var.user, action, c.var.user.scope_code)
     await next()

@@ -15,6 +15,8 @@ interface BaseVariables {
   csrfToken: string
   /** This request's id in the log (`X-Request-Id`). */
   requestId?: string
+  /** How many notifications the signed-in user has not read, for the page header. */
+  unread?: number
 }
 
 /** Hono's typed context for every route of the app. */

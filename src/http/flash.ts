@@ -1,5 +1,5 @@
 import { getCookie } from 'hono/cookie'
-import { base64url } from '../domain/secrets.ts'
+import { base64url, fromBase64url } from '../domain/secrets.ts'
 import { serverSecret } from '../domain/server-secret.ts'
 import { setAppCookie } from './cookies.ts'
 import type { AnyContext } from './env.ts'
@@ -15,11 +15,6 @@ async function flashKey(c: AnyContext): Promise<CryptoKey> {
   const secret = await serverSecret(c.var.deps)
   const material = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`flash:${secret}`))
   return crypto.subtle.importKey('raw', material, 'AES-GCM', false, ['encrypt', 'decrypt'])
-}
-
-function fromBase64url(text: string): Uint8Array {
-  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'))
-  return Uint8Array.from(binary, (char) => char.charCodeAt(0))
 }
 
 /** Carries `value` to the page at `path`, the one the POST redirects to. */

@@ -14,6 +14,7 @@ export function pageContext(c: AnyContext): PageContext {
     user: user && userJson(user),
     can: user ? capabilities(user) : undefined,
     path: url.pathname + url.search,
+    unread: c.var.unread ?? 0,
   }
 }
 

@@ -23,6 +23,8 @@ const STATUS: Record<DomainErrorKind, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   throttled: 429,
+  // An outside service (WhatsApp) did not take the request.
+  unavailable: 503,
 }
 
 /** The HTTP status a domain refusal maps to. */

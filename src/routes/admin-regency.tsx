@@ -3,10 +3,30 @@ import { Hono } from 'hono'
 import { RegencySettingsPage } from '../../templates/regency-settings-page.tsx'
 import { addCategory, regencyCategories, retireCategory } from '../domain/categories.ts'
 import { DomainError } from '../domain/errors.ts'
+import { newWebhookSchema } from '../domain/notification-input.ts'
+import { NOTIFICATION_KINDS } from '../domain/notification-kinds.ts'
 import { holidaysIn, rakorRule, removeHoliday, setHoliday, setRakorRule } from '../domain/rakor-schedule.ts'
-import { deadlinesSchema, holidaySchema, letterheadSchema, newCategorySchema, rakorRuleSchema } from '../domain/regency-admin-input.ts'
-import { ackDeadlines, letterhead, regencyFor, setAckDeadlines, setLetterhead, setLetterheadLogo } from '../domain/regency-settings.ts'
+import {
+  deadlinesSchema,
+  holidaySchema,
+  letterheadSchema,
+  newCategorySchema,
+  rakorRuleSchema,
+  remindersSchema,
+} from '../domain/regency-admin-input.ts'
+import {
+  ackDeadlines,
+  letterhead,
+  regencyFor,
+  reminderHours,
+  setAckDeadlines,
+  setLetterhead,
+  setLetterheadLogo,
+  setReminderHours,
+} from '../domain/regency-settings.ts'
+import { createWebhook, listWebhooks, removeWebhook, rotateWebhookSecret, webhookJson } from '../domain/webhooks.ts'
 import type { SignedInEnv } from '../http/env.ts'
+import { readFlash, setFlash } from '../http/flash.ts'
 import { type FormFeedback, formFields, handleForm } from '../http/form.ts'
 import { pageContext } from '../http/page.ts'
 import { parseOrProblem } from '../http/validate.ts'
@@ -16,7 +36,7 @@ async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, 
   const { deps, user } = c.var
   const regency = await regencyFor(deps, user, c.req.param('code') ?? '', 'regency.configure')
   const year = deps.clock().getUTCFullYear()
-  const [categories, deadlines, rule, holidays, head] = await Promise.all([
+  const [categories, deadlines, rule, holidays, head, reminders, webhooks, newSecret] = await Promise.all([
     regencyCategories(deps, regency.code, c.var.lang),
     ackDeadlines(deps, regency.code),
     rakorRule(deps, regency.code),
@@ -25,6 +45,9 @@ async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, 
       ...new Map([...a, ...b].map((h) => [h.date, h])).values(),
     ]),
     letterhead(deps, regency.code),
+    reminderHours(deps, regency.code),
+    listWebhooks(deps, user, regency.code),
+    readFlash(c, `/admin/regencies/${regency.code}`),
   ])
   const { values = {}, feedback, notice } = shown
   const page = (
@@ -36,6 +59,9 @@ async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, 
       rule={rule}
       holidays={holidays}
       letterhead={head}
+      reminderHours={reminders}
+      webhooks={webhooks.map(webhookJson)}
+      newSecret={newSecret}
       values={values}
       errors={feedback?.errors ?? {}}
       alert={feedback?.alert}
@@ -88,6 +114,32 @@ export const adminRegencyRoutes = new Hono<SignedInEnv>()
         parseOrProblem(deadlinesSchema, { awas: Number(form.awas), siaga: Number(form.siaga) }),
       ),
     ),
+  )
+  .post('/admin/regencies/:code/reminders', (c) =>
+    settingsForm(c, (form) =>
+      setReminderHours(c.var.deps, c.var.user, c.req.param('code'), parseOrProblem(remindersSchema, { hours: Number(form.hours) }).hours),
+    ),
+  )
+  .post('/admin/regencies/:code/webhooks', (c) =>
+    settingsForm(c, async (form) => {
+      const events = NOTIFICATION_KINDS.filter((kind) => form[`event:${kind}`] === '1')
+      const { secret } = await createWebhook(
+        c.var.deps,
+        c.var.user,
+        c.req.param('code'),
+        parseOrProblem(newWebhookSchema, { url: form.url, events }),
+      )
+      await setFlash(c, `/admin/regencies/${c.req.param('code')}`, secret)
+    }),
+  )
+  .post('/admin/regencies/:code/webhooks/:id/rotate', (c) =>
+    settingsForm(c, async () => {
+      const secret = await rotateWebhookSecret(c.var.deps, c.var.user, c.req.param('code'), c.req.param('id'))
+      await setFlash(c, `/admin/regencies/${c.req.param('code')}`, secret)
+    }),
+  )
+  .post('/admin/regencies/:code/webhooks/:id/remove', (c) =>
+    settingsForm(c, () => removeWebhook(c.var.deps, c.var.user, c.req.param('code'), c.req.param('id'))),
   )
   .post('/admin/regencies/:code/rakor-rule', (c) =>
     settingsForm(c, (form) =>

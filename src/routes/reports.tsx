@@ -17,6 +17,7 @@ import { type FormFeedback, formFields, handleForm } from '../http/form.ts'
 import { pageContext } from '../http/page.ts'
 import { expensive } from '../http/per-user-budget.ts'
 import { reportsCsvResponse, reportsXlsxResponse } from '../http/report-export.ts'
+import { sendSoon } from '../http/send-soon.ts'
 import { filledParams, parseOrProblem } from '../http/validate.ts'
 
 /** The form's fields as the API's JSON: local time gets the village's offset, numbers parsed. */
@@ -123,7 +124,12 @@ export const reportRoutes = new Hono<SignedInEnv>()
       c,
       (feedback) => renderForm(c, values, feedback),
       async () => {
-        const { report } = await fileReport(c.var.deps, user, parseOrProblem(newReportSchema, reportInputFromForm(form, user.scope_code)))
+        const { report, created } = await fileReport(
+          c.var.deps,
+          user,
+          parseOrProblem(newReportSchema, reportInputFromForm(form, user.scope_code)),
+        )
+        if (created && report.alert_level === 'awas') sendSoon(c)
         return c.redirect(`/reports/${report.id}?filed=1`, 303)
       },
     )

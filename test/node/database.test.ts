@@ -6,6 +6,8 @@ import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts'
 import type { User } from '../../src/db/schema.ts'
 import { openSqlite } from '../../src/db/sqlite.ts'
 import { dashboardFor } from '../../src/domain/dashboard.ts'
+import { scheduleDue } from '../../src/domain/notification-scheduler.ts'
+import { sendDue } from '../../src/domain/notification-sender.ts'
 import { importRegions } from '../../src/domain/region-import.ts'
 import { childRegionsQuery } from '../../src/domain/regions.ts'
 import { listReports } from '../../src/domain/report-list.ts'
@@ -125,6 +127,35 @@ describe('report query plans', () => {
     for (const { text, plan } of plans()) {
       expect(plan, text).toMatch(/USING (COVERING )?INDEX reports_/)
       expect(plan, text).not.toMatch(/^SCAN reports\b/m)
+    }
+    await deps.handle.close()
+  })
+})
+
+describe('notification query plans', () => {
+  it('find what the scheduler and the sender look for through indexes, on every pass', async () => {
+    const deps = {
+      ...nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' }),
+      clock: () => new Date('2026-11-20T03:00:00Z'),
+    }
+    await importRegions(deps, await idnAreaSource.regency('35.10'), null, '35.10')
+    const watched = /\bfrom "?(reports|meetings|action_items|notification_deliveries|notification_events)"?\b/i
+    const statements: string[] = []
+    const sqlite = deps.handle.sqlite
+    const prepare = sqlite.prepare.bind(sqlite)
+    sqlite.prepare = ((text: string) => {
+      if (watched.test(text) && !/^\s*insert/i.test(text)) statements.push(text)
+      return prepare(text)
+    }) as typeof sqlite.prepare
+    await scheduleDue(deps)
+    await sendDue(deps)
+    sqlite.prepare = prepare
+    // Overdue reports, upcoming meetings, due action items, and the sender's claim and read.
+    expect(statements.length).toBeGreaterThanOrEqual(5)
+    for (const text of statements) {
+      const plan = planOf(sqlite, text)
+      expect(plan, text).not.toMatch(/^SCAN (reports|meetings|action_items|notification_deliveries|notification_events)\b(?! USING)/m)
+      expect(plan, text).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY|SEARCH/)
     }
     await deps.handle.close()
   })

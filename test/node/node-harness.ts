@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll } from 'vitest'
 import { createApp } from '../../src/app.tsx'
+import type { NotificationChannels } from '../../src/channels/channel-config.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
 import { type Fixtures, seedBanyuwangi } from '../flows/harness.ts'
@@ -15,14 +16,19 @@ import type { ClockedHarness } from '../flows/report-flows.ts'
  * one trusted proxy: `X-Forwarded-For` names the client)
  * listening on a random loopback port. The clock is real until a flow sets it.
  */
-export function nodeHarness(): () => { h: ClockedHarness; f: Fixtures } {
+export function nodeHarness(options: { channels?: () => Promise<NotificationChannels> } = {}): () => { h: ClockedHarness; f: Fixtures } {
   let state: { h: ClockedHarness; f: Fixtures } | undefined
   let cleanup = async () => {}
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tigapilar-test-'))
     let now: Date | undefined
     const deps = {
-      ...nodeDeps({ dbFile: join(dir, 'test.sqlite'), proxyHops: 1, publicUrl: 'https://tigapilar.test' }),
+      ...nodeDeps({
+        dbFile: join(dir, 'test.sqlite'),
+        proxyHops: 1,
+        publicUrl: 'https://tigapilar.test',
+        channels: await options.channels?.(),
+      }),
       clock: () => now ?? new Date(),
     }
     const f = await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))

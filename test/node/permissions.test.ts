@@ -83,6 +83,11 @@ const RULES: { action: Action; allowed: Record<ActorKind, readonly RegionKind[]>
     allowed: { villageReporter: [], districtReviewer: DISTRICT, districtAdmin: DISTRICT, regencyReviewer: REGENCY, regencyAdmin: REGENCY },
   },
   {
+    // The notification delivery log names recipients and numbers: admins only.
+    action: 'notification.log',
+    allowed: { villageReporter: [], districtReviewer: [], districtAdmin: DISTRICT, regencyReviewer: [], regencyAdmin: REGENCY },
+  },
+  {
     action: 'compliance.view',
     allowed: { villageReporter: [], districtReviewer: DISTRICT, districtAdmin: DISTRICT, regencyReviewer: REGENCY, regencyAdmin: REGENCY },
   },
@@ -145,6 +150,7 @@ describe('the permissions module', () => {
       manageUsers: false,
       viewCompliance: false,
       configureRegency: null,
+      viewDeliveryLog: false,
     })
     // Compliance is the regency's view: a district's reviewers and admins are not offered it.
     expect(capabilities(actor('districtAdmin', 'police'))).toMatchObject({
@@ -152,6 +158,7 @@ describe('the permissions module', () => {
       manageUsers: true,
       viewCompliance: false,
       configureRegency: null,
+      viewDeliveryLog: true,
     })
     expect(capabilities(actor('regencyAdmin', 'military'))).toMatchObject({
       fileReports: false,

@@ -1,6 +1,7 @@
 import { applyD1Migrations } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { createApp } from '../../src/app.tsx'
+import { type NotificationChannels, readChannelConfig } from '../../src/channels/channel-config.ts'
 import { openD1 } from '../../src/db/d1.ts'
 import type { Deps } from '../../src/deps.ts'
 import { createPasswordHasher } from '../../src/domain/passwords.ts'
@@ -11,7 +12,7 @@ import { type Fixtures, type Harness, prepared, seedBanyuwangi } from '../flows/
 import type { ClockedHarness } from '../flows/report-flows.ts'
 
 /** This file's local D1 with the migrations applied, and deps over it. */
-export async function migratedDeps(clock: () => Date = () => new Date()): Promise<Deps> {
+export async function migratedDeps(clock: () => Date = () => new Date(), channels = readChannelConfig({})): Promise<Deps> {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS)
   return {
     ...openD1(env.DB),
@@ -20,6 +21,7 @@ export async function migratedDeps(clock: () => Date = () => new Date()): Promis
     clientAddress: () => 'test',
     publicUrl: 'https://tigapilar.test',
     log: consoleLogger('off'),
+    channels,
   }
 }
 
@@ -33,10 +35,12 @@ export function entryHarness(deps: Deps): Harness {
  * hotspot, deadline and overdue rules need a fixed "now"). The Worker's own entry is covered
  * by foundation-flows.
  */
-export function workersClockedHarness(): () => { h: ClockedHarness; f: Fixtures } {
+export function workersClockedHarness(
+  options: { channels?: () => Promise<NotificationChannels> } = {},
+): () => { h: ClockedHarness; f: Fixtures } {
   return prepared(async () => {
     let now: Date | undefined
-    const deps = await migratedDeps(() => now ?? new Date())
+    const deps = await migratedDeps(() => now ?? new Date(), await options.channels?.())
     const f = await seedBanyuwangi(deps, env.TEST_REGIONS)
     const app = createApp(deps)
     const h: ClockedHarness = {

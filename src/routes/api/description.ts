@@ -15,13 +15,29 @@ import {
   planSchema,
   reasonSchema,
 } from '../../domain/meeting-input.ts'
-import { deadlinesSchema, holidaySchema, letterheadSchema, newCategorySchema, rakorRuleSchema } from '../../domain/regency-admin-input.ts'
+import {
+  deliveryQuerySchema,
+  inboxQuerySchema,
+  markReadSchema,
+  newWebhookSchema,
+  notificationSettingsSchema,
+  pushSubscriptionSchema,
+  whatsAppCodeSchema,
+} from '../../domain/notification-input.ts'
+import {
+  deadlinesSchema,
+  holidaySchema,
+  letterheadSchema,
+  newCategorySchema,
+  rakorRuleSchema,
+  remindersSchema,
+} from '../../domain/regency-admin-input.ts'
 import { newReportSchema, reportEventSchema, reportFilterSchema } from '../../domain/report-input.ts'
 import { loginSchema, newUserSchema, passwordChangeSchema, userPatchSchema } from '../../domain/user-input.ts'
 
 /** One API operation: its words, and the very schemas its route validates with. */
 export interface Operation {
-  tag: 'API' | 'Auth' | 'Regions' | 'Users' | 'Reports' | 'Regency settings' | 'Meetings' | 'Calendar'
+  tag: 'API' | 'Auth' | 'Regions' | 'Users' | 'Reports' | 'Regency settings' | 'Meetings' | 'Calendar' | 'Notifications'
   summary: string
   /** The JSON body's schema and an example request body that passes it. */
   body?: { schema: v.GenericSchema; example: unknown }
@@ -153,6 +169,17 @@ export const operations: Record<string, Operation> = {
     summary: 'Set the acknowledgement deadlines',
     body: { schema: deadlinesSchema, example: { awas: 2, siaga: 24 } },
     ok: [200, '`{awas, siaga}`'],
+  },
+  'GET /regencies/:code/reminders': {
+    tag: 'Regency settings',
+    summary: 'Hours before a Rakor starts for its last reminder (H-3 and H-1 at 07:00 always)',
+    ok: [200, '`{hours}`'],
+  },
+  'PUT /regencies/:code/reminders': {
+    tag: 'Regency settings',
+    summary: 'Set the last Rakor reminder, 0–72 hours before the start (0: none)',
+    body: { schema: remindersSchema, example: { hours: 2 } },
+    ok: [200, '`{hours}`'],
   },
   'GET /regencies/:code/letterhead': {
     tag: 'Regency settings',
@@ -298,6 +325,87 @@ export const operations: Record<string, Operation> = {
     ok: [201, '`{id, url}`'],
   },
   'DELETE /calendar-tokens/:id': { tag: 'Calendar', summary: 'Revoke a personal calendar feed link', ok: [204, 'Revoked'] },
+  'GET /notifications': {
+    tag: 'Notifications',
+    summary: 'One’s inbox, newest first, in the reader’s language (`unread=1` for unread only)',
+    query: inboxQuerySchema,
+    ok: [200, '`{items: [{id, kind, title, body, url, created_at, read_at}], next_cursor}`'],
+  },
+  'POST /notifications/read': {
+    tag: 'Notifications',
+    summary: 'Mark some of one’s notifications read, or all of them',
+    body: { schema: markReadSchema, example: { ids: ['3f2a9c4e8b7d6a5f4e3d2c1b0a998877'] } },
+    ok: [204, 'Marked'],
+  },
+  'GET /me/notification-settings': {
+    tag: 'Notifications',
+    summary: 'Channels per kind of notification, quiet hours and the WhatsApp number',
+    ok: [200, '`{whatsapp: {number, verified}, preferences, quiet_hours}`'],
+  },
+  'PUT /me/notification-settings': {
+    tag: 'Notifications',
+    summary: 'Change channels per kind, quiet hours, or the WhatsApp number (a new number is sent a code)',
+    body: {
+      schema: notificationSettingsSchema,
+      example: {
+        preferences: { 'report.filed': ['in_app', 'push', 'whatsapp'], 'summary.daily': ['in_app'] },
+        quiet_hours: { start: '22:00', end: '05:00' },
+        whatsapp: { number: '0812 3456 7890' },
+      },
+    },
+    ok: [200, 'The settings'],
+  },
+  'POST /me/whatsapp/verify': {
+    tag: 'Notifications',
+    summary: 'Verify the WhatsApp number with the code sent to it',
+    body: { schema: whatsAppCodeSchema, example: { code: '482913' } },
+    ok: [200, 'The settings'],
+  },
+  'GET /push/vapid-public-key': {
+    tag: 'Notifications',
+    summary: 'The key for `PushManager.subscribe()` (404 while Web Push is not configured)',
+    ok: [200, '`{key}`'],
+  },
+  'POST /push-subscriptions': {
+    tag: 'Notifications',
+    summary: 'Keep this device’s push subscription (the browser’s `PushSubscription.toJSON()`)',
+    body: {
+      schema: pushSubscriptionSchema(['fcm.googleapis.com']),
+      example: {
+        endpoint: 'https://fcm.googleapis.com/fcm/send/dXN1YXJpbzpBUEE5MWJH',
+        expirationTime: null,
+        keys: {
+          p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+          auth: 'tBHItJI5svbpez7KI4CCXg',
+        },
+      },
+    },
+    ok: [201, '`{id}`'],
+  },
+  'DELETE /push-subscriptions/:id': { tag: 'Notifications', summary: 'Remove one of one’s push subscriptions', ok: [204, 'Removed'] },
+  'GET /regencies/:code/webhooks': {
+    tag: 'Notifications',
+    summary: 'A regency’s signed webhooks (its admins; secrets are never listed)',
+    ok: [200, '`{items}`'],
+  },
+  'POST /regencies/:code/webhooks': {
+    tag: 'Notifications',
+    summary: 'Register a webhook; the answer holds its Standard Webhooks secret, shown once',
+    body: { schema: newWebhookSchema, example: { url: 'https://command-centre.example.go.id/hooks/tigapilar', events: ['report.filed'] } },
+    ok: [201, '`{id, regency_code, url, events, created_at, secret}`'],
+  },
+  'POST /regencies/:code/webhooks/:id/rotate': {
+    tag: 'Notifications',
+    summary: 'A new secret; the previous one also signs for 24 hours',
+    ok: [200, '`{secret}`'],
+  },
+  'DELETE /regencies/:code/webhooks/:id': { tag: 'Notifications', summary: 'Remove a webhook', ok: [204, 'Removed'] },
+  'GET /notification-deliveries': {
+    tag: 'Notifications',
+    summary: 'What was sent to whom, on which channel, and how it went (admins, within their scope)',
+    query: deliveryQuerySchema,
+    ok: [200, '`{items, next_cursor}`'],
+  },
 }
 
 const jsonSchemaOf = (schema: v.GenericSchema) => {

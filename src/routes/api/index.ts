@@ -8,6 +8,7 @@ import { apiCalendarTokens } from './calendar-tokens.ts'
 import { openApiDocument } from './description.ts'
 import { apiMe } from './me.ts'
 import { apiMeetings, apiMeetingViews } from './meetings.ts'
+import { apiNotifications } from './notifications.ts'
 import { apiRegencySettings } from './regency-settings.ts'
 import { apiRegions } from './regions.ts'
 import { apiReports, apiReportViews } from './reports.ts'
@@ -34,6 +35,7 @@ export const api = new Hono<AppEnv>()
       apiMeetings,
       apiMeetingViews,
       apiCalendarTokens,
+      apiNotifications,
     ),
   )
   // Catch-all inside /api/v1, so an unknown API path never reaches the HTML pages' middleware.

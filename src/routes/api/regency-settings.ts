@@ -1,8 +1,23 @@
 import { Hono } from 'hono'
 import { addCategory, regencyCategories, retireCategory } from '../../domain/categories.ts'
 import { holidaysIn, rakorRule, removeHoliday, setHoliday, setRakorRule } from '../../domain/rakor-schedule.ts'
-import { deadlinesSchema, holidaySchema, letterheadSchema, newCategorySchema, rakorRuleSchema } from '../../domain/regency-admin-input.ts'
-import { ackDeadlines, letterhead, regencyFor, setAckDeadlines, setLetterhead } from '../../domain/regency-settings.ts'
+import {
+  deadlinesSchema,
+  holidaySchema,
+  letterheadSchema,
+  newCategorySchema,
+  rakorRuleSchema,
+  remindersSchema,
+} from '../../domain/regency-admin-input.ts'
+import {
+  ackDeadlines,
+  letterhead,
+  regencyFor,
+  reminderHours,
+  setAckDeadlines,
+  setLetterhead,
+  setReminderHours,
+} from '../../domain/regency-settings.ts'
 import type { SignedInEnv } from '../../http/env.ts'
 import { parseOrProblem, readJson } from '../../http/validate.ts'
 
@@ -34,6 +49,15 @@ export const apiRegencySettings = new Hono<SignedInEnv>()
     const deadlines = parseOrProblem(deadlinesSchema, await readJson(c.req.raw))
     await setAckDeadlines(c.var.deps, c.var.user, code, deadlines)
     return c.json(deadlines)
+  })
+  .get('/:code/reminders', async (c) => {
+    const regency = await regencyFor(c.var.deps, c.var.user, c.req.param('code'), 'regency.read')
+    return c.json({ hours: await reminderHours(c.var.deps, regency.code) })
+  })
+  .put('/:code/reminders', async (c) => {
+    const { hours } = parseOrProblem(remindersSchema, await readJson(c.req.raw))
+    await setReminderHours(c.var.deps, c.var.user, c.req.param('code'), hours)
+    return c.json({ hours })
   })
   .get('/:code/letterhead', async (c) => {
     const regency = await regencyFor(c.var.deps, c.var.user, c.req.param('code'), 'regency.read')

@@ -8,6 +8,7 @@ import { reportJson } from '../../domain/views.ts'
 import type { SignedInEnv } from '../../http/env.ts'
 import { expensive } from '../../http/per-user-budget.ts'
 import { reportsCsvResponse, reportsXlsxResponse } from '../../http/report-export.ts'
+import { sendSoon } from '../../http/send-soon.ts'
 import { filledParams, parseOrProblem, readJson } from '../../http/validate.ts'
 
 /** One report with its timeline, as the viewer may see it. */
@@ -22,6 +23,7 @@ export const apiReports = new Hono<SignedInEnv>()
   .post('/', async (c) => {
     const input = parseOrProblem(newReportSchema, await readJson(c.req.raw))
     const { report, created } = await fileReport(c.var.deps, c.var.user, input)
+    if (created && report.alert_level === 'awas') sendSoon(c)
     return c.json(reportJson(report), created ? 201 : 200)
   })
   .get('/', async (c) => {

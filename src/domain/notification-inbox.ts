@@ -1,0 +1,139 @@
+import { sql } from 'kysely'
+import type { NotificationKind, User } from '../db/schema.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
+import type { Language } from '../i18n/index.ts'
+import { writeAudited } from './audit.ts'
+import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
+import { notificationMessage } from './notification-messages.ts'
+import { type Actor, NOT_FOUND, reportsVisibleTo } from './permissions.ts'
+
+/** One inbox entry, worded for its reader. */
+export interface InboxItem {
+  id: string
+  kind: NotificationKind
+  title: string
+  body: string
+  url: string
+  created_at: string
+  read_at: string | null
+}
+
+const REPORT_KINDS: NotificationKind[] = ['report.filed', 'report.overdue', 'report.updated']
+
+/**
+ * The viewer's notifications, with the report visibility rule applied as they are read: news of a
+ * report the viewer may no longer see (moved to another village, say) is not shown.
+ */
+function inboxQuery(deps: Pick<Deps, 'db'>, viewer: Actor) {
+  return deps.db
+    .selectFrom('notifications')
+    .innerJoin('notification_events', 'notification_events.id', 'notifications.event_id')
+    .where('notifications.user_id', '=', viewer.id)
+    .where((eb) =>
+      eb.or([
+        eb('notification_events.kind', 'not in', REPORT_KINDS),
+        eb.exists(
+          eb
+            .selectFrom('reports')
+            .select(sql`1`.as('one'))
+            .whereRef('reports.id', '=', 'notification_events.subject_id')
+            .where(reportsVisibleTo(viewer)),
+        ),
+      ]),
+    )
+}
+
+/** A page of the viewer's inbox, newest first. */
+export async function listNotifications(
+  deps: Pick<Deps, 'db'>,
+  viewer: Actor,
+  lang: Language,
+  options: { unread?: boolean; cursor?: string; limit?: number },
+): Promise<{ items: InboxItem[]; next_cursor: string | null }> {
+  const limit = options.limit ?? 50
+  const cursor = options.cursor ? decodeCursor(options.cursor) : undefined
+  const rows = await inboxQuery(deps, viewer)
+    .select([
+      'notifications.id',
+      'notifications.created_at',
+      'notifications.read_at',
+      'notification_events.kind',
+      'notification_events.params_json',
+      'notification_events.restricted',
+      'notification_events.region_code',
+    ])
+    .$if(options.unread === true, (qb) => qb.where('notifications.read_at', 'is', null))
+    .$if(cursor !== undefined, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('notifications.created_at', '<', cursor!.at),
+          eb.and([eb('notifications.created_at', '=', cursor!.at), eb('notifications.id', '<', cursor!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('notifications.created_at', 'desc')
+    .orderBy('notifications.id', 'desc')
+    .limit(limit + 1)
+    .execute()
+  const items = rows.slice(0, limit).map((row) => {
+    const message = notificationMessage(row, lang, { external: false, recipientId: viewer.id })
+    return {
+      id: row.id,
+      kind: row.kind,
+      title: message.title,
+      body: message.body,
+      url: message.path,
+      created_at: row.created_at,
+      read_at: row.read_at,
+    }
+  })
+  const last = items[items.length - 1]
+  return { items, next_cursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null }
+}
+
+/** How many of the viewer's notifications are unread: the count in every page's header. */
+export async function unreadCount(deps: Pick<Deps, 'db'>, viewer: Actor): Promise<number> {
+  const row = await inboxQuery(deps, viewer)
+    .where('notifications.read_at', 'is', null)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * Marks some of the viewer's notifications read (ids of others are ignored: one marks only one's
+ * own), or all of them.
+ */
+export async function markRead(deps: WriteDeps, viewer: Pick<User, 'id'>, which: { ids: string[] } | { all: true }): Promise<void> {
+  if ('ids' in which && which.ids.length === 0) return
+  await writeAudited(deps, viewer, { action: 'notification.read', entityType: 'user', entityId: viewer.id, after: which }, (now) =>
+    deps.db
+      .updateTable('notifications')
+      .set({ read_at: now })
+      .where('user_id', '=', viewer.id)
+      .where('read_at', 'is', null)
+      // The list travels as one JSON parameter: D1 binds at most 100.
+      .$if('ids' in which, (qb) =>
+        qb.where(sql<boolean>`id IN (SELECT value FROM json_each(${JSON.stringify('ids' in which ? which.ids : [])}))`),
+      )
+      .compile(),
+  )
+}
+
+/** Opens one of the viewer's notifications: marks it read and says where it leads; 404 for anyone else's. */
+export async function openNotification(deps: WriteDeps, viewer: User, lang: Language, id: string): Promise<string> {
+  const row = await inboxQuery(deps, viewer)
+    .select([
+      'notifications.id',
+      'notifications.read_at',
+      'notification_events.kind',
+      'notification_events.params_json',
+      'notification_events.restricted',
+      'notification_events.region_code',
+    ])
+    .where('notifications.id', '=', id)
+    .executeTakeFirst()
+  if (!row) throw NOT_FOUND()
+  if (!row.read_at) await markRead(deps, viewer, { ids: [id] })
+  return notificationMessage(row, lang, { external: false, recipientId: viewer.id }).path
+}

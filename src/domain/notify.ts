@@ -1,0 +1,97 @@
+import { type CompiledQuery, sql } from 'kysely'
+import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
+import type { NotificationKind } from '../db/schema.ts'
+import type { Deps } from '../deps.ts'
+import { externalChannels, type Preferences } from './notification-kinds.ts'
+import { regencyOfCode } from './regions.ts'
+
+/** Something worth telling, before it is recorded. */
+export interface NotificationEventInput {
+  /**
+   * Built from what it is about (`report.filed:<id>`, `report.overdue:<id>:2`), so recording it
+   * again is recording nothing: the scheduler's passes are idempotent through it.
+   */
+  id: string
+  kind: NotificationKind
+  regionCode: string
+  subjectId: string | null
+  /** Mandatory alerts pass through quiet hours. */
+  mandatory: boolean
+  /** A restricted report: external channels carry no words of it. */
+  restricted: boolean
+  /** The facts the message is worded from, in each recipient's language. */
+  params: Record<string, unknown>
+}
+
+/** One external delivery to queue. */
+interface QueuedDelivery {
+  channel: 'push' | 'whatsapp'
+  user: string
+  target: string
+}
+
+/** Where each recipient hears things: its chosen channels, push subscriptions and verified number. */
+async function deliveriesFor(deps: Pick<Deps, 'db'>, kind: NotificationKind, userIds: string[]): Promise<QueuedDelivery[]> {
+  const deliveries: QueuedDelivery[] = []
+  for (const ids of chunks(userIds, MAX_BOUND_PARAMETERS - 1)) {
+    const [settings, subscriptions] = await Promise.all([
+      deps.db
+        .selectFrom('notification_settings')
+        .select(['user_id', 'preferences_json', 'whatsapp_number', 'whatsapp_verified'])
+        .where('user_id', 'in', ids)
+        .execute(),
+      deps.db.selectFrom('push_subscriptions').select(['id', 'user_id']).where('user_id', 'in', ids).execute(),
+    ])
+    const settingsOf = new Map(settings.map((row) => [row.user_id, row]))
+    const subscriptionsOf = Map.groupBy(subscriptions, (row) => row.user_id)
+    for (const user of ids) {
+      const setting = settingsOf.get(user)
+      const channels = externalChannels(setting ? (JSON.parse(setting.preferences_json) as Preferences) : {}, kind)
+      if (channels.includes('push'))
+        for (const subscription of subscriptionsOf.get(user) ?? []) deliveries.push({ channel: 'push', user, target: subscription.id })
+      if (channels.includes('whatsapp') && setting?.whatsapp_verified === 1 && setting.whatsapp_number)
+        deliveries.push({ channel: 'whatsapp', user, target: setting.whatsapp_number })
+    }
+  }
+  return deliveries
+}
+
+/**
+ * The statements that record `event`, put it in every recipient's inbox, and queue its external
+ * deliveries (each recipient's chosen channels, and the regency's webhooks that asked for its
+ * kind), to run inside the atomic unit of the change that caused it: the event stands or falls
+ * with that change, and nothing is queued for a change that did not happen.
+ *
+ * A constant number of statements whatever the number of recipients (the lists travel as one JSON
+ * parameter), and each `INSERT OR IGNORE` on a unique key, so recording the same event again adds
+ * nothing.
+ */
+export async function notificationStatements(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  event: NotificationEventInput,
+  recipientIds: readonly string[],
+): Promise<CompiledQuery[]> {
+  const now = deps.clock().toISOString()
+  const recipients = [...new Set(recipientIds)]
+  const deliveries = await deliveriesFor(deps, event.kind, recipients)
+  const newId = sql`lower(hex(randomblob(16)))`
+  return [
+    sql`INSERT OR IGNORE INTO notification_events (id, kind, region_code, subject_id, mandatory, restricted, params_json, created_at)
+        VALUES (${event.id}, ${event.kind}, ${event.regionCode}, ${event.subjectId}, ${event.mandatory ? 1 : 0},
+                ${event.restricted ? 1 : 0}, ${JSON.stringify(event.params)}, ${now})`.compile(deps.db),
+    sql`INSERT OR IGNORE INTO notifications (id, event_id, user_id, created_at)
+        SELECT ${newId}, ${event.id}, value, ${now} FROM json_each(${JSON.stringify(recipients)})`.compile(deps.db),
+    sql`INSERT OR IGNORE INTO notification_deliveries
+          (id, event_id, channel, user_id, target, region_code, status, attempts, next_attempt_at, created_at, updated_at)
+        SELECT ${newId}, ${event.id}, json_extract(value, '$.channel'), json_extract(value, '$.user'), json_extract(value, '$.target'),
+               ${event.regionCode}, 'pending', 0, ${now}, ${now}, ${now}
+        FROM json_each(${JSON.stringify(deliveries)})`.compile(deps.db),
+    sql`INSERT OR IGNORE INTO notification_deliveries
+          (id, event_id, channel, user_id, target, region_code, status, attempts, next_attempt_at, created_at, updated_at)
+        SELECT ${newId}, ${event.id}, 'webhook', NULL, id, ${event.regionCode}, 'pending', 0, ${now}, ${now}, ${now}
+        FROM webhooks
+        WHERE regency_code = ${regencyOfCode(event.regionCode)} AND removed_at IS NULL AND instr(events, ${`,${event.kind},`}) > 0`.compile(
+      deps.db,
+    ),
+  ]
+}

@@ -31,7 +31,7 @@ export function InboxPage({ ctx, items, unreadOnly, nextCursor, unread }: InboxP
             {k.all}
           </a>
           <a class={unreadOnly ? 'button primary' : 'button'} href="/notifications?unread=1" aria-current={unreadOnly ? 'page' : undefined}>
-            {k.onlyUnread} ({unread})
+            {k.onlyUnread} ({unread > 99 ? '99+' : unread})
           </a>
           {unread > 0 && (
             <PostButton action="/notifications/read-all" csrfToken={ctx.csrfToken} label={k.markAllRead} class="inline-form" />

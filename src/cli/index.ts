@@ -1,6 +1,6 @@
 import * as v from 'valibot'
 import { generateVapidKeys } from '../channels/web-push.ts'
-import { readConfig } from '../config.ts'
+import { type NodeConfig, readConfig } from '../config.ts'
 import { backupDatabase, restoreDatabase } from '../db/backup.ts'
 import { issueApiToken } from '../domain/api-tokens.ts'
 import { DomainError } from '../domain/errors.ts'
@@ -34,7 +34,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
 Configuration: DB_FILE (default ./data/tigapilar.sqlite), PUBLIC_URL, and for notifications VAPID_*, WHATSAPP_*.`
 
-const config = readConfig(process.env)
+// Read when a command runs, inside the error handling below: a bad variable is one line, not a stack.
+let config: NodeConfig
 const english = messagesFor('en')
 
 /** Region rows for `--regency CODE` or `--all`. */
@@ -176,6 +177,7 @@ if (!command) {
   process.exit(2)
 }
 try {
+  config = readConfig(process.env)
   await command(args)
 } catch (error) {
   if (error instanceof UsageError) {

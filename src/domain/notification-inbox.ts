@@ -13,6 +13,7 @@ export interface InboxItem {
   kind: NotificationKind
   title: string
   body: string
+  /** The report or meeting it is about, absolute (`PUBLIC_URL`). */
   url: string
   created_at: string
   read_at: string | null
@@ -45,7 +46,7 @@ function inboxQuery(deps: Pick<Deps, 'db'>, viewer: Actor) {
 
 /** A page of the viewer's inbox, newest first. */
 export async function listNotifications(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'publicUrl'>,
   viewer: Actor,
   lang: Language,
   options: { unread?: boolean; cursor?: string; limit?: number },
@@ -82,7 +83,7 @@ export async function listNotifications(
       kind: row.kind,
       title: message.title,
       body: message.body,
-      url: message.path,
+      url: deps.publicUrl + message.path,
       created_at: row.created_at,
       read_at: row.read_at,
     }
@@ -91,10 +92,14 @@ export async function listNotifications(
   return { items, next_cursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null }
 }
 
-/** How many of the viewer's notifications are unread: the count in every page's header. */
-export async function unreadCount(deps: Pick<Deps, 'db'>, viewer: Actor): Promise<number> {
-  const row = await inboxQuery(deps, viewer)
-    .where('notifications.read_at', 'is', null)
+/**
+ * How many of the viewer's notifications are unread, counted up to `cap`: the header of every page
+ * shows it ("99+" beyond), so a reviewer with years of unread alerts costs no more than one with a
+ * hundred.
+ */
+export async function unreadCount(deps: Pick<Deps, 'db'>, viewer: Actor, cap = 100): Promise<number> {
+  const row = await deps.db
+    .selectFrom(inboxQuery(deps, viewer).where('notifications.read_at', 'is', null).select('notifications.id').limit(cap).as('unread'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   return Number(row.n)

@@ -54,7 +54,7 @@ export function notificationMessage(
   const n = t.notify
   const p = JSON.parse(event.params_json) as Params
   const place = p.village_code ? regionLabelOf(t, p.village_code, p.village_name ?? '') : ''
-  const level = p.alert_level ? t.alertLevels[p.alert_level].toUpperCase() : ''
+  const level = p.alert_level ? t.alertLevels[p.alert_level] : ''
   const hidden = event.restricted === 1 && options.external
   const reportPath = `/reports/${p.report_id}`
   const meetingPath = `/meetings/${p.meeting_id}`

@@ -362,11 +362,12 @@ export const id = {
     noDeliveries: 'Belum ada pengiriman.',
   },
   notify: {
-    filed: (level: string, place: string) => `Laporan ${level} baru di ${place}`,
+    // Alert levels are written in capitals in Indonesian messages: "Laporan AWAS".
+    filed: (level: string, place: string) => `Laporan ${level.toUpperCase()} baru di ${place}`,
     overdue: (stage: number, level: string, place: string) =>
       stage === 1
-        ? `Laporan ${level} di ${place} belum diterima melewati batas waktu`
-        : `Peringatan kedua: laporan ${level} di ${place} masih belum diterima`,
+        ? `Laporan ${level.toUpperCase()} di ${place} belum diterima melewati batas waktu`
+        : `Peringatan kedua: laporan ${level.toUpperCase()} di ${place} masih belum diterima`,
     restrictedFiled: (place: string) => `Laporan terbatas baru di ${place} — buka aplikasi`,
     restrictedOverdue: (place: string) => `Laporan terbatas di ${place} belum diterima — buka aplikasi`,
     restrictedUpdated: (place: string) => `Ada kabar tentang laporan terbatas di ${place} — buka aplikasi`,

@@ -184,7 +184,7 @@ export function notificationFlows(setup: Setup) {
         report.title,
         `https://tigapilar.test/reports/${report.id}`,
       ])
-      const webhook = arrived.filter((entry) => entry.channel === 'webhook')
+      const webhook = arrived.filter((entry) => entry.channel === 'webhook' && entry.to === 'command-centre')
       expect(webhook).toHaveLength(1)
       expect(webhook[0]!.verified).toBe(true)
       expect(webhook[0]!.body).toMatchObject({
@@ -199,8 +199,8 @@ export function notificationFlows(setup: Setup) {
 
       // In the inbox of the district's and the regency's overseers, not of another district's.
       for (const token of [kapolsek, regencyAdmin, districtAdmin])
-        expect((await inboxOf(h, token)).filter((item) => item.url === `/reports/${report.id}`)).toHaveLength(1)
-      expect((await inboxOf(h, otherAdmin)).some((item) => item.url === `/reports/${report.id}`)).toBe(false)
+        expect((await inboxOf(h, token)).filter((item) => item.url === `https://tigapilar.test/reports/${report.id}`)).toHaveLength(1)
+      expect((await inboxOf(h, otherAdmin)).some((item) => item.url === `https://tigapilar.test/reports/${report.id}`)).toBe(false)
       const statuses = await h.deps.db
         .selectFrom('notification_deliveries')
         .select(['channel', 'status', 'attempts', 'target'])
@@ -209,7 +209,7 @@ export function notificationFlows(setup: Setup) {
       expect(statuses.map((row) => row.status)).toEqual(['sent', 'sent', 'sent'])
       expect(statuses.find((row) => row.channel === 'push')).toMatchObject({ target: subscriptionId, attempts: 3 })
       // Reading it through the inbox link marks it read.
-      const item = (await inboxOf(h, districtAdmin)).find((entry) => entry.url === `/reports/${report.id}`)!
+      const item = (await inboxOf(h, districtAdmin)).find((entry) => entry.url === `https://tigapilar.test/reports/${report.id}`)!
       const { headers } = await signIn(h, 'pesanggaran.admin')
       const opened = await h.fetch(`/notifications/${item.id}`, { headers: headers() })
       expect(opened.status).toBe(303)
@@ -231,7 +231,8 @@ export function notificationFlows(setup: Setup) {
         description: 'Informan melihat senjata.',
       })
       await drain(h)
-      const arrived = (await received(world)).slice(before)
+      // This file's receivers only: the workers project shares the stand-ins between files.
+      const arrived = (await received(world)).slice(before).filter((entry) => entry.channel !== 'webhook' || entry.to === 'command-centre')
       expect(arrived.map((entry) => entry.channel).sort()).toEqual(['push', 'webhook', 'whatsapp'])
       for (const entry of arrived) {
         const text = JSON.stringify(entry.body)
@@ -244,7 +245,9 @@ export function notificationFlows(setup: Setup) {
       })
       // Inside the app, those who may see the report read it.
       const kapolsek = await apiLogin(h, 'kapolsek.pesanggaran')
-      expect((await inboxOf(h, kapolsek)).find((item) => item.url === `/reports/${report.id}`)?.body).toBe(report.title)
+      expect((await inboxOf(h, kapolsek)).find((item) => item.url === `https://tigapilar.test/reports/${report.id}`)?.body).toBe(
+        report.title,
+      )
     })
 
     it('escalate an unacknowledged report once per stage, whoever runs the scheduler and how often', async () => {
@@ -273,7 +276,7 @@ export function notificationFlows(setup: Setup) {
       expect((await stages()).sort()).toEqual([`report.overdue:${report.id}:1`, `report.overdue:${report.id}:2`])
       const regencyAdmin = await apiLogin(h, 'bwi.admin')
       const overdue = (await inboxOf(h, regencyAdmin)).filter(
-        (item) => item.url === `/reports/${report.id}` && item.kind === 'report.overdue',
+        (item) => item.url === `https://tigapilar.test/reports/${report.id}` && item.kind === 'report.overdue',
       )
       expect(overdue.map((item) => item.title)).toEqual([
         'Peringatan kedua: laporan AWAS di Desa Sarongan masih belum diterima',
@@ -311,7 +314,7 @@ export function notificationFlows(setup: Setup) {
       const meeting = (await created.json()) as { id: string; starts_at: string }
       const babinsa = await apiLogin(h, 'babinsa.sarongan')
       const babinsaInbox = async () =>
-        (await inboxOf(h, babinsa)).filter((item) => item.url === `/meetings/${meeting.id}`).map((item) => item.title)
+        (await inboxOf(h, babinsa)).filter((item) => item.url === `https://tigapilar.test/meetings/${meeting.id}`).map((item) => item.title)
       expect(await babinsaInbox()).toEqual(['Undangan: Rakor Kecamatan Pesanggaran'])
 
       const dayBefore = new Date(Date.parse(`${day}T12:00:00Z`) - DAY).toISOString().slice(0, 10)
@@ -350,6 +353,75 @@ export function notificationFlows(setup: Setup) {
       )
     })
 
+    it('speak each recipient’s own language on external channels', async () => {
+      const { h, world } = setup()
+      h.setNow(new Date())
+      const { headers } = await signIn(h, 'bwi.admin')
+      const home = await (await h.fetch('/', { headers: headers() })).text()
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(home)![1]!
+      const switched = await h.fetch('/language', {
+        method: 'POST',
+        headers: headers(),
+        body: new URLSearchParams({ _csrf: csrf, lang: 'en', next: '/' }),
+      })
+      expect(switched.status).toBe(303)
+      const before = (await received(world, 'whatsapp')).length
+      const report = await fileReport(h, await apiLogin(h, 'babinsa.sarongan'))
+      await drain(h)
+      const english = (await received(world, 'whatsapp')).slice(before).filter((entry) => entry.to === '6281234567001')
+      expect(english).toHaveLength(1)
+      expect((english[0]!.body as { template: { language: { code: string } } }).template.language.code).toBe('en')
+      expect(whatsAppTexts(english[0]!)).toEqual([
+        'New Awas (warning) report in Village Sarongan',
+        report.title,
+        `https://tigapilar.test/reports/${report.id}`,
+      ])
+      await h.fetch('/language', { method: 'POST', headers: headers(), body: new URLSearchParams({ _csrf: csrf, lang: 'id', next: '/' }) })
+    })
+
+    it('tell who must act that an action item falls due, once, and again once overdue', async () => {
+      const { h } = setup()
+      h.setNow(new Date())
+      const organiser = await apiLogin(h, 'pesanggaran.admin')
+      const day = new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10)
+      const meeting = (await (
+        await h.fetch(
+          '/api/v1/meetings',
+          bearer(
+            organiser,
+            json({
+              scope_code: '35.10.01',
+              title: 'Rakor Tindak Lanjut',
+              starts_at: `${day}T09:00`,
+              ends_at: `${day}T11:00`,
+              venue: 'Aula',
+            }),
+          ),
+        )
+      ).json()) as { id: string }
+      const due = new Date(Date.now() + 2 * DAY).toISOString().slice(0, 10)
+      const added = await h.fetch(
+        `/api/v1/meetings/${meeting.id}/action-items`,
+        bearer(organiser, json({ description: 'Patroli gabungan di perbatasan dusun', responsible_pillar: 'police', due_date: due })),
+      )
+      expect(added.status).toBe(201)
+      const kapolsek = await apiLogin(h, 'kapolsek.pesanggaran')
+      const notices = async () =>
+        (await inboxOf(h, kapolsek))
+          .filter((item) => item.kind === 'action_item.due' && item.body === 'Patroli gabungan di perbatasan dusun')
+          .map((item) => item.title)
+      await Promise.all([scheduleDue(h.deps), scheduleDue(h.deps)])
+      await scheduleDue(h.deps)
+      expect(await notices()).toEqual([expect.stringMatching(/^Tindak lanjut Rakor jatuh tempo \d+ \w+ \d{4}$/)])
+      // The Babinsa (TNI) is not the responsible pillar.
+      expect((await inboxOf(h, await apiLogin(h, 'babinsa.sarongan'))).some((item) => item.kind === 'action_item.due')).toBe(false)
+      h.setNow(new Date(Date.now() + 4 * DAY))
+      await scheduleDue(h.deps)
+      await scheduleDue(h.deps)
+      expect(await notices()).toHaveLength(2)
+      expect((await notices())[0]).toMatch(/^Tindak lanjut Rakor melewati tenggat /)
+    })
+
     it('tell the reporter in plain words who took the report up', async () => {
       const { h } = setup()
       h.setNow(new Date())
@@ -361,12 +433,14 @@ export function notificationFlows(setup: Setup) {
         bearer(kapolsek, json({ type: 'status', status: 'acknowledged', note: 'Segera kami cek.', version: 1 })),
       )
       expect(ack.status).toBe(201)
-      const mine = (await inboxOf(h, babinsa)).find((item) => item.url === `/reports/${report.id}`)
+      const mine = (await inboxOf(h, babinsa)).find((item) => item.url === `https://tigapilar.test/reports/${report.id}`)
       expect(mine).toMatchObject({ kind: 'report.updated', title: 'Laporan Anda sudah diterima oleh Kapolsek Pesanggaran' })
       // The Kapolsek, who did it, hears nothing of it.
-      expect((await inboxOf(h, kapolsek)).some((item) => item.kind === 'report.updated' && item.url === `/reports/${report.id}`)).toBe(
-        false,
-      )
+      expect(
+        (await inboxOf(h, kapolsek)).some(
+          (item) => item.kind === 'report.updated' && item.url === `https://tigapilar.test/reports/${report.id}`,
+        ),
+      ).toBe(false)
     })
 
     it('hold a daily summary through the recipient’s quiet hours', async () => {
@@ -452,7 +526,7 @@ export function notificationFlows(setup: Setup) {
       const { h, world } = setup()
       const start = new Date()
       h.setNow(start)
-      await script(world, '/hooks/', ['hang'], true)
+      await script(world, '/hooks/command-centre', ['hang'], true)
       const report = await fileReport(h, await apiLogin(h, 'babinsa.sarongan'), { alert_level: 'normal' })
       const delivery = () =>
         h.deps.db
@@ -470,7 +544,7 @@ export function notificationFlows(setup: Setup) {
       await sendDue(h.deps)
       const final = await delivery()
       expect(final).toMatchObject({ status: 'failed', attempts: 3, last_error: expect.stringMatching(/^gave up after 24 hours: /) })
-      await script(world, '/hooks/', [])
+      await script(world, '/hooks/command-centre', [])
 
       const log = async (token: string, query = '') =>
         h.fetch(`/api/v1/notification-deliveries?status=failed${query}`, bearer(token)).then(async (r) => ({

@@ -126,4 +126,54 @@ describe('CLI', () => {
     expect(result.code).toBe(0)
     expect(result.stdout.match(/^insert into "regions"/gim)).toHaveLength(Math.ceil(244 / 20))
   })
+  it('prints a Web Push key pair the server accepts, and runs a notification pass', async () => {
+    const generated = cli('vapid:generate')
+    expect(generated.code).toBe(0)
+    const keys = Object.fromEntries(
+      generated.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('=') as [string, string]),
+    )
+    expect(Object.keys(keys)).toEqual(['VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY'])
+    expect(Buffer.from(keys.VAPID_PUBLIC_KEY!, 'base64url')).toHaveLength(65)
+    expect(Buffer.from(keys.VAPID_PRIVATE_KEY!, 'base64url')).toHaveLength(32)
+    // The pair is one: the private key signs what the public key verifies.
+    const { vapidAuthorization } = await import('../../src/channels/web-push.ts')
+    const header = await vapidAuthorization(
+      'https://fcm.googleapis.com/fcm/send/x',
+      { publicKey: keys.VAPID_PUBLIC_KEY!, privateKey: keys.VAPID_PRIVATE_KEY!, subject: 'mailto:a@b.test' },
+      new Date(),
+    )
+    const [, jwt = '', publicKey = ''] = /^vapid t=([^,]+), k=(.+)$/.exec(header) ?? []
+    const [head, claims, signature] = jwt.split('.')
+    const verifier = await crypto.subtle.importKey(
+      'raw',
+      Buffer.from(publicKey, 'base64url'),
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    )
+    expect(
+      await crypto.subtle.verify(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        verifier,
+        Buffer.from(signature!, 'base64url'),
+        new TextEncoder().encode(`${head}.${claims}`),
+      ),
+    ).toBe(true)
+
+    const pass = cli('notifications:run')
+    expect(pass.code).toBe(0)
+    expect(pass.stdout).toMatch(/^Recorded \d+ overdue escalations, \d+ reminders, \d+ action-item notices and \d+ summaries; sent \d+/)
+    // Half a key pair is an operator's mistake, said in one line.
+    const broken = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'notifications:run'], {
+      env: { ...process.env, DB_FILE: dbFile, VAPID_PUBLIC_KEY: keys.VAPID_PUBLIC_KEY },
+      encoding: 'utf8',
+    })
+    expect(broken.status).toBe(1)
+    expect(broken.stderr.trim()).toBe(
+      'Error: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be the pair `npm run cli -- vapid:generate` prints',
+    )
+  })
 })

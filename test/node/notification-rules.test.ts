@@ -18,9 +18,9 @@ describe('Rakor reminders', () => {
     ])
     // Denpasar (WITA, UTC+8) and Jayapura (WIT, UTC+9), also at 09:00 local.
     expect(at('51.71', '2026-12-10T01:00:00.000Z')[1]).toEqual(['h-1', '2026-12-08T23:00:00.000Z'])
-    expect(at('94.71', '2026-12-10T00:00:00.000Z')[1]).toEqual(['h-1', '2026-12-08T22:00:00.000Z'])
+    expect(at('91.71', '2026-12-10T00:00:00.000Z')[1]).toEqual(['h-1', '2026-12-08T22:00:00.000Z'])
     // A meeting at 06:00 WIT on 1 January: the day before is 31 December of the year before.
-    expect(at('94.71', '2026-12-31T21:00:00.000Z')[1]).toEqual(['h-1', '2026-12-30T22:00:00.000Z'])
+    expect(at('91.71', '2026-12-31T21:00:00.000Z')[1]).toEqual(['h-1', '2026-12-30T22:00:00.000Z'])
     expect(reminderTimes({ scope_code: '35.10', starts_at: '2026-12-10T02:00:00.000Z' }, 0)).toHaveLength(2)
   })
 })

@@ -1,7 +1,7 @@
 import type { NotificationDelivery } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { DomainError } from './errors.ts'
-import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
+import { decodeCursor, encodeCursor, olderThan } from './keyset-cursor.ts'
 import { type Actor, assertCan } from './permissions.ts'
 import { scopeRange } from './scope.ts'
 
@@ -68,11 +68,7 @@ export async function deliveryLog(
     .where('d.region_code', '>=', range.from)
     .where('d.region_code', '<', range.to)
     .$if(filter.status !== undefined, (qb) => qb.where('d.status', '=', filter.status!))
-    .$if(cursor !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([eb('d.created_at', '<', cursor!.at), eb.and([eb('d.created_at', '=', cursor!.at), eb('d.id', '<', cursor!.id)])]),
-      ),
-    )
+    .$if(cursor !== undefined, (qb) => qb.where(olderThan('d.created_at', 'd.id', cursor!)))
     .orderBy('d.created_at', 'desc')
     .orderBy('d.id', 'desc')
     .limit(limit + 1)

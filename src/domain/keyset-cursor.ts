@@ -1,3 +1,4 @@
+import { type SqlBool, sql } from 'kysely'
 import { DomainError } from './errors.ts'
 import { base64url } from './secrets.ts'
 
@@ -20,4 +21,9 @@ export function decodeCursor(cursor: string): { at: string; id: string } {
     // fall through to the refusal
   }
   throw new DomainError('invalid', 'invalidValue', 'cursor')
+}
+
+/** Rows after `cursor` in newest-first order (`at DESC, id DESC`): older, or as old with a smaller id. */
+export function olderThan(at: string, id: string, cursor: { at: string; id: string }) {
+  return sql<SqlBool>`(${sql.ref(at)} < ${cursor.at} OR (${sql.ref(at)} = ${cursor.at} AND ${sql.ref(id)} < ${cursor.id}))`
 }

@@ -1,7 +1,7 @@
 import type { CompiledQuery } from 'kysely'
 import type { Meeting, Report, User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
-import { notificationStatements } from './notify.ts'
+import { type NotificationEventInput, notificationStatements } from './notify.ts'
 import { can } from './permissions.ts'
 import { codeWithAncestors, findRegion, levelOfCode } from './regions.ts'
 import { displayTitle } from './titles.ts'
@@ -28,16 +28,27 @@ async function overseersOf(deps: Pick<Deps, 'db'>, report: ReportFacts, levels: 
   return users.filter((user) => can(user, 'report.view', report)).map((user) => user.id)
 }
 
-/** The facts every report message is worded from. */
-async function reportParams(deps: Pick<Deps, 'db'>, report: ReportFacts) {
+/** An event about a report, with the facts every report message is worded from. */
+async function reportEvent(
+  deps: Pick<Deps, 'db'>,
+  report: ReportFacts,
+  event: Pick<NotificationEventInput, 'id' | 'kind' | 'mandatory'> & { params?: Record<string, unknown> },
+): Promise<NotificationEventInput> {
   const village = await findRegion(deps.db, report.village_code)
   return {
-    report_id: report.id,
-    title: report.title,
-    alert_level: report.alert_level,
-    village_code: report.village_code,
-    village_name: village?.name ?? report.village_code,
-    reporter_id: report.reporter_id,
+    ...event,
+    regionCode: report.village_code,
+    subjectId: report.id,
+    restricted: report.restricted === 1,
+    params: {
+      report_id: report.id,
+      title: report.title,
+      alert_level: report.alert_level,
+      village_code: report.village_code,
+      village_name: village?.name ?? report.village_code,
+      reporter_id: report.reporter_id,
+      ...event.params,
+    },
   }
 }
 
@@ -53,19 +64,12 @@ export async function reportFiledNotification(deps: NotifyDeps, report: ReportFa
       : report.alert_level === 'siaga'
         ? await overseersOf(deps, report, ['district'])
         : []
-  return notificationStatements(
-    deps,
-    {
-      id: `report.filed:${report.id}`,
-      kind: 'report.filed',
-      regionCode: report.village_code,
-      subjectId: report.id,
-      mandatory: report.alert_level === 'awas',
-      restricted: report.restricted === 1,
-      params: await reportParams(deps, report),
-    },
-    recipients,
-  )
+  const event = await reportEvent(deps, report, {
+    id: `report.filed:${report.id}`,
+    kind: 'report.filed',
+    mandatory: report.alert_level === 'awas',
+  })
+  return notificationStatements(deps, event, recipients)
 }
 
 /**
@@ -73,19 +77,13 @@ export async function reportFiledNotification(deps: NotifyDeps, report: ReportFa
  * regency's overseers, and the district's again; mandatory.
  */
 export async function reportOverdueNotification(deps: NotifyDeps, report: ReportFacts, stage: 1 | 2): Promise<CompiledQuery[]> {
-  return notificationStatements(
-    deps,
-    {
-      id: `report.overdue:${report.id}:${stage}`,
-      kind: 'report.overdue',
-      regionCode: report.village_code,
-      subjectId: report.id,
-      mandatory: true,
-      restricted: report.restricted === 1,
-      params: { ...(await reportParams(deps, report)), stage, ack_due_at: report.ack_due_at },
-    },
-    await overseersOf(deps, report, ['district', 'regency']),
-  )
+  const event = await reportEvent(deps, report, {
+    id: `report.overdue:${report.id}:${stage}`,
+    kind: 'report.overdue',
+    mandatory: true,
+    params: { stage, ack_due_at: report.ack_due_at },
+  })
+  return notificationStatements(deps, event, await overseersOf(deps, report, ['district', 'regency']))
 }
 
 /**
@@ -109,26 +107,19 @@ export async function reportUpdatedNotification(
   ])
   const recipients = villagers.filter((user) => user.id !== actor.id && can(user, 'report.view', report)).map((user) => user.id)
   const office = displayTitle(actor.pillar, levelOfCode(actor.scope_code), actor.position, actor.role)
-  return notificationStatements(
-    deps,
-    {
-      id: `report.updated:${change.eventId}`,
-      kind: 'report.updated',
-      regionCode: report.village_code,
-      subjectId: report.id,
-      mandatory: false,
-      restricted: report.restricted === 1,
-      params: {
-        ...(await reportParams(deps, report)),
-        change: change.type,
-        status: change.status,
-        note: change.note,
-        actor_name: actor.name,
-        actor_office: levelOfCode(actor.scope_code) === 'village' ? office : `${office} ${actorRegion?.name ?? ''}`.trim(),
-      },
+  const event = await reportEvent(deps, report, {
+    id: `report.updated:${change.eventId}`,
+    kind: 'report.updated',
+    mandatory: false,
+    params: {
+      change: change.type,
+      status: change.status,
+      note: change.note,
+      actor_name: actor.name,
+      actor_office: levelOfCode(actor.scope_code) === 'village' ? office : `${office} ${actorRegion?.name ?? ''}`.trim(),
     },
-    recipients,
-  )
+  })
+  return notificationStatements(deps, event, recipients)
 }
 
 /** The facts every meeting message is worded from. */

@@ -3,7 +3,7 @@ import type { NotificationKind, User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import type { Language } from '../i18n/index.ts'
 import { writeAudited } from './audit.ts'
-import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
+import { decodeCursor, encodeCursor, olderThan } from './keyset-cursor.ts'
 import { notificationMessage } from './notification-messages.ts'
 import { type Actor, NOT_FOUND, reportsVisibleTo } from './permissions.ts'
 
@@ -64,14 +64,7 @@ export async function listNotifications(
       'notification_events.region_code',
     ])
     .$if(options.unread === true, (qb) => qb.where('notifications.read_at', 'is', null))
-    .$if(cursor !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('notifications.created_at', '<', cursor!.at),
-          eb.and([eb('notifications.created_at', '=', cursor!.at), eb('notifications.id', '<', cursor!.id)]),
-        ]),
-      ),
-    )
+    .$if(cursor !== undefined, (qb) => qb.where(olderThan('notifications.created_at', 'notifications.id', cursor!)))
     .orderBy('notifications.created_at', 'desc')
     .orderBy('notifications.id', 'desc')
     .limit(limit + 1)

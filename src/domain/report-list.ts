@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { Deps } from '../deps.ts'
 import { alertRank } from './alert-levels.ts'
 import { DomainError } from './errors.ts'
-import { decodeCursor, encodeCursor } from './keyset-cursor.ts'
+import { decodeCursor, encodeCursor, olderThan } from './keyset-cursor.ts'
 import { localDayEnd, localDayStart } from './local-time.ts'
 import { type Actor, assertCan, reportRegionColumn, reportsVisibleTo } from './permissions.ts'
 import { timezoneOfCode } from './regions.ts'
@@ -51,14 +51,7 @@ export async function listReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter:
     .$if(needle !== undefined, (qb) =>
       qb.where(sql<boolean>`(instr(lower(reports.title), ${needle}) > 0 OR instr(lower(reports.description), ${needle}) > 0)`),
     )
-    .$if(cursor !== undefined, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('reports.occurred_at', '<', cursor!.at),
-          eb.and([eb('reports.occurred_at', '=', cursor!.at), eb('reports.id', '<', cursor!.id)]),
-        ]),
-      ),
-    )
+    .$if(cursor !== undefined, (qb) => qb.where(olderThan('reports.occurred_at', 'reports.id', cursor!)))
     .orderBy('reports.occurred_at', 'desc')
     .orderBy('reports.id', 'desc')
     .limit(limit + 1)

@@ -53,6 +53,23 @@ async function renderSettings(c: Context<SignedInEnv>, feedback?: FormFeedback, 
   )
 }
 
+/** Runs one settings form: back to the page with its notice (303), or the page with the refusal beside its field. */
+async function settingsForm(
+  c: Context<SignedInEnv>,
+  notice: keyof typeof NOTICES,
+  change: (form: Record<string, string>) => Promise<unknown>,
+) {
+  const form = await formFields(c)
+  return handleForm(
+    c,
+    (feedback) => renderSettings(c, feedback, form),
+    async () => {
+      await change(form)
+      return c.redirect(`${SETTINGS}?${notice}=1`, 303)
+    },
+  )
+}
+
 /** The settings form as the API's JSON: a ticked box per kind and channel, and the quiet hours. */
 function settingsFromForm(form: Record<string, string>) {
   const preferences = Object.fromEntries(
@@ -79,40 +96,25 @@ export const notificationRoutes = new Hono<SignedInEnv>()
     return c.redirect('/notifications', 303)
   })
   .get(SETTINGS, (c) => renderSettings(c))
-  .post(SETTINGS, async (c) => {
-    const form = await formFields(c)
-    return handleForm(
-      c,
-      (feedback) => renderSettings(c, feedback, form),
-      async () => {
-        await applyNotificationSettings(c.var.deps, c.var.user, parseOrProblem(notificationSettingsSchema, settingsFromForm(form)))
-        return c.redirect(`${SETTINGS}?saved=1`, 303)
-      },
-    )
-  })
-  .post('/notifications/whatsapp', async (c) => {
-    const form = await formFields(c)
-    return handleForm(
-      c,
-      (feedback) => renderSettings(c, feedback, form),
-      async () => {
-        const input = parseOrProblem(notificationSettingsSchema, { whatsapp: { number: form.number ?? '' } })
-        await applyNotificationSettings(c.var.deps, c.var.user, input)
-        return c.redirect(`${SETTINGS}?sent=1`, 303)
-      },
-    )
-  })
-  .post('/notifications/whatsapp/verify', async (c) => {
-    const form = await formFields(c)
-    return handleForm(
-      c,
-      (feedback) => renderSettings(c, feedback, form),
-      async () => {
-        await verifyWhatsAppCode(c.var.deps, c.var.user, parseOrProblem(whatsAppCodeSchema, { code: form.code ?? '' }).code)
-        return c.redirect(`${SETTINGS}?verified=1`, 303)
-      },
-    )
-  })
+  .post(SETTINGS, (c) =>
+    settingsForm(c, 'saved', (form) =>
+      applyNotificationSettings(c.var.deps, c.var.user, parseOrProblem(notificationSettingsSchema, settingsFromForm(form))),
+    ),
+  )
+  .post('/notifications/whatsapp', (c) =>
+    settingsForm(c, 'sent', (form) =>
+      applyNotificationSettings(
+        c.var.deps,
+        c.var.user,
+        parseOrProblem(notificationSettingsSchema, { whatsapp: { number: form.number ?? '' } }),
+      ),
+    ),
+  )
+  .post('/notifications/whatsapp/verify', (c) =>
+    settingsForm(c, 'verified', (form) =>
+      verifyWhatsAppCode(c.var.deps, c.var.user, parseOrProblem(whatsAppCodeSchema, { code: form.code ?? '' }).code),
+    ),
+  )
   .post('/notifications/whatsapp/remove', async (c) => {
     await removeWhatsAppNumber(c.var.deps, c.var.user)
     return c.redirect(`${SETTINGS}?removed=1`, 303)

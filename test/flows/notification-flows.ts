@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { NotificationChannels } from '../../src/channels/channel-config.ts'
 import { generateVapidKeys } from '../../src/channels/web-push.ts'
+import type { NotificationKind } from '../../src/db/schema.ts'
 import { localToUtc } from '../../src/domain/local-time.ts'
 import { scheduleDue } from '../../src/domain/notification-scheduler.ts'
 import { sendDue } from '../../src/domain/notification-sender.ts'
@@ -107,6 +108,17 @@ async function inboxOf(h: ClockedHarness, token: string) {
   return (
     (await response.json()) as { items: { id: string; kind: string; title: string; body: string; url: string; read_at: string | null }[] }
   ).items
+}
+
+/** The ids of the events of one kind about one report, meeting or action item. */
+export async function eventIds(h: Pick<ClockedHarness, 'deps'>, kind: NotificationKind, subjectId: string): Promise<string[]> {
+  const rows = await h.deps.db
+    .selectFrom('notification_events')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('subject_id', '=', subjectId)
+    .execute()
+  return rows.map((row) => row.id)
 }
 
 /**
@@ -255,15 +267,7 @@ export function notificationFlows(setup: Setup) {
       const filedAt = new Date()
       h.setNow(filedAt)
       const report = await fileReport(h, await apiLogin(h, 'babinsa.sarongan'))
-      const stages = async () =>
-        (
-          await h.deps.db
-            .selectFrom('notification_events')
-            .select('id')
-            .where('kind', '=', 'report.overdue')
-            .where('subject_id', '=', report.id)
-            .execute()
-        ).map((row) => row.id)
+      const stages = () => eventIds(h, 'report.overdue', report.id)
       h.setNow(new Date(filedAt.getTime() + 2 * HOUR - MINUTE))
       await scheduleDue(h.deps)
       expect(await stages()).toEqual([])
@@ -319,15 +323,7 @@ export function notificationFlows(setup: Setup) {
 
       const dayBefore = new Date(Date.parse(`${day}T12:00:00Z`) - DAY).toISOString().slice(0, 10)
       const sevenLocal = new Date(localToUtc(dayBefore, '07:00', 'Asia/Jakarta'))
-      const reminders = async () =>
-        (
-          await h.deps.db
-            .selectFrom('notification_events')
-            .select('id')
-            .where('kind', '=', 'meeting.reminder')
-            .where('subject_id', '=', meeting.id)
-            .execute()
-        ).filter((row) => row.id.includes(':h-1@')).length
+      const reminders = async () => (await eventIds(h, 'meeting.reminder', meeting.id)).filter((id) => id.includes(':h-1@')).length
       h.setNow(new Date(sevenLocal.getTime() - MINUTE))
       await scheduleDue(h.deps)
       expect(await reminders()).toBe(0)

@@ -6,7 +6,7 @@ import { importRegions } from '../../src/domain/region-import.ts'
 import { createUser } from '../../src/domain/users.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
 import { PASSWORD } from '../flows/harness.ts'
-import { channelsFor, notificationFlows, WHATSAPP_TOKEN } from '../flows/notification-flows.ts'
+import { channelsFor, eventIds, notificationFlows, WHATSAPP_TOKEN } from '../flows/notification-flows.ts'
 import { startOutsideWorld } from '../stand-ins/outside-world.ts'
 import { nodeHarness } from './node-harness.ts'
 
@@ -57,15 +57,7 @@ describe('Rakor reminders across Indonesia’s zones', () => {
       })
       const dayBefore = new Date(Date.parse(`${day}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
       const seven = new Date(localToUtc(dayBefore, '07:00', zone))
-      const reminders = async () =>
-        (
-          await h.deps.db
-            .selectFrom('notification_events')
-            .select('id')
-            .where('kind', '=', 'meeting.reminder')
-            .where('subject_id', '=', meeting.id)
-            .execute()
-        ).filter((row) => row.id.includes(':h-1@')).length
+      const reminders = async () => (await eventIds(h, 'meeting.reminder', meeting.id)).filter((id) => id.includes(':h-1@')).length
       h.setNow(new Date(seven.getTime() - 60_000))
       await scheduleDue(h.deps)
       expect(await reminders(), zone).toBe(0)

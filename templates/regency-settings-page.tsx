@@ -2,7 +2,7 @@ import type { Category } from '../src/domain/categories.ts'
 import { LIMITS } from '../src/domain/input-limits.ts'
 import { NOTIFICATION_KINDS } from '../src/domain/notification-kinds.ts'
 import type { RakorRule } from '../src/domain/rakor-schedule.ts'
-import type { AckDeadlines, Letterhead, LetterheadLogo } from '../src/domain/regency-settings.ts'
+import type { AckDeadlines, Letterhead, LetterheadLogo, NotificationRules } from '../src/domain/regency-settings.ts'
 import { CheckboxField, CsrfField, type FieldErrors, FormAlert, Notice, PostButton, SelectField, TextField } from './form-fields.tsx'
 import { calendarDate } from './format.ts'
 import { Layout } from './layout.tsx'
@@ -16,7 +16,7 @@ export interface RegencySettingsPageProps {
   rule: RakorRule
   holidays: { date: string; name: string }[]
   letterhead: Letterhead & { logo: LetterheadLogo }
-  reminderHours: number
+  notificationRules: NotificationRules
   webhooks: { id: string; url: string; events: string[] }[]
   /** A webhook secret just made: shown this once. */
   newSecret?: string
@@ -35,7 +35,7 @@ export function RegencySettingsPage({
   rule,
   holidays,
   letterhead,
-  reminderHours,
+  notificationRules,
   webhooks,
   newSecret,
   values,
@@ -154,14 +154,25 @@ export function RegencySettingsPage({
       </section>
       <section class="card">
         <h2>{t.admin.reminders}</h2>
-        <form method="post" action={`${base}/reminders`}>
+        <form method="post" action={`${base}/notification-rules`}>
           <CsrfField token={ctx.csrfToken} />
+          <p class="muted">{t.admin.awasAlways}</p>
+          <CheckboxField
+            name="siaga_to_regency"
+            label={t.admin.siagaToRegency}
+            checked={values._csrf ? values.siaga_to_regency === '1' : notificationRules.siaga_to_regency}
+          />
+          <CheckboxField
+            name="waspada_to_district"
+            label={t.admin.waspadaToDistrict}
+            checked={values._csrf ? values.waspada_to_district === '1' : notificationRules.waspada_to_district}
+          />
           <TextField
-            name="hours"
+            name="reminder_hours"
             type="number"
             label={t.admin.reminderHours}
             hint={t.admin.remindersHint}
-            value={values.hours ?? String(reminderHours)}
+            value={values.reminder_hours ?? String(notificationRules.reminder_hours)}
             errors={errors}
             required
           />

@@ -101,6 +101,10 @@ export interface RegencySettingTable {
   letterhead_logo_type: Generated<string>
   /** Hours before a Rakor starts for the last reminder (0: none). */
   reminder_hours: Generated<number>
+  /** 0 | 1: a siaga filing reaches the regency's overseers at once too. */
+  siaga_to_regency: Generated<number>
+  /** 0 | 1: a waspada filing reaches the district's overseers at once. */
+  waspada_to_district: Generated<number>
 }
 
 export interface ReportTable {

@@ -3,7 +3,8 @@ import type { Meeting, Report, User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { type NotificationEventInput, notificationStatements } from './notify.ts'
 import { can } from './permissions.ts'
-import { codeWithAncestors, findRegion, levelOfCode } from './regions.ts'
+import { DEFAULT_NOTIFICATION_RULES, notificationRules } from './regency-settings.ts'
+import { codeWithAncestors, findRegion, levelOfCode, regencyOfCode } from './regions.ts'
 import { displayTitle } from './titles.ts'
 
 // Who hears what, and what each message is made of. Every recipient of a report's news must be
@@ -54,16 +55,24 @@ async function reportEvent(
 
 /**
  * A filed report: `awas` to every overseer whose scope contains the village, at once and
- * mandatory; `siaga` to the district's overseers; every level to the regency's webhooks that
- * asked (the daily summary carries the rest to people).
+ * mandatory; `siaga` to the district's overseers (and the regency's, where it says so); `waspada`
+ * to the district's where the regency says so; every level to the regency's webhooks that asked.
+ * The daily summary carries the rest to people.
  */
 export async function reportFiledNotification(deps: NotifyDeps, report: ReportFacts): Promise<CompiledQuery[]> {
-  const recipients =
+  const rules =
+    report.alert_level === 'awas' ? DEFAULT_NOTIFICATION_RULES : await notificationRules(deps, regencyOfCode(report.village_code))
+  const levels: ('district' | 'regency' | 'province')[] =
     report.alert_level === 'awas'
-      ? await overseersOf(deps, report, ['district', 'regency', 'province'])
+      ? ['district', 'regency', 'province']
       : report.alert_level === 'siaga'
-        ? await overseersOf(deps, report, ['district'])
-        : []
+        ? rules.siaga_to_regency
+          ? ['district', 'regency']
+          : ['district']
+        : report.alert_level === 'waspada' && rules.waspada_to_district
+          ? ['district']
+          : []
+  const recipients = levels.length ? await overseersOf(deps, report, levels) : []
   const event = await reportEvent(deps, report, {
     id: `report.filed:${report.id}`,
     kind: 'report.filed',

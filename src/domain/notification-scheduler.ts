@@ -8,7 +8,7 @@ import { localDate, localToUtc } from './local-time.ts'
 import { meetingEventId, meetingNotification, participantIds, reportOverdueNotification } from './notification-events.ts'
 import { notificationStatements } from './notify.ts'
 import { reportRegionColumn } from './permissions.ts'
-import { DEFAULT_REMINDER_HOURS } from './regency-settings.ts'
+import { DEFAULT_NOTIFICATION_RULES } from './regency-settings.ts'
 import { findRegion, levelOfCode, regencyOfCode, timezoneOfCode } from './regions.ts'
 
 // The time-based notifications: overdue acknowledgements, Rakor reminders, action items falling
@@ -115,7 +115,8 @@ async function meetingReminders(deps: SchedulerDeps, now: Date): Promise<number>
     .where('regency_code', 'in', [...new Set(meetings.map((meeting) => regencyOfCode(meeting.scope_code)))])
     .execute()
   const hoursOf = (meeting: Meeting) =>
-    settings.find((row) => row.regency_code === regencyOfCode(meeting.scope_code))?.reminder_hours ?? DEFAULT_REMINDER_HOURS
+    settings.find((row) => row.regency_code === regencyOfCode(meeting.scope_code))?.reminder_hours ??
+    DEFAULT_NOTIFICATION_RULES.reminder_hours
   const due = meetings.flatMap((meeting) =>
     reminderTimes(meeting, hoursOf(meeting))
       // Due, and due after the meeting existed: a Rakor made tomorrow gets no "three days left".

@@ -39,5 +39,9 @@ export const rakorRuleSchema = v.pipe(
 /** A public holiday: a real date and its name. */
 export const holidaySchema = v.object({ date: dateSchema, name: text(LIMITS.holidayName) })
 
-/** The last Rakor reminder, in hours before the start (0: none); H-3 and H-1 at 07:00 always. */
-export const remindersSchema = v.object({ hours: integer(0, 72) })
+/** A regency's notification rules: the last Rakor reminder (0–72 hours, 0: none), and who hears siaga and waspada filings at once. */
+export const notificationRulesSchema = v.object({
+  reminder_hours: integer(0, 72),
+  siaga_to_regency: v.boolean(message('invalidValue')),
+  waspada_to_district: v.boolean(message('invalidValue')),
+})

@@ -120,21 +120,42 @@ export async function setLetterheadLogo(deps: WriteDeps, actor: Actor, regencyCo
 }
 
 /** Sets the letterhead (admins of the regency). */
-/** Hours before a Rakor starts for its last reminder (default 2; 0: none). */
-export async function reminderHours(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<number> {
-  const row = await deps.db
-    .selectFrom('regency_settings')
-    .select('reminder_hours')
-    .where('regency_code', '=', regencyCode)
-    .executeTakeFirst()
-  return row?.reminder_hours ?? DEFAULT_REMINDER_HOURS
+/**
+ * Who hears what at once, as a regency tunes it above the defaults: the last Rakor reminder (hours
+ * before the start, 0: none) and whether siaga filings reach the regency's overseers and waspada
+ * ones the district's at once rather than in the daily summary. An awas filing reaches everyone
+ * at once whatever is set: it is mandatory.
+ */
+export interface NotificationRules {
+  reminder_hours: number
+  siaga_to_regency: boolean
+  waspada_to_district: boolean
 }
 
-export const DEFAULT_REMINDER_HOURS = 2
+export const DEFAULT_NOTIFICATION_RULES: NotificationRules = { reminder_hours: 2, siaga_to_regency: false, waspada_to_district: false }
 
-/** Sets the regency's last Rakor reminder (admins of the regency). */
-export async function setReminderHours(deps: WriteDeps, actor: Actor, regencyCode: string, hours: number): Promise<void> {
-  await setRegencySettings(deps, actor, regencyCode, 'reminders', { hours }, { reminder_hours: hours })
+/** The regency's notification rules, or the defaults. */
+export async function notificationRules(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<NotificationRules> {
+  const row = await deps.db
+    .selectFrom('regency_settings')
+    .select(['reminder_hours', 'siaga_to_regency', 'waspada_to_district'])
+    .where('regency_code', '=', regencyCode)
+    .executeTakeFirst()
+  if (!row) return DEFAULT_NOTIFICATION_RULES
+  return {
+    reminder_hours: row.reminder_hours,
+    siaga_to_regency: row.siaga_to_regency === 1,
+    waspada_to_district: row.waspada_to_district === 1,
+  }
+}
+
+/** Sets the regency's notification rules (admins of the regency). */
+export async function setNotificationRules(deps: WriteDeps, actor: Actor, regencyCode: string, rules: NotificationRules): Promise<void> {
+  await setRegencySettings(deps, actor, regencyCode, 'notification_rules', rules, {
+    reminder_hours: rules.reminder_hours,
+    siaga_to_regency: rules.siaga_to_regency ? 1 : 0,
+    waspada_to_district: rules.waspada_to_district ? 1 : 0,
+  })
 }
 
 export async function setLetterhead(deps: WriteDeps, actor: Actor, regencyCode: string, value: Letterhead): Promise<void> {

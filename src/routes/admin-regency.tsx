@@ -11,18 +11,18 @@ import {
   holidaySchema,
   letterheadSchema,
   newCategorySchema,
+  notificationRulesSchema,
   rakorRuleSchema,
-  remindersSchema,
 } from '../domain/regency-admin-input.ts'
 import {
   ackDeadlines,
   letterhead,
+  notificationRules,
   regencyFor,
-  reminderHours,
   setAckDeadlines,
   setLetterhead,
   setLetterheadLogo,
-  setReminderHours,
+  setNotificationRules,
 } from '../domain/regency-settings.ts'
 import { createWebhook, listWebhooks, removeWebhook, rotateWebhookSecret, webhookJson } from '../domain/webhooks.ts'
 import type { SignedInEnv } from '../http/env.ts'
@@ -36,7 +36,7 @@ async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, 
   const { deps, user } = c.var
   const regency = await regencyFor(deps, user, c.req.param('code') ?? '', 'regency.configure')
   const year = deps.clock().getUTCFullYear()
-  const [categories, deadlines, rule, holidays, head, reminders, webhooks, newSecret] = await Promise.all([
+  const [categories, deadlines, rule, holidays, head, rules, webhooks, newSecret] = await Promise.all([
     regencyCategories(deps, regency.code, c.var.lang),
     ackDeadlines(deps, regency.code),
     rakorRule(deps, regency.code),
@@ -45,7 +45,7 @@ async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, 
       ...new Map([...a, ...b].map((h) => [h.date, h])).values(),
     ]),
     letterhead(deps, regency.code),
-    reminderHours(deps, regency.code),
+    notificationRules(deps, regency.code),
     listWebhooks(deps, user, regency.code),
     readFlash(c, `/admin/regencies/${regency.code}`),
   ])
@@ -59,7 +59,7 @@ async function render(c: Context<SignedInEnv>, shown: { values?: Record<string, 
       rule={rule}
       holidays={holidays}
       letterhead={head}
-      reminderHours={reminders}
+      notificationRules={rules}
       webhooks={webhooks.map(webhookJson)}
       newSecret={newSecret}
       values={values}
@@ -115,9 +115,18 @@ export const adminRegencyRoutes = new Hono<SignedInEnv>()
       ),
     ),
   )
-  .post('/admin/regencies/:code/reminders', (c) =>
+  .post('/admin/regencies/:code/notification-rules', (c) =>
     settingsForm(c, (form) =>
-      setReminderHours(c.var.deps, c.var.user, c.req.param('code'), parseOrProblem(remindersSchema, { hours: Number(form.hours) }).hours),
+      setNotificationRules(
+        c.var.deps,
+        c.var.user,
+        c.req.param('code'),
+        parseOrProblem(notificationRulesSchema, {
+          reminder_hours: Number(form.reminder_hours),
+          siaga_to_regency: form.siaga_to_regency === '1',
+          waspada_to_district: form.waspada_to_district === '1',
+        }),
+      ),
     ),
   )
   .post('/admin/regencies/:code/webhooks', (c) =>

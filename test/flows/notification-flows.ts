@@ -616,22 +616,49 @@ export function notificationFlows(setup: Setup) {
       expect(await counts()).toEqual(before)
     })
 
-    it('let regency admins set the last Rakor reminder and keep webhooks from the settings page', async () => {
+    it('let regency admins tune who hears siaga and waspada at once, the last reminder, and webhooks, from the settings page', async () => {
       const { h } = setup()
       h.setNow(new Date())
       const admin = await apiLogin(h, 'bwi.admin')
-      expect(await (await h.fetch('/api/v1/regencies/35.10/reminders', bearer(admin))).json()).toEqual({ hours: 2 })
-      expect((await h.fetch('/api/v1/regencies/35.10/reminders', bearer(admin, json({ hours: 73 }, { method: 'PUT' })))).status).toBe(422)
+      const rules = '/api/v1/regencies/35.10/notification-rules'
+      expect(await (await h.fetch(rules, bearer(admin))).json()).toEqual({
+        reminder_hours: 2,
+        siaga_to_regency: false,
+        waspada_to_district: false,
+      })
+      const bad = { reminder_hours: 73, siaga_to_regency: true, waspada_to_district: false }
+      expect((await h.fetch(rules, bearer(admin, json(bad, { method: 'PUT' })))).status).toBe(422)
       const kapolsek = await apiLogin(h, 'kapolsek.pesanggaran')
-      expect((await h.fetch('/api/v1/regencies/35.10/reminders', bearer(kapolsek, json({ hours: 3 }, { method: 'PUT' })))).status).toBe(403)
+      expect((await h.fetch(rules, bearer(kapolsek, json({ ...bad, reminder_hours: 3 }, { method: 'PUT' })))).status).toBe(403)
+
+      // By default a siaga filing reaches the district at once, the regency in the summary.
+      const babinsa = await apiLogin(h, 'babinsa.sarongan')
+      const heard = async (token: string, id: string) =>
+        (await inboxOf(h, token)).some((item) => item.url === `https://tigapilar.test/reports/${id}`)
+      const quiet = await fileReport(h, babinsa, { alert_level: 'siaga' })
+      expect([await heard(kapolsek, quiet.id), await heard(admin, quiet.id)]).toEqual([true, false])
 
       const { headers } = await signIn(h, 'bwi.admin')
       const page = async () => (await h.fetch('/admin/regencies/35.10', { headers: headers() })).text()
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await page())![1]!
       const post = (path: string, fields: Record<string, string>) =>
         h.fetch(path, { method: 'POST', headers: headers(), body: new URLSearchParams({ _csrf: csrf, ...fields }) })
-      expect((await post('/admin/regencies/35.10/reminders', { hours: '3' })).status).toBe(303)
-      expect(await (await h.fetch('/api/v1/regencies/35.10/reminders', bearer(admin))).json()).toEqual({ hours: 3 })
+      expect((await post('/admin/regencies/35.10/notification-rules', { reminder_hours: '3', siaga_to_regency: '1' })).status).toBe(303)
+      expect(await (await h.fetch(rules, bearer(admin))).json()).toEqual({
+        reminder_hours: 3,
+        siaga_to_regency: true,
+        waspada_to_district: false,
+      })
+      const loud = await fileReport(h, babinsa, { alert_level: 'siaga' })
+      expect([await heard(kapolsek, loud.id), await heard(admin, loud.id)]).toEqual([true, true])
+      expect(
+        (
+          await h.fetch(
+            rules,
+            bearer(admin, json({ reminder_hours: 2, siaga_to_regency: false, waspada_to_district: false }, { method: 'PUT' })),
+          )
+        ).status,
+      ).toBe(200)
 
       // No kind ticked: the form comes back saying so, and nothing is stored.
       const webhooks = await countRows(h, 'webhooks')
@@ -653,13 +680,12 @@ export function notificationFlows(setup: Setup) {
         })
       ).text()
       expect(shown).toMatch(/id="webhook-secret" readonly="" value="whsec_[A-Za-z0-9+/=]+"/)
-      expect(shown).toContain('Pengingat Rakor')
+      expect(shown).toContain('Laporan SIAGA juga langsung diberitahukan kepada pimpinan kabupaten')
       const id = (
         (await (await h.fetch('/api/v1/regencies/35.10/webhooks', bearer(admin))).json()) as { items: { id: string; url: string }[] }
       ).items.find((item) => item.url === 'https://sms.example.go.id/in')!.id
       expect((await post(`/admin/regencies/35.10/webhooks/${id}/remove`, {})).status).toBe(303)
       expect((await page()).includes('https://sms.example.go.id/in')).toBe(false)
-      expect((await h.fetch('/api/v1/regencies/35.10/reminders', bearer(admin, json({ hours: 2 }, { method: 'PUT' })))).status).toBe(200)
     })
 
     it('show the unread count on every page and open the inbox', async () => {

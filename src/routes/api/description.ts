@@ -29,8 +29,8 @@ import {
   holidaySchema,
   letterheadSchema,
   newCategorySchema,
+  notificationRulesSchema,
   rakorRuleSchema,
-  remindersSchema,
 } from '../../domain/regency-admin-input.ts'
 import { newReportSchema, reportEventSchema, reportFilterSchema } from '../../domain/report-input.ts'
 import { loginSchema, newUserSchema, passwordChangeSchema, userPatchSchema } from '../../domain/user-input.ts'
@@ -170,16 +170,16 @@ export const operations: Record<string, Operation> = {
     body: { schema: deadlinesSchema, example: { awas: 2, siaga: 24 } },
     ok: [200, '`{awas, siaga}`'],
   },
-  'GET /regencies/:code/reminders': {
+  'GET /regencies/:code/notification-rules': {
     tag: 'Regency settings',
-    summary: 'Hours before a Rakor starts for its last reminder (H-3 and H-1 at 07:00 always)',
-    ok: [200, '`{hours}`'],
+    summary: 'The last Rakor reminder (hours before the start) and who hears siaga and waspada filings at once',
+    ok: [200, '`{reminder_hours, siaga_to_regency, waspada_to_district}`'],
   },
-  'PUT /regencies/:code/reminders': {
+  'PUT /regencies/:code/notification-rules': {
     tag: 'Regency settings',
-    summary: 'Set the last Rakor reminder, 0–72 hours before the start (0: none)',
-    body: { schema: remindersSchema, example: { hours: 2 } },
-    ok: [200, '`{hours}`'],
+    summary: 'Tune notifications above the defaults (awas always reaches everyone at once)',
+    body: { schema: notificationRulesSchema, example: { reminder_hours: 2, siaga_to_regency: true, waspada_to_district: false } },
+    ok: [200, 'The rules'],
   },
   'GET /regencies/:code/letterhead': {
     tag: 'Regency settings',

@@ -6,17 +6,17 @@ import {
   holidaySchema,
   letterheadSchema,
   newCategorySchema,
+  notificationRulesSchema,
   rakorRuleSchema,
-  remindersSchema,
 } from '../../domain/regency-admin-input.ts'
 import {
   ackDeadlines,
   letterhead,
+  notificationRules,
   regencyFor,
-  reminderHours,
   setAckDeadlines,
   setLetterhead,
-  setReminderHours,
+  setNotificationRules,
 } from '../../domain/regency-settings.ts'
 import type { SignedInEnv } from '../../http/env.ts'
 import { parseOrProblem, readJson } from '../../http/validate.ts'
@@ -50,14 +50,14 @@ export const apiRegencySettings = new Hono<SignedInEnv>()
     await setAckDeadlines(c.var.deps, c.var.user, code, deadlines)
     return c.json(deadlines)
   })
-  .get('/:code/reminders', async (c) => {
+  .get('/:code/notification-rules', async (c) => {
     const regency = await regencyFor(c.var.deps, c.var.user, c.req.param('code'), 'regency.read')
-    return c.json({ hours: await reminderHours(c.var.deps, regency.code) })
+    return c.json(await notificationRules(c.var.deps, regency.code))
   })
-  .put('/:code/reminders', async (c) => {
-    const { hours } = parseOrProblem(remindersSchema, await readJson(c.req.raw))
-    await setReminderHours(c.var.deps, c.var.user, c.req.param('code'), hours)
-    return c.json({ hours })
+  .put('/:code/notification-rules', async (c) => {
+    const rules = parseOrProblem(notificationRulesSchema, await readJson(c.req.raw))
+    await setNotificationRules(c.var.deps, c.var.user, c.req.param('code'), rules)
+    return c.json(rules)
   })
   .get('/:code/letterhead', async (c) => {
     const regency = await regencyFor(c.var.deps, c.var.user, c.req.param('code'), 'regency.read')

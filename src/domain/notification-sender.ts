@@ -116,13 +116,16 @@ async function attempt(deps: SenderDeps, row: Claimed, now: Date): Promise<Outco
   if (row.channel === 'webhook') {
     if (!row.webhook_url || row.removed_at) return { kind: 'failed', error: 'webhook removed' }
     const message = notificationMessage(external, 'id', { external: true })
-    const params = JSON.parse(row.params_json) as { alert_level?: string }
+    const params = JSON.parse(row.params_json) as { alert_level?: string; meeting_id?: string; report_id?: string }
     const body = JSON.stringify({
       type: row.kind,
       timestamp: row.event_created_at,
       data: {
         event_id: row.event_id,
-        subject_id: row.subject_id,
+        // What it is about, by name: a report, a meeting (an action item's too), an action item.
+        ...(params.report_id && { report_id: params.report_id }),
+        ...(params.meeting_id && { meeting_id: params.meeting_id }),
+        ...(row.kind === 'action_item.due' && { action_item_id: row.subject_id }),
         region_code: row.event_region,
         ...(params.alert_level && { alert_level: params.alert_level }),
         url: deps.publicUrl + message.path,

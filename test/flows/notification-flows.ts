@@ -202,7 +202,7 @@ export function notificationFlows(setup: Setup) {
       expect(webhook[0]!.body).toMatchObject({
         type: 'report.filed',
         data: {
-          subject_id: report.id,
+          report_id: report.id,
           region_code: '35.10.01.2001',
           alert_level: 'awas',
           url: `https://tigapilar.test/reports/${report.id}`,

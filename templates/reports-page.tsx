@@ -2,6 +2,7 @@ import { ALERT_LEVELS, STATUSES } from '../src/domain/alert-levels.ts'
 import { type Category, categoryLabel } from '../src/domain/categories.ts'
 import { LIMITS } from '../src/domain/input-limits.ts'
 import type { RegionChoices } from '../src/domain/region-choices.ts'
+import { XLSX_LIMIT } from '../src/domain/report-list.ts'
 import type { ReportRow } from '../src/domain/reports.ts'
 import { type Option, RegionSelect, SelectField, TextField } from './form-fields.tsx'
 import { localDateTime } from './format.ts'
@@ -84,6 +85,9 @@ export function ReportsPage({ ctx, reports, categories, regions, filter, nextCur
             {t.reports.exportXlsx}
           </a>
           <a href={`/reports.csv?${query({})}`}>{t.reports.exportCsv}</a>
+        </p>
+        <p class="muted">
+          <small>{t.reports.exportXlsxLimit(XLSX_LIMIT)}</small>
         </p>
         {reports.length === 0 ? (
           <p class="muted">{t.reports.empty}</p>

@@ -89,13 +89,31 @@ function vtimezone(zone: string): string | null {
   return Array.isArray(block) && block[0] ? block[0] : null
 }
 
+/** A feed as a response needs it: its key (for the ETag), how to render it, and its last change. */
+export function calendarFeed(meetings: Meeting[], text: CalendarText, lastModified: Date) {
+  return { key: feedKey(meetings, text), render: () => renderCalendar(meetings, text), lastModified }
+}
+
+// Bumped whenever renderCalendar renders differently, so a deployment's new bytes get new ETags.
+const FEED_FORMAT = 1
+
+/**
+ * What a feed's bytes depend on, known before rendering: its words, and each meeting's id,
+ * sequence, status and last change (every change to a meeting moves `updated_at`). Equal keys
+ * render equal bytes, so the key gives the ETag, and a client that has them is answered 304
+ * without rendering anything.
+ */
+function feedKey(meetings: Meeting[], text: CalendarText): string {
+  return JSON.stringify([FEED_FORMAT, text, meetings.map((m) => [m.id, m.sequence, m.status, m.updated_at])])
+}
+
 /**
  * The iCalendar text of meetings, shaped for what Google, Outlook, Apple and Thunderbird
  * stumble on: stable UIDs, SEQUENCE and DTSTAMP from the meeting, local times with TZID and a
  * matching VTIMEZONE, no METHOD, no attendees, cancelled events marked in the summary too
  * (Outlook ignores STATUS). The same meetings always give the same bytes.
  */
-export function meetingsCalendar(meetings: Meeting[], text: CalendarText): string {
+function renderCalendar(meetings: Meeting[], text: CalendarText): string {
   const calendar = ical({
     name: text.name,
     description: text.description,

@@ -62,17 +62,36 @@ export async function listReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter:
   return { items, next_cursor: rows.length > limit && last ? encodeCursor(last.occurred_at, last.id) : null }
 }
 
-// An export is for a quarter's review, not a data dump; past this the filters need narrowing.
-export const EXPORT_LIMIT = 20_000
+// A workbook is built whole in memory, so it carries at most this many reports, and says so; the
+// CSV export streams every one.
+export const XLSX_LIMIT = 20_000
 
-/** Every report of a filter, page by page (CSV export), up to EXPORT_LIMIT. */
-export async function allReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter: ReportFilter): Promise<ReportRow[]> {
-  const rows: ReportRow[] = []
+/** Every report of a filter, a page at a time, newest first: what exports read as they write. */
+export async function* reportPages(
+  deps: Pick<Deps, 'db'>,
+  viewer: Actor,
+  filter: ReportFilter,
+  pageSize = 500,
+): AsyncGenerator<ReportRow[]> {
   let cursor: string | undefined
   do {
-    const page = await listReports(deps, viewer, { ...filter, limit: 200, cursor })
-    rows.push(...page.items)
+    const page = await listReports(deps, viewer, { ...filter, limit: pageSize, cursor })
+    if (page.items.length > 0) yield page.items
     cursor = page.next_cursor ?? undefined
-  } while (cursor && rows.length < EXPORT_LIMIT)
-  return rows.slice(0, EXPORT_LIMIT)
+  } while (cursor)
+}
+
+/** The first `limit` reports of a filter, and whether more matched. */
+export async function firstReports(
+  deps: Pick<Deps, 'db'>,
+  viewer: Actor,
+  filter: ReportFilter,
+  limit: number,
+): Promise<{ rows: ReportRow[]; more: boolean }> {
+  const rows: ReportRow[] = []
+  for await (const page of reportPages(deps, viewer, filter)) {
+    rows.push(...page)
+    if (rows.length > limit) return { rows: rows.slice(0, limit), more: true }
+  }
+  return { rows, more: false }
 }

@@ -17,6 +17,8 @@ export async function reportsXlsx(
   t: Messages,
   categories: Category[],
   districtNames: Map<string, string>,
+  /** Said in a last row when the workbook does not hold every matching report. */
+  limitNote?: string,
 ): Promise<ArrayBuffer> {
   const header: Cell[] = t.reports.xlsxHeaders.map((value) => ({ value, fontWeight: 'bold' }))
   const date = (utcIso: string, row: ReportRow): Cell => ({ value: localClock(utcIso, row.timezone), type: Date, format: DATE_TIME })
@@ -38,6 +40,7 @@ export async function reportsXlsx(
       row.longitude,
       date(row.created_at, row),
     ]),
+    ...(limitNote ? [[{ value: limitNote, fontWeight: 'bold' as const }]] : []),
   ]
   const blob = await writeXlsxFile(data, { sheet: t.reports.title, stickyRowsCount: 1 }).toBlob()
   return blob.arrayBuffer()

@@ -88,6 +88,9 @@ export const en: Messages = {
       'Filed',
     ],
     exportXlsx: 'Download Excel',
+    exportXlsxLimit: (n: number) => `Excel holds at most the ${n.toLocaleString('en')} newest reports; CSV holds them all.`,
+    xlsxLimited: (n: number) =>
+      `Only the ${n.toLocaleString('en')} newest reports are here. Download the CSV for all of them, or narrow the filter.`,
     csvHeaders: [
       'ID',
       'Village code',

@@ -86,6 +86,9 @@ export const id = {
       'Dilaporkan',
     ],
     exportXlsx: 'Unduh Excel',
+    exportXlsxLimit: (n: number) => `Excel memuat paling banyak ${n.toLocaleString('id-ID')} laporan terbaru; CSV memuat semua laporan.`,
+    xlsxLimited: (n: number) =>
+      `Hanya ${n.toLocaleString('id-ID')} laporan terbaru yang dimuat. Unduh CSV untuk semua laporan, atau persempit saringan.`,
     csvHeaders: [
       'ID',
       'Kode desa',

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { meetingsCalendar, personalFeed, regionFeed } from '../domain/calendar-feed.ts'
+import { calendarFeed, personalFeed, regionFeed } from '../domain/calendar-feed.ts'
 import { calendarTokenOwner } from '../domain/calendar-tokens.ts'
 import { findRegion, isRegionCode } from '../domain/regions.ts'
 import { calendarResponse } from '../http/calendar-response.ts'
@@ -17,23 +17,22 @@ export const calendarFeeds = new Hono<AppEnv>()
     const owner = await calendarTokenOwner(c.var.deps, token)
     if (!owner) return notFound()
     const feed = await personalFeed(c.var.deps, owner.id)
-    const origin = c.var.deps.publicUrl
-    const body = meetingsCalendar(feed.meetings, {
+    const text = {
       name: `Rakor ${owner.name}`,
       description: `Rakor Sinergitas Tiga Pilar yang mengundang ${owner.name}`,
-      origin,
-    })
-    return calendarResponse(c, body, feed.lastModified, { private: true, filename: 'rakor-saya.ics' })
+      origin: c.var.deps.publicUrl,
+    }
+    return calendarResponse(c, calendarFeed(feed.meetings, text, feed.lastModified), { private: true, filename: 'rakor-saya.ics' })
   })
   .get('/calendar/:file{[0-9.]+\\.ics}', async (c) => {
     const code = c.req.param('file').slice(0, -4)
     const region = isRegionCode(code) ? await findRegion(c.var.deps.db, code) : undefined
     if (!region) return notFound()
     const feed = await regionFeed(c.var.deps, code, c.req.query('include_cancelled') !== '0')
-    const body = meetingsCalendar(feed.meetings, {
+    const text = {
       name: `Rakor ${region.name}`,
       description: `Jadwal Rakor Sinergitas Tiga Pilar untuk ${region.name} (${region.code}) dan wilayah di atas serta di bawahnya`,
       origin: c.var.deps.publicUrl,
-    })
-    return calendarResponse(c, body, feed.lastModified, { private: false, filename: `rakor-${code}.ics` })
+    }
+    return calendarResponse(c, calendarFeed(feed.meetings, text, feed.lastModified), { private: false, filename: `rakor-${code}.ics` })
   })

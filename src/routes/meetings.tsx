@@ -8,7 +8,7 @@ import { MeetingsPage } from '../../templates/meetings-page.tsx'
 import { MinutesPage } from '../../templates/minutes-page.tsx'
 import { addActionItem, setActionItemStatus } from '../domain/action-items.ts'
 import { type AgendaEdit, editAgenda, redraftAgenda } from '../domain/agenda.ts'
-import { meetingsCalendar } from '../domain/calendar-feed.ts'
+import { calendarFeed } from '../domain/calendar-feed.ts'
 import { compliance } from '../domain/compliance.ts'
 import { DomainError } from '../domain/errors.ts'
 import { localDate, localInputValue } from '../domain/local-time.ts'
@@ -110,9 +110,9 @@ export const meetingRoutes = new Hono<SignedInEnv>()
   // Before /meetings/:id, which would take `<id>.ics` for an id.
   .get('/meetings/:file{[0-9a-f-]{36}\\.ics}', async (c) => {
     const meeting = await visibleMeeting(c.var.deps, c.var.user, c.req.param('file').slice(0, -4))
-    const body = meetingsCalendar([meeting], { name: meeting.title, description: meeting.title, origin: c.var.deps.publicUrl })
+    const text = { name: meeting.title, description: meeting.title, origin: c.var.deps.publicUrl }
     const lastModified = new Date(Math.floor(Date.parse(meeting.updated_at) / 1000) * 1000)
-    return calendarResponse(c, body, lastModified, { private: true, filename: `rakor-${meeting.id}.ics` })
+    return calendarResponse(c, calendarFeed([meeting], text, lastModified), { private: true, filename: `rakor-${meeting.id}.ics` })
   })
   .get('/meetings', async (c) => {
     const { user, deps } = c.var

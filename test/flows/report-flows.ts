@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { readSheet } from 'read-excel-file/universal'
 import { describe, expect, it } from 'vitest'
 import type { User } from '../../src/db/schema.ts'
@@ -321,6 +322,47 @@ export function reportFlows(setup: Setup) {
       const ours = lines.find((line) => line.includes('HYPERLINK'))
       expect(ours).toContain(`"'=HYPERLINK(""http://x"")"`)
       for (const line of lines.slice(1)) expect(line).toMatch(/,35\.10\.01\.2002,.*,Kriminalitas,/)
+    })
+    it('streams every matching report into the CSV, however many, each once', async () => {
+      const { h } = await prepare()
+      const village = (
+        await h.deps.db.selectFrom('regions').select('code').where('parent_code', '=', '35.10.05').orderBy('code').executeTakeFirstOrThrow()
+      ).code
+      const reporter = (await h.deps.db.selectFrom('users').select('id').where('username', '=', 'bwi.admin').executeTakeFirstOrThrow()).id
+      // 1,234 reports straight into the table, one JSON parameter per statement (D1 binds at most 100).
+      const count = 1234
+      const at = (i: number) => new Date(NOW.getTime() - (i + 1) * 60_000).toISOString()
+      for (let from = 0; from < count; from += 500) {
+        const rows = Array.from({ length: Math.min(500, count - from) }, (_, k) => ({
+          id: crypto.randomUUID(),
+          n: from + k,
+          at: at(from + k),
+        }))
+        await h.deps.atomic([
+          sql`INSERT INTO reports (id, client_id, reporter_id, village_code, district_code, regency_code, category, alert_level, alert_rank,
+                title, description, occurred_at, latitude, longitude, restricted, status, version, ack_due_at, acknowledged_at,
+                last_event_id, created_at, updated_at)
+              SELECT json_extract(value, '$.id'), NULL, ${reporter}, ${village}, '35.10.05', '35.10', 'crime', 'normal', 0,
+                'Massal ' || json_extract(value, '$.n'), 'Ekspor besar', json_extract(value, '$.at'), NULL, NULL, 0, 'resolved', 1,
+                NULL, NULL, NULL, json_extract(value, '$.at'), json_extract(value, '$.at')
+              FROM json_each(${JSON.stringify(rows)})`.compile(h.deps.db),
+        ])
+      }
+      const response = await h.fetch(`/api/v1/reports.csv?region=${village}`, bearer((await prepare()).t['bwi.admin']!))
+      expect(response.status).toBe(200)
+      const lines = (await response.text()).trimEnd().split('\r\n').slice(1)
+      expect(lines).toHaveLength(count)
+      // Newest first, each exactly once, across the export's pages of 500.
+      expect(lines.map((line) => line.split(',')[5])).toEqual(Array.from({ length: count }, (_, i) => `Massal ${i}`))
+      // A region outside the viewer's scope is refused before anything is sent.
+      const refused = await h.fetch('/api/v1/reports.csv?region=35.10.05', bearer((await prepare()).t['kapolsek.pesanggaran']!))
+      expect(refused.status).toBe(403)
+      expect(refused.headers.get('Content-Type')).toContain('application/problem+json')
+      // The page says before the download how much the Excel file holds.
+      const { headers } = await signIn(h, 'bwi.admin')
+      expect(await (await h.fetch('/reports', { headers: headers() })).text()).toContain(
+        'Excel memuat paling banyak 20.000 laporan terbaru; CSV memuat semua laporan.',
+      )
     })
   })
 

@@ -1,0 +1,103 @@
+// `npm run bench:export`: the CSV export of a regency with 200,000 reports (BENCH_REPORTS), through
+// the real HTTP server: time to the first byte, the whole download, rows received, and how far
+// the process's memory rose meanwhile; the first page of the report list is the baseline measured
+// in the same run. Printed as a table; not a test.
+import { mkdtempSync, rmSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { serve } from '@hono/node-server'
+import { createApp } from '../src/app.tsx'
+import { importRegions } from '../src/domain/region-import.ts'
+import { createUser } from '../src/domain/users.ts'
+import { idnAreaSource } from '../src/entry/idn-area-source.ts'
+import { nodeDeps } from '../src/entry/node-deps.ts'
+
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000)
+const dir = mkdtempSync(join(tmpdir(), 'tigapilar-bench-'))
+const deps = nodeDeps({ dbFile: join(dir, 'bench.sqlite'), proxyHops: 0, publicUrl: 'http://localhost' })
+await importRegions(deps, await idnAreaSource.regency('35.10'), null, '35.10')
+const admin = await createUser(
+  deps,
+  { username: 'bench.admin', name: 'Bench', role: 'admin', pillar: 'government', scope_code: '35.10', position: null },
+  { actor: null, password: 'bench-password-123', temporary: false },
+)
+const villages = (await deps.db.selectFrom('regions').select('code').where('level', '=', 'village').execute()).map((r) => r.code)
+const insert = deps.handle.sqlite.prepare(`INSERT INTO reports (id, client_id, reporter_id, village_code, district_code, regency_code,
+  category, alert_level, alert_rank, title, description, occurred_at, latitude, longitude, restricted, status, version, ack_due_at,
+  acknowledged_at, last_event_id, created_at, updated_at)
+  VALUES (?, NULL, ?, ?, ?, '35.10', 'crime', 'waspada', 1, ?, ?, ?, NULL, NULL, 0, 'resolved', 1, NULL, NULL, NULL, ?, ?)`)
+const span = 5 * 365 * 86_400_000
+deps.handle.sqlite.transaction(() => {
+  for (let i = 0; i < REPORTS; i++) {
+    const village = villages[i % villages.length]!
+    const at = new Date(Date.now() - span + (span * i) / REPORTS).toISOString()
+    insert.run(
+      crypto.randomUUID(),
+      admin.id,
+      village,
+      village.slice(0, 8),
+      `Laporan ${i}`,
+      'Pencurian ternak di kandang warga pada malam hari.',
+      at,
+      at,
+      at,
+    )
+  }
+})()
+const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
+await new Promise((resolve) => server.once('listening', resolve))
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+const login = await fetch(`${base}/api/v1/auth/login`, {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify({ username: 'bench.admin', password: 'bench-password-123' }),
+})
+const { token } = (await login.json()) as { token: string }
+const auth = { headers: { Authorization: `Bearer ${token}` } }
+
+async function firstPage(): Promise<number> {
+  const started = performance.now()
+  await (await fetch(`${base}/api/v1/reports?limit=50`, auth)).text()
+  return performance.now() - started
+}
+const baseline = [await firstPage(), await firstPage(), await firstPage()].sort((a, b) => a - b)[1]!
+
+const rssBefore = process.memoryUsage().rss
+let rssPeak = rssBefore
+const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10)
+const started = performance.now()
+const response = await fetch(`${base}/api/v1/reports.csv`, auth)
+const reader = response.body!.getReader()
+let firstByte = 0
+let lines = 0
+let bytes = 0
+for (;;) {
+  const { done, value } = await reader.read()
+  if (done) break
+  if (!firstByte) firstByte = performance.now() - started
+  bytes += value.length
+  for (const byte of value) if (byte === 10) lines++
+}
+const total = performance.now() - started
+clearInterval(sampler)
+
+const rows: [string, string, string][] = [
+  ['first page of the report list (baseline)', `${baseline.toFixed(1)} ms`, '1.0×'],
+  [
+    `CSV export of ${REPORTS.toLocaleString('en')} reports: first byte`,
+    `${firstByte.toFixed(1)} ms`,
+    `${(firstByte / baseline).toFixed(1)}×`,
+  ],
+  ['  whole download', `${(total / 1000).toFixed(2)} s`, `${(bytes / 1024 / 1024).toFixed(1)} MB`],
+  ['  rows received (header excluded)', (lines - 1).toLocaleString('en'), lines - 1 === REPORTS ? 'all' : 'MISSING ROWS'],
+  ['  process memory rise during the download', `${((rssPeak - rssBefore) / 1024 / 1024).toFixed(1)} MB`, ''],
+]
+const width = Math.max(...rows.map((row) => row[0].length))
+console.log(`\n${'what'.padEnd(width)} | value      | ratio / note`)
+console.log(`${'-'.repeat(width)}-|------------|-------------`)
+for (const [what, value, note] of rows) console.log(`${what.padEnd(width)} | ${value.padStart(10)} | ${note}`)
+console.log(`\n(Node ${process.version}, ${new Date().toISOString()})`)
+server.close()
+await deps.handle.close()
+rmSync(dir, { recursive: true, force: true })

@@ -66,18 +66,18 @@ export async function listReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter:
 // CSV export streams every one.
 export const XLSX_LIMIT = 20_000
 
-/** Every report of a filter, a page at a time, newest first: what exports read as they write. */
-export async function* reportPages(
-  deps: Pick<Deps, 'db'>,
-  viewer: Actor,
-  filter: ReportFilter,
-  pageSize = 500,
-): AsyncGenerator<ReportRow[]> {
+/**
+ * Every report of a filter, a page at a time, newest first: what exports read as they write. The
+ * first page is small, so a download starts at once; the rest are larger, so it ends sooner.
+ */
+export async function* reportPages(deps: Pick<Deps, 'db'>, viewer: Actor, filter: ReportFilter): AsyncGenerator<ReportRow[]> {
   let cursor: string | undefined
+  let pageSize = 100
   do {
     const page = await listReports(deps, viewer, { ...filter, limit: pageSize, cursor })
     if (page.items.length > 0) yield page.items
     cursor = page.next_cursor ?? undefined
+    pageSize = 1000
   } while (cursor)
 }
 

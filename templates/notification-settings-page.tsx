@@ -1,5 +1,5 @@
 import type { NotificationKind } from '../src/db/schema.ts'
-import { CHANNELS, type Channel, MANDATORY_KINDS, NOTIFICATION_KINDS } from '../src/domain/notification-kinds.ts'
+import { CHANNELS, type Channel, MANDATORY_KINDS } from '../src/domain/notification-kinds.ts'
 import type { NotificationSettingsView } from '../src/domain/notification-settings.ts'
 import { CsrfField, type FieldErrors, FormAlert, Notice, PostButton, TextField } from './form-fields.tsx'
 import { Layout } from './layout.tsx'
@@ -8,6 +8,8 @@ import type { PageContext } from './page-context.ts'
 export interface NotificationSettingsPageProps {
   ctx: PageContext
   settings: NotificationSettingsView
+  /** The kinds this user can receive. */
+  kinds: NotificationKind[]
   /** Which external channels this server has configured. */
   available: Record<Exclude<Channel, 'in_app'>, boolean>
   pushDevices: number
@@ -22,6 +24,7 @@ export interface NotificationSettingsPageProps {
 export function NotificationSettingsPage({
   ctx,
   settings,
+  kinds,
   available,
   pushDevices,
   notice,
@@ -44,7 +47,7 @@ export function NotificationSettingsPage({
         {offChannels.length > 0 && <p class="muted">{k.channelsOff(offChannels.map((channel) => k.channels[channel]).join(', '))}</p>}
         <form method="post" action="/notifications/settings">
           <CsrfField token={ctx.csrfToken} />
-          {NOTIFICATION_KINDS.map((kind) => (
+          {kinds.map((kind) => (
             <fieldset class="field choices">
               <legend>
                 {k.kinds[kind]}

@@ -4,12 +4,8 @@
 -- The language a user reads the app in, so messages sent while they are away speak it too.
 ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'id' CHECK (language IN ('id', 'en'));
 
--- What a regency tunes above the defaults (never below what is mandatory): the last reminder before a
--- Rakor starts, in hours (0: none; H-3 and H-1 at 07:00 are fixed), and who hears at once of a siaga
--- filing (the regency's overseers too) and a waspada one (the district's), not only in the summary.
+-- Reminder before a Rakor starts, in hours (0: none); the H-3 and H-1 reminders at 07:00 are fixed.
 ALTER TABLE regency_settings ADD COLUMN reminder_hours INTEGER NOT NULL DEFAULT 2 CHECK (reminder_hours BETWEEN 0 AND 72);
-ALTER TABLE regency_settings ADD COLUMN siaga_to_regency INTEGER NOT NULL DEFAULT 0 CHECK (siaga_to_regency IN (0, 1));
-ALTER TABLE regency_settings ADD COLUMN waspada_to_district INTEGER NOT NULL DEFAULT 0 CHECK (waspada_to_district IN (0, 1));
 
 -- One row per thing worth telling: its id is built from what it is about (`report.overdue:<id>:2`,
 -- `meeting.reminder:<id>:h-1`), so a scheduler that runs again, or twice at once, finds it made.

@@ -13,6 +13,14 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'summary.daily',
 ]
 
+// What only those who review reports (district and regency overseers) are sent.
+const OVERSEER_KINDS: ReadonlySet<NotificationKind> = new Set(['report.filed', 'report.overdue', 'summary.daily'])
+
+/** The kinds a user can receive, for its settings page: a village pillar is never sent the overseers' alerts. */
+export function kindsFor(user: { role: 'reporter' | 'reviewer' | 'admin' }): NotificationKind[] {
+  return user.role === 'reporter' ? NOTIFICATION_KINDS.filter((kind) => !OVERSEER_KINDS.has(kind)) : [...NOTIFICATION_KINDS]
+}
+
 /** The channels a user may choose; the in-app inbox is always one of them. */
 export const CHANNELS = ['in_app', 'push', 'whatsapp'] as const
 export type Channel = (typeof CHANNELS)[number]

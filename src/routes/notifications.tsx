@@ -7,7 +7,7 @@ import type { NotificationKind } from '../db/schema.ts'
 import { deliveryLog } from '../domain/delivery-log.ts'
 import { listNotifications, markRead, openNotification, unreadCount } from '../domain/notification-inbox.ts'
 import { deliveryQuerySchema, inboxQuerySchema, notificationSettingsSchema, whatsAppCodeSchema } from '../domain/notification-input.ts'
-import { CHANNELS, NOTIFICATION_KINDS } from '../domain/notification-kinds.ts'
+import { CHANNELS, kindsFor, NOTIFICATION_KINDS } from '../domain/notification-kinds.ts'
 import {
   applyNotificationSettings,
   notificationSettings,
@@ -41,6 +41,7 @@ async function renderSettings(c: Context<SignedInEnv>, feedback?: FormFeedback, 
     <NotificationSettingsPage
       ctx={pageContext(c)}
       settings={settings}
+      kinds={kindsFor(user)}
       available={{ push: Boolean(deps.channels.vapid), whatsapp: Boolean(deps.channels.whatsapp) }}
       pushDevices={Number(devices.n)}
       notice={noticeKey && t.inbox[noticeKey]}

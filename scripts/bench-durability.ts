@@ -3,15 +3,13 @@
 // synchronous=NORMAL (survives a process crash only), on a real server over loopback. Modes are
 // interleaved, each round on a fresh database file. Printed as a table; not a test.
 import { mkdtempSync, rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serve } from '@hono/node-server'
-import { createApp } from '../src/app.tsx'
 import { importRegions } from '../src/domain/region-import.ts'
 import { createUser } from '../src/domain/users.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
+import { servedApp } from './bench-kit.ts'
 
 const SECONDS = 5
 const CONNECTIONS = 16
@@ -28,15 +26,7 @@ async function run(mode: 'FULL' | 'NORMAL') {
     { username: 'babinsa.bench', name: 'Babinsa', role: 'reporter', pillar: 'military', scope_code: '35.10.01.2001', position: null },
     { actor: null, password: 'bench-password-123', temporary: false },
   )
-  const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
-  await new Promise((resolve) => server.once('listening', resolve))
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const login = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: 'babinsa.bench', password: 'bench-password-123' }),
-  })
-  const { token } = (await login.json()) as { token: string }
+  const { base, token, close } = await servedApp(deps, 'babinsa.bench', 'bench-password-123')
   const latencies: number[] = []
   const until = performance.now() + SECONDS * 1000
   const worker = async () => {
@@ -61,7 +51,7 @@ async function run(mode: 'FULL' | 'NORMAL') {
     }
   }
   await Promise.all(Array.from({ length: CONNECTIONS }, worker))
-  await new Promise((resolve) => server.close(resolve))
+  await close()
   await deps.handle.close()
   rmSync(dir, { recursive: true, force: true })
   latencies.sort((a, b) => a - b)

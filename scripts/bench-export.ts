@@ -3,15 +3,13 @@
 // process's memory rose meanwhile) and the search box (a rare word, and words in every report); the
 // first page of the report list is the baseline measured in the same run. Printed as a table; not a test.
 import { mkdtempSync, rmSync } from 'node:fs'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serve } from '@hono/node-server'
-import { createApp } from '../src/app.tsx'
 import { importRegions } from '../src/domain/region-import.ts'
 import { createUser } from '../src/domain/users.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
+import { printTable, servedApp } from './bench-kit.ts'
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000)
 const dir = mkdtempSync(join(tmpdir(), 'tigapilar-bench-'))
@@ -57,15 +55,7 @@ insert.run(
   new Date().toISOString(),
   new Date().toISOString(),
 )
-const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
-await new Promise((resolve) => server.once('listening', resolve))
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-const login = await fetch(`${base}/api/v1/auth/login`, {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify({ username: 'bench.admin', password: 'bench-password-123' }),
-})
-const { token } = (await login.json()) as { token: string }
+const { base, token, close } = await servedApp(deps, 'bench.admin', 'bench-password-123')
 const auth = { headers: { Authorization: `Bearer ${token}` } }
 
 async function firstPage(): Promise<number> {
@@ -132,11 +122,7 @@ const rows: [string, string, string][] = [
     `${(common.p95 / baseline).toFixed(1)}× (p95)`,
   ],
 ]
-const width = Math.max(...rows.map((row) => row[0].length))
-console.log(`\n${'what'.padEnd(width)} | value      | ratio / note`)
-console.log(`${'-'.repeat(width)}-|------------|-------------`)
-for (const [what, value, note] of rows) console.log(`${what.padEnd(width)} | ${value.padStart(10)} | ${note}`)
-console.log(`\n(Node ${process.version}, ${new Date().toISOString()})`)
-server.close()
+printTable(['what', 'value', 'ratio / note'], rows)
+await close()
 await deps.handle.close()
 rmSync(dir, { recursive: true, force: true })

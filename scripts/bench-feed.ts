@@ -5,6 +5,7 @@ import { createApp } from '../src/app.tsx'
 import { importRegions } from '../src/domain/region-import.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
+import { printTable } from './bench-kit.ts'
 
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 520)
 const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.example.go.id' })
@@ -75,9 +76,5 @@ const rows: [string, string, string][] = [
   ['  If-None-Match, nothing changed: 304 without rendering', `${notModified.toFixed(2)} ms`, `${(notModified / baseline).toFixed(1)}×`],
   ['  after one meeting changed: rendered again, new ETag', `${changedRender.toFixed(1)} ms`, `${(changedRender / baseline).toFixed(0)}×`],
 ]
-const width = Math.max(...rows.map((row) => row[0].length))
-console.log(`\n${'what'.padEnd(width)} | median     | ratio`)
-console.log(`${'-'.repeat(width)}-|------------|------`)
-for (const [what, value, ratio] of rows) console.log(`${what.padEnd(width)} | ${value.padStart(10)} | ${ratio}`)
-console.log(`\n(Node ${process.version}, ${new Date().toISOString()})`)
+printTable(['what', 'median', 'ratio'], rows)
 await deps.handle.close()

@@ -17,6 +17,7 @@ import { importRegions } from '../src/domain/region-import.ts'
 import { fileReport } from '../src/domain/reports.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
+import { printTable } from './bench-kit.ts'
 
 const RECIPIENTS = 700
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 1_000_000)
@@ -195,11 +196,8 @@ rows.push([
 ])
 rows.push(['  … longest stall of the main thread meanwhile (counts run on a reader thread)', `${(stalls.max / 1e6).toFixed(1)} ms`, ''])
 
-const width = Math.max(...rows.map((row) => row[0].length))
-console.log(`\n${'what'.padEnd(width)} | time        | ratio`)
-console.log(`${'-'.repeat(width)}-|-------------|---------------`)
-for (const [what, value, ratio] of rows) console.log(`${what.padEnd(width)} | ${value.padStart(11)} | ${ratio}`)
-console.log(`\n(receiver took ${received} requests; Node ${process.version}, ${new Date().toISOString()})`)
+printTable(['what', 'time', 'ratio'], rows)
+console.log(`(the receiver took ${received} requests)`)
 
 receiver.close()
 await deps.handle.close()

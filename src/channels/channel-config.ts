@@ -61,7 +61,7 @@ function whatsAppFrom(env: Record<string, string | undefined>): WhatsAppConfig |
 }
 
 /** Whether a URL's host is this machine (127.0.0.0/8, ::1, localhost): the one place plain http is allowed. */
-export function isLoopback(url: URL): boolean {
+function isLoopback(url: URL): boolean {
   const host = url.hostname.toLowerCase()
   return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }

@@ -1,5 +1,3 @@
-import { fromBase64url } from '../domain/secrets.ts'
-
 // Standard Webhooks (standardwebhooks.com): the receiver checks `webhook-signature` over
 // "<webhook-id>.<webhook-timestamp>.<body>" with HMAC-SHA256 under the shared secret, and refuses
 // old timestamps, so a delivery can be neither forged nor replayed.
@@ -9,11 +7,6 @@ const encoder = new TextEncoder()
 /** The signing secret as the receiver configures it: `whsec_` and the base64 of its key bytes. */
 export function webhookSecretText(key: Uint8Array): string {
   return `whsec_${btoa(String.fromCharCode(...key))}`
-}
-
-/** The key bytes of a `whsec_…` secret. */
-export function webhookSecretKey(secret: string): Uint8Array<ArrayBuffer> {
-  return fromBase64url(secret.replace(/^whsec_/, ''))
 }
 
 /** `v1,<base64 HMAC>` of one delivery under one key. */

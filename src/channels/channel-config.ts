@@ -60,6 +60,11 @@ function whatsAppFrom(env: Record<string, string | undefined>): WhatsAppConfig |
   }
 }
 
+/** Sends one request to an outside service, given up after the configured timeout. */
+export function sendOutbound(channels: Pick<NotificationChannels, 'timeoutMs'>, request: Request): Promise<Response> {
+  return fetch(request, { signal: AbortSignal.timeout(channels.timeoutMs) })
+}
+
 /** Whether a URL's host is this machine (127.0.0.0/8, ::1, localhost): the one place plain http is allowed. */
 function isLoopback(url: URL): boolean {
   const host = url.hostname.toLowerCase()

@@ -3,39 +3,43 @@ import type { Meeting, Report, User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { type NotificationEventInput, notificationStatements } from './notify.ts'
 import { can } from './permissions.ts'
-import { DEFAULT_NOTIFICATION_RULES, notificationRules } from './regency-settings.ts'
-import { codeWithAncestors, findRegion, levelOfCode, regencyOfCode } from './regions.ts'
+import type { NotificationRules } from './regency-settings.ts'
+import { codeWithAncestors, findRegion, levelOfCode } from './regions.ts'
 import { displayTitle } from './titles.ts'
 
 // Who hears what, and what each message is made of. Every recipient of a report's news must be
 // able to see the report (`report.view`): the one rule decides, here as everywhere.
 
 type NotifyDeps = Pick<Deps, 'db' | 'clock'>
+/** What report messages are made of: the report, and its village's name. */
 type ReportFacts = Pick<
   Report,
   'id' | 'title' | 'village_code' | 'district_code' | 'alert_level' | 'restricted' | 'reporter_id' | 'ack_due_at' | 'created_at'
->
+> & { village_name: string }
 
-/** Active reviewers and admins whose scope contains the village, at the given levels. */
-async function overseersOf(deps: Pick<Deps, 'db'>, report: ReportFacts, levels: ('district' | 'regency' | 'province')[]) {
-  const scopes = codeWithAncestors(report.village_code).filter((code) => levels.includes(levelOfCode(code) as 'district'))
-  const users = await deps.db
+/** Active reviewers and admins of exactly these scopes. */
+export function overseersAt(deps: Pick<Deps, 'db'>, scopes: string[]) {
+  return deps.db
     .selectFrom('users')
     .select(['id', 'role', 'scope_code'])
     .where('scope_code', 'in', scopes)
     .where('role', 'in', ['reviewer', 'admin'])
     .where('active', '=', 1)
     .execute()
+}
+
+/** Active reviewers and admins whose scope contains the village, at the given levels, who may see the report. */
+async function overseersOf(deps: Pick<Deps, 'db'>, report: ReportFacts, levels: ('district' | 'regency' | 'province')[]) {
+  const scopes = codeWithAncestors(report.village_code).filter((code) => levels.includes(levelOfCode(code) as 'district'))
+  const users = await overseersAt(deps, scopes)
   return users.filter((user) => can(user, 'report.view', report)).map((user) => user.id)
 }
 
 /** An event about a report, with the facts every report message is worded from. */
-async function reportEvent(
-  deps: Pick<Deps, 'db'>,
+function reportEvent(
   report: ReportFacts,
   event: Pick<NotificationEventInput, 'id' | 'kind' | 'mandatory'> & { params?: Record<string, unknown> },
-): Promise<NotificationEventInput> {
-  const village = await findRegion(deps.db, report.village_code)
+): NotificationEventInput {
   return {
     ...event,
     regionCode: report.village_code,
@@ -46,7 +50,7 @@ async function reportEvent(
       title: report.title,
       alert_level: report.alert_level,
       village_code: report.village_code,
-      village_name: village?.name ?? report.village_code,
+      village_name: report.village_name,
       reporter_id: report.reporter_id,
       ...event.params,
     },
@@ -59,9 +63,7 @@ async function reportEvent(
  * to the district's where the regency says so; every level to the regency's webhooks that asked.
  * The daily summary carries the rest to people.
  */
-export async function reportFiledNotification(deps: NotifyDeps, report: ReportFacts): Promise<CompiledQuery[]> {
-  const rules =
-    report.alert_level === 'awas' ? DEFAULT_NOTIFICATION_RULES : await notificationRules(deps, regencyOfCode(report.village_code))
+export async function reportFiledNotification(deps: NotifyDeps, report: ReportFacts, rules: NotificationRules): Promise<CompiledQuery[]> {
   const levels: ('district' | 'regency' | 'province')[] =
     report.alert_level === 'awas'
       ? ['district', 'regency', 'province']
@@ -73,7 +75,7 @@ export async function reportFiledNotification(deps: NotifyDeps, report: ReportFa
           ? ['district']
           : []
   const recipients = levels.length ? await overseersOf(deps, report, levels) : []
-  const event = await reportEvent(deps, report, {
+  const event = reportEvent(report, {
     id: `report.filed:${report.id}`,
     kind: 'report.filed',
     mandatory: report.alert_level === 'awas',
@@ -81,13 +83,18 @@ export async function reportFiledNotification(deps: NotifyDeps, report: ReportFa
   return notificationStatements(deps, event, recipients)
 }
 
+/** The id of an overdue report's escalation stage: each is recorded once. */
+export function reportOverdueEventId(reportId: string, stage: 1 | 2): string {
+  return `report.overdue:${reportId}:${stage}`
+}
+
 /**
  * An acknowledgement overdue, stage 1 (past the deadline) or 2 (past twice the deadline): the
  * regency's overseers, and the district's again; mandatory.
  */
 export async function reportOverdueNotification(deps: NotifyDeps, report: ReportFacts, stage: 1 | 2): Promise<CompiledQuery[]> {
-  const event = await reportEvent(deps, report, {
-    id: `report.overdue:${report.id}:${stage}`,
+  const event = reportEvent(report, {
+    id: reportOverdueEventId(report.id, stage),
     kind: 'report.overdue',
     mandatory: true,
     params: { stage, ack_due_at: report.ack_due_at },
@@ -116,7 +123,7 @@ export async function reportUpdatedNotification(
   ])
   const recipients = villagers.filter((user) => user.id !== actor.id && can(user, 'report.view', report)).map((user) => user.id)
   const office = displayTitle(actor.pillar, levelOfCode(actor.scope_code), actor.position, actor.role)
-  const event = await reportEvent(deps, report, {
+  const event = reportEvent(report, {
     id: `report.updated:${change.eventId}`,
     kind: 'report.updated',
     mandatory: false,

@@ -44,6 +44,17 @@ function inboxQuery(deps: Pick<Deps, 'db'>, viewer: Actor) {
     )
 }
 
+// What an inbox entry is worded from.
+const INBOX_COLUMNS = [
+  'notifications.id',
+  'notifications.created_at',
+  'notifications.read_at',
+  'notification_events.kind',
+  'notification_events.params_json',
+  'notification_events.restricted',
+  'notification_events.region_code',
+] as const
+
 /** A page of the viewer's inbox, newest first. */
 export async function listNotifications(
   deps: Pick<Deps, 'db' | 'publicUrl'>,
@@ -54,15 +65,7 @@ export async function listNotifications(
   const limit = options.limit ?? 50
   const cursor = options.cursor ? decodeCursor(options.cursor) : undefined
   const rows = await inboxQuery(deps, viewer)
-    .select([
-      'notifications.id',
-      'notifications.created_at',
-      'notifications.read_at',
-      'notification_events.kind',
-      'notification_events.params_json',
-      'notification_events.restricted',
-      'notification_events.region_code',
-    ])
+    .select(INBOX_COLUMNS)
     .$if(options.unread === true, (qb) => qb.where('notifications.read_at', 'is', null))
     .$if(cursor !== undefined, (qb) => qb.where(olderThan('notifications.created_at', 'notifications.id', cursor!)))
     .orderBy('notifications.created_at', 'desc')
@@ -120,17 +123,7 @@ export async function markRead(deps: WriteDeps, viewer: Pick<User, 'id'>, which:
 
 /** Opens one of the viewer's notifications: marks it read and says where it leads; 404 for anyone else's. */
 export async function openNotification(deps: WriteDeps, viewer: User, lang: Language, id: string): Promise<string> {
-  const row = await inboxQuery(deps, viewer)
-    .select([
-      'notifications.id',
-      'notifications.read_at',
-      'notification_events.kind',
-      'notification_events.params_json',
-      'notification_events.restricted',
-      'notification_events.region_code',
-    ])
-    .where('notifications.id', '=', id)
-    .executeTakeFirst()
+  const row = await inboxQuery(deps, viewer).select(INBOX_COLUMNS).where('notifications.id', '=', id).executeTakeFirst()
   if (!row) throw NOT_FOUND()
   if (!row.read_at) await markRead(deps, viewer, { ids: [id] })
   return notificationMessage(row, lang, { external: false, recipientId: viewer.id }).path

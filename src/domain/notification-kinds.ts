@@ -43,6 +43,11 @@ export function defaultChannels(kind: NotificationKind): ExternalChannel[] {
 /** A user's choices: the channels of each kind chosen so far. */
 export type Preferences = Partial<Record<NotificationKind, Channel[]>>
 
+/** A user's stored choices (none stored: none made). */
+export function preferencesOf(settings: { preferences_json: string } | undefined): Preferences {
+  return settings ? (JSON.parse(settings.preferences_json) as Preferences) : {}
+}
+
 /** The external channels that carry `kind` for a user with these preferences. */
 export function externalChannels(preferences: Preferences, kind: NotificationKind): ExternalChannel[] {
   const chosen = preferences[kind]

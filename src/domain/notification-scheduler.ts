@@ -1,11 +1,18 @@
 import { type CompiledQuery, sql } from 'kysely'
 import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
-import type { Meeting } from '../db/schema.ts'
+import type { ActionItem, Meeting } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { silentVillages } from './dashboard.ts'
 import { hotspotsIn } from './hotspots.ts'
 import { localDate, localToUtc } from './local-time.ts'
-import { meetingEventId, meetingNotification, participantIds, reportOverdueNotification } from './notification-events.ts'
+import {
+  meetingEventId,
+  meetingNotification,
+  overseersAt,
+  participantIds,
+  reportOverdueEventId,
+  reportOverdueNotification,
+} from './notification-events.ts'
 import { notificationStatements } from './notify.ts'
 import { reportRegionColumn } from './permissions.ts'
 import { DEFAULT_NOTIFICATION_RULES } from './regency-settings.ts'
@@ -36,15 +43,21 @@ export interface ScheduleResult {
   summaries: number
 }
 
-/** Event ids among `ids` that exist already. */
-async function existingEvents(deps: Pick<Deps, 'db'>, ids: string[]): Promise<Set<string>> {
+/**
+ * The items whose event (`idOf`) is not recorded yet: a pass does the work of making statements
+ * only for those, and `INSERT OR IGNORE` covers a pass running beside it.
+ */
+async function notYetRecorded<T>(deps: Pick<Deps, 'db'>, items: T[], idOf: (item: T) => string): Promise<T[]> {
   const found = new Set<string>()
-  for (const slice of chunks(ids, MAX_BOUND_PARAMETERS)) {
+  for (const slice of chunks(items.map(idOf), MAX_BOUND_PARAMETERS)) {
     const rows = await deps.db.selectFrom('notification_events').select('id').where('id', 'in', slice).execute()
     for (const row of rows) found.add(row.id)
   }
-  return found
+  return items.filter((item) => !found.has(idOf(item)))
 }
+
+const actionItemEventId = (itemId: string, stage: 'soon' | 'overdue') => `action_item.due:${itemId}:${stage}`
+const summaryEventId = (scope: string, date: string) => `summary.daily:${scope}:${date}`
 
 /** Runs each unit on its own: one report's escalation does not wait for, or fail with, another's. */
 async function record(deps: SchedulerDeps, units: CompiledQuery[][]): Promise<number> {
@@ -57,31 +70,29 @@ async function overdueReports(deps: SchedulerDeps, now: Date): Promise<number> {
   const at = now.toISOString()
   const rows = await deps.db
     .selectFrom('reports')
+    .innerJoin('regions', 'regions.code', 'reports.village_code')
     .select([
-      'id',
-      'title',
-      'village_code',
-      'district_code',
-      'alert_level',
-      'restricted',
-      'reporter_id',
-      'ack_due_at',
-      'created_at',
-      sql<number>`julianday(ack_due_at) * 2 - julianday(created_at) <= julianday(${at})`.as('second_due'),
+      'reports.id',
+      'reports.title',
+      'reports.village_code',
+      'regions.name as village_name',
+      'reports.district_code',
+      'reports.alert_level',
+      'reports.restricted',
+      'reports.reporter_id',
+      'reports.ack_due_at',
+      'reports.created_at',
+      sql<number>`julianday(reports.ack_due_at) * 2 - julianday(reports.created_at) <= julianday(${at})`.as('second_due'),
     ])
     // Literal, not bound: only then may SQLite use the partial index (WHERE status = 'new').
-    .where(sql<boolean>`status = 'new'`)
-    .where('ack_due_at', '<=', at)
-    .where('ack_due_at', '>', new Date(now.getTime() - OVERDUE_WINDOW_MS).toISOString())
-    .orderBy('ack_due_at')
+    .where(sql<boolean>`reports.status = 'new'`)
+    .where('reports.ack_due_at', '<=', at)
+    .where('reports.ack_due_at', '>', new Date(now.getTime() - OVERDUE_WINDOW_MS).toISOString())
+    .orderBy('reports.ack_due_at')
     .limit(200)
     .execute()
   const wanted = rows.flatMap((row) => [{ row, stage: 1 as const }, ...(row.second_due ? [{ row, stage: 2 as const }] : [])])
-  const existing = await existingEvents(
-    deps,
-    wanted.map(({ row, stage }) => `report.overdue:${row.id}:${stage}`),
-  )
-  const fresh = wanted.filter(({ row, stage }) => !existing.has(`report.overdue:${row.id}:${stage}`))
+  const fresh = await notYetRecorded(deps, wanted, ({ row, stage }) => reportOverdueEventId(row.id, stage))
   return record(deps, await Promise.all(fresh.map(({ row, stage }) => reportOverdueNotification(deps, row, stage))))
 }
 
@@ -123,11 +134,7 @@ async function meetingReminders(deps: SchedulerDeps, now: Date): Promise<number>
       .filter((time) => time.at <= now && time.at.toISOString() >= meeting.created_at)
       .map((time) => ({ meeting, news: { kind: 'meeting.reminder', stage: time.stage } as const })),
   )
-  const existing = await existingEvents(
-    deps,
-    due.map(({ meeting, news }) => meetingEventId(meeting, news)),
-  )
-  const fresh = due.filter(({ meeting, news }) => !existing.has(meetingEventId(meeting, news)))
+  const fresh = await notYetRecorded(deps, due, ({ meeting, news }) => meetingEventId(meeting, news))
   const units = await Promise.all(
     fresh.map(async ({ meeting, news }) => meetingNotification(deps, meeting, news, await participantIds(deps, meeting.id))),
   )
@@ -146,44 +153,39 @@ async function actionItemsDue(deps: SchedulerDeps, now: Date): Promise<number> {
     .where('due_date', '<=', latest)
     .where('due_date', '>=', earliest)
     .execute()
-  const due = items.flatMap((item) => {
+  const due = items.flatMap((item): { item: ActionItem; stage: 'soon' | 'overdue' }[] => {
     const zone = timezoneOfCode(item.scope_code)
     const today = localDate(now, zone)
     const soon = localDate(new Date(now.getTime() + 3 * DAY), zone)
     if (item.due_date < today) return [{ item, stage: 'overdue' }]
     return item.due_date <= soon ? [{ item, stage: 'soon' }] : []
   })
-  const existing = await existingEvents(
-    deps,
-    due.map(({ item, stage }) => `action_item.due:${item.id}:${stage}`),
-  )
+  const fresh = await notYetRecorded(deps, due, ({ item, stage }) => actionItemEventId(item.id, stage))
   const units = await Promise.all(
-    due
-      .filter(({ item, stage }) => !existing.has(`action_item.due:${item.id}:${stage}`))
-      .map(async ({ item, stage }) => {
-        const responsible = await deps.db
-          .selectFrom('users')
-          .select('id')
-          .where('active', '=', 1)
-          .$if(item.responsible_user_id !== null, (qb) => qb.where('id', '=', item.responsible_user_id!))
-          .$if(item.responsible_user_id === null, (qb) =>
-            qb.where('pillar', '=', item.responsible_pillar).where('scope_code', '=', item.scope_code),
-          )
-          .execute()
-        return notificationStatements(
-          deps,
-          {
-            id: `action_item.due:${item.id}:${stage}`,
-            kind: 'action_item.due',
-            regionCode: item.scope_code,
-            subjectId: item.id,
-            mandatory: false,
-            restricted: false,
-            params: { meeting_id: item.meeting_id, description: item.description, due_date: item.due_date, overdue: stage === 'overdue' },
-          },
-          responsible.map((user) => user.id),
+    fresh.map(async ({ item, stage }) => {
+      const responsible = await deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('active', '=', 1)
+        .$if(item.responsible_user_id !== null, (qb) => qb.where('id', '=', item.responsible_user_id!))
+        .$if(item.responsible_user_id === null, (qb) =>
+          qb.where('pillar', '=', item.responsible_pillar).where('scope_code', '=', item.scope_code),
         )
-      }),
+        .execute()
+      return notificationStatements(
+        deps,
+        {
+          id: actionItemEventId(item.id, stage),
+          kind: 'action_item.due',
+          regionCode: item.scope_code,
+          subjectId: item.id,
+          mandatory: false,
+          restricted: false,
+          params: { meeting_id: item.meeting_id, description: item.description, due_date: item.due_date, overdue: stage === 'overdue' },
+        },
+        responsible.map((user) => user.id),
+      )
+    }),
   )
   return record(deps, units)
 }
@@ -251,24 +253,14 @@ async function dailySummaries(deps: SchedulerDeps, now: Date): Promise<number> {
       return { scope, date, ready: now.toISOString() >= localToUtc(date, SUMMARY_TIME, zone) }
     })
     .filter((entry) => entry.ready)
-  const existing = await existingEvents(
-    deps,
-    due.map(({ scope, date }) => `summary.daily:${scope}:${date}`),
-  )
-  const fresh = due.filter(({ scope, date }) => !existing.has(`summary.daily:${scope}:${date}`)).slice(0, SUMMARIES_PER_PASS)
+  const fresh = (await notYetRecorded(deps, due, ({ scope, date }) => summaryEventId(scope, date))).slice(0, SUMMARIES_PER_PASS)
   const units = await Promise.all(
     fresh.map(async ({ scope, date }) => {
-      const overseers = await deps.db
-        .selectFrom('users')
-        .select('id')
-        .where('scope_code', '=', scope)
-        .where('role', 'in', ['reviewer', 'admin'])
-        .where('active', '=', 1)
-        .execute()
+      const overseers = await overseersAt(deps, [scope])
       return notificationStatements(
         deps,
         {
-          id: `summary.daily:${scope}:${date}`,
+          id: summaryEventId(scope, date),
           kind: 'summary.daily',
           regionCode: scope,
           subjectId: null,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { sendOutbound } from '../channels/channel-config.ts'
 import { pushRequest } from '../channels/web-push.ts'
 import { webhookHeaders } from '../channels/webhook-signature.ts'
 import { whatsAppAlertRequest } from '../channels/whatsapp.ts'
@@ -106,10 +107,6 @@ function outcomeOf(response: Response, now: Date): Outcome {
   return { kind: 'failed', error }
 }
 
-function send(deps: SenderDeps, request: Request): Promise<Response> {
-  return fetch(request, { signal: AbortSignal.timeout(deps.channels.timeoutMs) })
-}
-
 /** Builds and sends one delivery. */
 async function attempt(deps: SenderDeps, row: Claimed, now: Date): Promise<Outcome> {
   const external = { kind: row.kind, params_json: row.params_json, restricted: row.restricted, region_code: row.event_region }
@@ -139,7 +136,7 @@ async function attempt(deps: SenderDeps, row: Claimed, now: Date): Promise<Outco
       now,
       body,
     )
-    return outcomeOf(await send(deps, new Request(row.webhook_url, { method: 'POST', headers, body })), now)
+    return outcomeOf(await sendOutbound(deps.channels, new Request(row.webhook_url, { method: 'POST', headers, body })), now)
   }
 
   if (row.active !== 1) return { kind: 'failed', error: 'recipient inactive' }
@@ -162,7 +159,7 @@ async function attempt(deps: SenderDeps, row: Claimed, now: Date): Promise<Outco
       vapid,
       { now, urgent: row.mandatory === 1, ttlSeconds: 24 * 3600 },
     )
-    const response = await send(deps, request)
+    const response = await sendOutbound(deps.channels, request)
     // The browser unsubscribed, or the subscription expired: it will never work again.
     if (response.status === 404 || response.status === 410) {
       await deps.atomic([deps.db.deleteFrom('push_subscriptions').where('id', '=', row.target).compile()])
@@ -173,7 +170,7 @@ async function attempt(deps: SenderDeps, row: Claimed, now: Date): Promise<Outco
 
   const whatsapp = deps.channels.whatsapp
   if (!whatsapp) return { kind: 'failed', error: 'WhatsApp not configured' }
-  return outcomeOf(await send(deps, whatsAppAlertRequest(whatsapp, row.target, lang, { ...message, url })), now)
+  return outcomeOf(await sendOutbound(deps.channels, whatsAppAlertRequest(whatsapp, row.target, lang, { ...message, url })), now)
 }
 
 /** Exponential backoff with full jitter, from 30 s up to an hour. */

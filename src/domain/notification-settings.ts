@@ -1,11 +1,12 @@
 import { sql } from 'kysely'
+import { sendOutbound } from '../channels/channel-config.ts'
 import { whatsAppCodeRequest } from '../channels/whatsapp.ts'
 import type { NotificationKind, User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement, writeAudited } from './audit.ts'
 import { DomainError, Throttled } from './errors.ts'
 import type { NotificationSettingsInput } from './notification-input.ts'
-import { allPreferences, type Channel, type Preferences } from './notification-kinds.ts'
+import { allPreferences, type Channel, preferencesOf } from './notification-kinds.ts'
 import { constantTimeEqual } from './secrets.ts'
 import { keyedHash, serverSecret } from './server-secret.ts'
 
@@ -30,7 +31,7 @@ export async function notificationSettings(deps: Pick<Deps, 'db'>, user: Pick<Us
   const row = await settingsRow(deps, user.id)
   return {
     whatsapp: { number: row?.whatsapp_number ?? null, verified: row?.whatsapp_verified === 1 },
-    preferences: allPreferences(row ? (JSON.parse(row.preferences_json) as Preferences) : {}),
+    preferences: allPreferences(preferencesOf(row)),
     quiet_hours: row ? { start: row.quiet_start, end: row.quiet_end } : DEFAULT_QUIET,
   }
 }
@@ -54,7 +55,7 @@ function defaultRow(userId: string, now: string) {
 /** Saves the channels per kind and the quiet hours the user chose; audited. */
 export async function saveNotificationSettings(deps: WriteDeps, user: Pick<User, 'id'>, input: NotificationSettingsInput): Promise<void> {
   const current = await settingsRow(deps, user.id)
-  const preferences = { ...(current ? (JSON.parse(current.preferences_json) as Preferences) : {}), ...input.preferences }
+  const preferences = { ...preferencesOf(current), ...input.preferences }
   const quiet = input.quiet_hours ?? (current ? { start: current.quiet_start, end: current.quiet_end } : DEFAULT_QUIET)
   const change = { action: 'notification.settings', entityType: 'user', entityId: user.id, after: { preferences, quiet_hours: quiet } }
   await writeAudited(deps, user, change, (now) => {
@@ -89,9 +90,7 @@ export async function requestWhatsAppCode(
   const code = String(crypto.getRandomValues(new Uint32Array(1))[0]! % 1_000_000).padStart(6, '0')
   let response: Response
   try {
-    response = await fetch(whatsAppCodeRequest(whatsapp, number, user.language, code), {
-      signal: AbortSignal.timeout(deps.channels.timeoutMs),
-    })
+    response = await sendOutbound(deps.channels, whatsAppCodeRequest(whatsapp, number, user.language, code))
   } catch {
     throw new DomainError('unavailable', 'codeNotSent', 'whatsapp.number')
   }

@@ -2,7 +2,7 @@ import { type CompiledQuery, sql } from 'kysely'
 import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
 import type { NotificationKind } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
-import { externalChannels, type Preferences } from './notification-kinds.ts'
+import { externalChannels, preferencesOf } from './notification-kinds.ts'
 import { regencyOfCode } from './regions.ts'
 
 /** Something worth telling, before it is recorded. */
@@ -46,7 +46,7 @@ async function deliveriesFor(deps: Pick<Deps, 'db'>, kind: NotificationKind, use
     const subscriptionsOf = Map.groupBy(subscriptions, (row) => row.user_id)
     for (const user of ids) {
       const setting = settingsOf.get(user)
-      const channels = externalChannels(setting ? (JSON.parse(setting.preferences_json) as Preferences) : {}, kind)
+      const channels = externalChannels(preferencesOf(setting), kind)
       if (channels.includes('push'))
         for (const subscription of subscriptionsOf.get(user) ?? []) deliveries.push({ channel: 'push', user, target: subscription.id })
       if (channels.includes('whatsapp') && setting?.whatsapp_verified === 1 && setting.whatsapp_number)

@@ -33,10 +33,20 @@ export interface AckDeadlines {
 // Defaults of the early-warning issue: an awas report within 2 hours, siaga within a day.
 export const DEFAULT_DEADLINES: AckDeadlines = { awas: 2, siaga: 24 }
 
+/** A regency's settings row; none where nothing was ever set, and every setting is its default. */
+function settingsRow(deps: Pick<Deps, 'db'>, regencyCode: string) {
+  return deps.db.selectFrom('regency_settings').selectAll().where('regency_code', '=', regencyCode).executeTakeFirst()
+}
+
+type SettingsRow = Awaited<ReturnType<typeof settingsRow>>
+
+function deadlinesOf(row: SettingsRow): AckDeadlines {
+  return row ? { awas: row.awas_ack_hours, siaga: row.siaga_ack_hours } : DEFAULT_DEADLINES
+}
+
 /** The regency's deadlines, or the defaults. */
 export async function ackDeadlines(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<AckDeadlines> {
-  const row = await deps.db.selectFrom('regency_settings').selectAll().where('regency_code', '=', regencyCode).executeTakeFirst()
-  return row ? { awas: row.awas_ack_hours, siaga: row.siaga_ack_hours } : DEFAULT_DEADLINES
+  return deadlinesOf(await settingsRow(deps, regencyCode))
 }
 
 /** When a report of `level` filed at `filedAt` must be acknowledged, or null if never. */
@@ -119,7 +129,6 @@ export async function setLetterheadLogo(deps: WriteDeps, actor: Actor, regencyCo
   await setRegencySettings(deps, actor, regencyCode, 'logo', after, { letterhead_logo: base64, letterhead_logo_type: type })
 }
 
-/** Sets the letterhead (admins of the regency). */
 /**
  * Who hears what at once, as a regency tunes it above the defaults: the last Rakor reminder (hours
  * before the start, 0: none) and whether siaga filings reach the regency's overseers and waspada
@@ -134,19 +143,27 @@ export interface NotificationRules {
 
 export const DEFAULT_NOTIFICATION_RULES: NotificationRules = { reminder_hours: 2, siaga_to_regency: false, waspada_to_district: false }
 
-/** The regency's notification rules, or the defaults. */
-export async function notificationRules(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<NotificationRules> {
-  const row = await deps.db
-    .selectFrom('regency_settings')
-    .select(['reminder_hours', 'siaga_to_regency', 'waspada_to_district'])
-    .where('regency_code', '=', regencyCode)
-    .executeTakeFirst()
+function rulesOf(row: SettingsRow): NotificationRules {
   if (!row) return DEFAULT_NOTIFICATION_RULES
   return {
     reminder_hours: row.reminder_hours,
     siaga_to_regency: row.siaga_to_regency === 1,
     waspada_to_district: row.waspada_to_district === 1,
   }
+}
+
+/** The regency's notification rules, or the defaults. */
+export async function notificationRules(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<NotificationRules> {
+  return rulesOf(await settingsRow(deps, regencyCode))
+}
+
+/** What filing a report needs of its regency's settings, in one read: the deadlines, and who hears at once. */
+export async function filingSettings(
+  deps: Pick<Deps, 'db'>,
+  regencyCode: string,
+): Promise<{ deadlines: AckDeadlines; rules: NotificationRules }> {
+  const row = await settingsRow(deps, regencyCode)
+  return { deadlines: deadlinesOf(row), rules: rulesOf(row) }
 }
 
 /** Sets the regency's notification rules (admins of the regency). */
@@ -158,6 +175,7 @@ export async function setNotificationRules(deps: WriteDeps, actor: Actor, regenc
   })
 }
 
+/** Sets the letterhead (admins of the regency). */
 export async function setLetterhead(deps: WriteDeps, actor: Actor, regencyCode: string, value: Letterhead): Promise<void> {
   await setRegencySettings(deps, actor, regencyCode, 'letterhead', value, {
     letterhead_office: value.office,

@@ -9,7 +9,7 @@ import { DomainError } from './errors.ts'
 import { toLocalIso } from './local-time.ts'
 import { reportFiledNotification, reportUpdatedNotification } from './notification-events.ts'
 import { type Actor, assertCan, can, NOT_FOUND, reportsVisibleTo } from './permissions.ts'
-import { ackDeadlines, ackDueAt } from './regency-settings.ts'
+import { ackDueAt, filingSettings } from './regency-settings.ts'
 import { findRegion, parentOfCode } from './regions.ts'
 import type { NewReportInput, ReportEventInput } from './report-input.ts'
 
@@ -104,7 +104,9 @@ export async function fileReport(
   const now = deps.clock()
   if (Date.parse(input.occurred_at) > now.getTime() + FUTURE_TOLERANCE_MS)
     throw new DomainError('invalid', 'occurredInFuture', 'occurred_at')
-  if (!(await findRegion(deps.db, input.village_code))) throw new DomainError('invalid', 'regionUnknown', 'village_code')
+  const village = await findRegion(deps.db, input.village_code)
+  if (!village) throw new DomainError('invalid', 'regionUnknown', 'village_code')
+  const settings = await filingSettings(deps, regencyCode)
 
   const id = crypto.randomUUID()
   const report: Report = {
@@ -125,7 +127,7 @@ export async function fileReport(
     restricted: input.restricted ? 1 : 0,
     status: 'new',
     version: 1,
-    ack_due_at: ackDueAt(input.alert_level, now, await ackDeadlines(deps, regencyCode)),
+    ack_due_at: ackDueAt(input.alert_level, now, settings.deadlines),
     acknowledged_at: null,
     last_event_id: null,
     created_at: now.toISOString(),
@@ -143,7 +145,7 @@ export async function fileReport(
         after: report,
       }),
       // The report's alerts stand or fall with it.
-      ...(await reportFiledNotification(deps, report)),
+      ...(await reportFiledNotification(deps, { ...report, village_name: village.name }, settings.rules)),
     ])
   } catch (error) {
     // The same retry arriving twice at once: the UNIQUE (reporter, client_id) index decides.

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { regencyCategories } from '../domain/categories.ts'
+import { type Category, regencyCategories } from '../domain/categories.ts'
 import { regencyOfCode, regionNames } from '../domain/regions.ts'
 import { reportsCsvStream } from '../domain/report-csv.ts'
 import { type ReportFilter, reportFilterSchema } from '../domain/report-input.ts'
@@ -9,9 +9,7 @@ import type { SignedInEnv } from './env.ts'
 import { filledParams, parseOrProblem } from './validate.ts'
 
 /** The request's filters, the categories to name reports by, and the download's name. */
-async function exportOf(
-  c: Context<SignedInEnv>,
-): Promise<{ filter: ReportFilter; categories: Awaited<ReturnType<typeof regencyCategories>>; filename: string }> {
+async function exportOf(c: Context<SignedInEnv>): Promise<{ filter: ReportFilter; categories: Category[]; filename: string }> {
   const viewer = c.var.user
   const filter = parseOrProblem(reportFilterSchema, filledParams(c.req.query()))
   const categories = await regencyCategories(c.var.deps, regencyOfCode(viewer.scope_code), c.var.lang)

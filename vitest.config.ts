@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { buildClient } from './scripts/build-client.ts'
 import { idnAreaSource } from './src/entry/idn-area-source.ts'
+
+// The tests serve the page script and service worker as they are now in src/client.
+await buildClient()
 
 const migrationsDir = fileURLToPath(new URL('./db/migrations', import.meta.url))
 
@@ -38,6 +43,7 @@ export default defineConfig({
                 // The same migration files and region rows the Node project uses.
                 TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
                 TEST_REGIONS: await idnAreaSource.regency('35.10'),
+                TEST_PHOTO: readFileSync(new URL('./test/fixtures/gps-photo.jpg', import.meta.url)).toString('base64'),
                 SETUP_TOKEN: 'setup-token-for-tests-only-0123456789',
                 PUBLIC_URL: 'https://tigapilar.test',
                 LOG_FORMAT: 'off',

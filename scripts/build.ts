@@ -6,18 +6,21 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { build } from 'esbuild'
+import { buildClient } from './build-client.ts'
 
 const root = join(import.meta.dirname, '..')
 export const OUT_DIR = join(root, 'dist', 'node')
 
-/** Builds the server, the CLI and the SQLite reader thread into dist/node/. */
+/** Builds the browser's bundles, then the server, the CLI and its worker threads into dist/node/. */
 export async function buildNode(): Promise<void> {
+  await buildClient()
   await build({
     absWorkingDir: root,
     entryPoints: {
       server: 'src/entry/node.ts',
       cli: 'src/cli/index.ts',
       'sqlite-reader-worker': 'src/db/sqlite-reader-worker.ts',
+      'photo-worker': 'src/entry/photo-worker.ts',
     },
     outdir: OUT_DIR,
     bundle: true,

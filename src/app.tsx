@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { ErrorPage } from '../templates/error-page.tsx'
 import { CSRF_FIELD } from '../templates/form-fields.tsx'
 import type { Deps } from './deps.ts'
+import { PHOTO_LIMITS } from './domain/report-photos.ts'
 import { signedInPages } from './http/auth.ts'
 import { sizedBodyLimit } from './http/body-limit.ts'
 import { csrfProtection } from './http/csrf.ts'
@@ -29,6 +30,9 @@ import { notificationRoutes } from './routes/notifications.tsx'
 import { reportRoutes } from './routes/reports.tsx'
 import { setupRoutes } from './routes/setup.tsx'
 import { passwordRoutes, webAuth } from './routes/web-auth.tsx'
+
+// Where photos are uploaded: filing a report, commenting on one (pages and API).
+const PHOTO_UPLOAD_PATH = /^(\/api\/v1)?\/reports(\/[^/]+\/events)?\/?$/
 
 /**
  * Builds the whole app from its dependencies. Web-standard only: no `node:*`, no SQLite,
@@ -84,14 +88,17 @@ export function createApp(deps: Deps) {
             { path: /^(\/api\/v1)?\/meetings\/[^/]+\/(minutes|agenda)$/, maxBytes: 1024 * 1024 },
             // A letterhead logo (at most 256 KB) with its multipart envelope.
             { path: /^\/admin\/regencies\/[^/]+\/logo$/, maxBytes: 320 * 1024 },
+            // A report or a comment with its photos (10 MB together), its fields and the envelope.
+            { path: PHOTO_UPLOAD_PATH, maxBytes: PHOTO_LIMITS.totalBytes + 64 * 1024 },
           ],
           defaultMaxBytes: 64 * 1024,
           onError: (c) => {
             // The unread rest of the body is not worth receiving: the connection ends with the answer.
             c.header('Connection', 'close')
+            const key = PHOTO_UPLOAD_PATH.test(c.req.path) ? 'photosTooLarge' : 'bodyTooLarge'
             return c.req.path.startsWith('/api/')
-              ? problem(c, 413, 'bodyTooLarge')
-              : c.html(<ErrorPage ctx={pageContext(c)} message={c.var.t.errors.bodyTooLarge} />, 413)
+              ? problem(c, 413, key)
+              : c.html(<ErrorPage ctx={pageContext(c)} message={c.var.t.errors[key]} />, 413)
           },
         }),
       )

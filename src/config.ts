@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path'
 import { type NotificationChannels, readChannelConfig } from './channels/channel-config.ts'
 import type { LogFormat } from './http/request-log.ts'
 import { OperatorError } from './operator-error.ts'
@@ -6,6 +7,8 @@ import { OperatorError } from './operator-error.ts'
 export interface NodeConfig {
   /** SQLite database file (`DB_FILE`). */
   dbFile: string
+  /** Where report photos are kept (`PHOTO_DIR`): by default `photos/` beside the database file. */
+  photoDir: string
   /** HTTP port (`PORT`). */
   port: number
   /** The address to listen on (`HOST`): every interface by default, `127.0.0.1` behind a proxy on the same machine. */
@@ -27,8 +30,10 @@ export interface NodeConfig {
 export function readConfig(env: Record<string, string | undefined>): NodeConfig {
   const port = Number(env.PORT ?? 3000)
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new OperatorError(`PORT must be a port number, got "${env.PORT}"`)
+  const dbFile = env.DB_FILE || './data/tigapilar.sqlite'
   return {
-    dbFile: env.DB_FILE || './data/tigapilar.sqlite',
+    dbFile,
+    photoDir: env.PHOTO_DIR || join(dirname(dbFile), 'photos'),
     port,
     host: env.HOST || '0.0.0.0',
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ''),

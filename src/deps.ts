@@ -5,6 +5,8 @@ import type { AtomicWrite } from './db/atomic.ts'
 import type { Database, NewRegion } from './db/schema.ts'
 import type { PasswordHasher } from './domain/passwords.ts'
 import type { Logger } from './http/request-log.ts'
+import type { PhotoStorage } from './photos/photo-storage.ts'
+import type { PhotoPreparer } from './photos/prepare-photo.ts'
 
 /** Where the official region tables can be read from (Node: the idn-area-data package). */
 export interface RegionSource {
@@ -42,6 +44,11 @@ export interface Deps {
   log: Logger
   /** The external channels notifications go out on (Web Push, WhatsApp); missing ones are off. */
   channels: NotificationChannels
+  /**
+   * Report photos: where their files are kept (a directory on Node, R2 on Workers) and how an
+   * upload is made ready to keep (metadata removed, resized; off the request thread on Node).
+   */
+  photos: { storage: PhotoStorage; prepare: PhotoPreparer }
 }
 
 /** What a domain write needs: the database, its atomic unit, and the clock for timestamps. */

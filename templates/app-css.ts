@@ -140,4 +140,13 @@ details.unit summary { cursor: pointer; }
   .doc-table tr, .signature-row { break-inside: avoid; }
 }
 @page { size: A4; margin: 2cm 2cm 2cm 2.5cm; }
+.photos { list-style: none; padding: 0; margin: 1rem 0 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(96px, 1fr)); gap: .5rem; }
+.photos img { display: block; width: 100%; height: auto; border-radius: 4px; border: 1px solid var(--line); background: var(--bg); }
+.locate { margin: -.25rem 0 1rem; }
+.locate p, .push-device p { margin: .4rem 0 0; }
+.warning { color: var(--bad); }
+.outbox { border-left: 4px solid var(--accent); }
+.outbox ul { list-style: none; padding: 0; margin: 0; }
+.outbox li { padding: .6rem 0; border-top: 1px solid var(--line); overflow-wrap: anywhere; }
+.outbox li .actions { margin-top: .4rem; border: 0; padding: 0; align-items: center; }
 `

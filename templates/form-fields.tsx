@@ -113,6 +113,14 @@ export function TextField({ value, type = 'text', required, autocomplete, maxlen
 }
 
 /**
+ * Photos to attach (JPEG, PNG, WebP; the server checks the content and the limits). The page
+ * script downscales what is chosen before it is sent; without it the files go as they are.
+ */
+export function PhotoField(field: FieldProps) {
+  return <Field {...field}>{(aria) => <input {...aria} type="file" accept="image/jpeg,image/png,image/webp" multiple data-photos />}</Field>
+}
+
+/**
  * A required password input. `fresh` marks a new password, so browsers offer to generate and
  * save one instead of filling in the current one.
  */

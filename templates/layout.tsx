@@ -1,5 +1,6 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
+import { APP_JS_VERSION, CSS_VERSION } from '../src/client/bundles.generated.ts'
 import { CsrfField } from './form-fields.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -15,6 +16,37 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
   )
 }
 
+/**
+ * What the page script needs from the server, as data it reads (never executed): the words it
+ * shows, in the page's language, and who is signed in with the token that lets it use the
+ * session for the API. `<` is escaped so no text can close the element.
+ */
+function ClientData({ ctx }: { ctx: PageContext }) {
+  const data = { text: ctx.t.client, session: ctx.user ? { user_id: ctx.user.id, csrf: ctx.csrfToken } : null }
+  return (
+    <script type="application/json" id="client-data">
+      {raw(JSON.stringify(data).replace(/</g, '\\u003c'))}
+    </script>
+  )
+}
+
+/**
+ * Reports waiting on this phone to be sent: the page script fills it and shows it when there
+ * are any (see src/client/outbox-panel.ts).
+ */
+function OutboxPanel({ ctx }: { ctx: PageContext }) {
+  return (
+    <section class="card outbox" hidden data-outbox>
+      <h2>{ctx.t.outbox.title}</h2>
+      <p role="status" aria-live="polite" data-outbox-status />
+      <ul />
+      <button type="button" class="primary" data-outbox-send>
+        {ctx.t.outbox.sendNow}
+      </button>
+    </section>
+  )
+}
+
 /** The page frame: header with navigation for signed-in users, language switch, content. */
 export function Layout({ ctx, title, children }: { ctx: PageContext; title: string; children: Child }) {
   const { t, user, can } = ctx
@@ -26,7 +58,13 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${title} · ${t.app.name}`}</title>
-          <link rel="stylesheet" href="/assets/app.css" />
+          <link rel="stylesheet" href={`/assets/app.css?v=${CSS_VERSION}`} />
+          <link rel="manifest" href="/manifest.webmanifest" />
+          <link rel="icon" href="/assets/icon-192.png" />
+          <link rel="apple-touch-icon" href="/assets/icon-192.png" />
+          <meta name="theme-color" content="#7a1f1f" />
+          <script type="module" src={`/assets/app.js?v=${APP_JS_VERSION}`} />
+          <ClientData ctx={ctx} />
         </head>
         <body>
           <header class="top">
@@ -62,7 +100,10 @@ export function Layout({ ctx, title, children }: { ctx: PageContext; title: stri
               )}
             </div>
           </header>
-          <main>{children}</main>
+          <main>
+            {can?.fileReports && <OutboxPanel ctx={ctx} />}
+            {children}
+          </main>
           <footer>{t.app.tagline}</footer>
         </body>
       </html>

@@ -13,6 +13,8 @@ export interface NotificationSettingsPageProps {
   /** Which external channels this server has configured. */
   available: Record<Exclude<Channel, 'in_app'>, boolean>
   pushDevices: number
+  /** The server's VAPID public key, which a browser subscribes with; absent when push is off. */
+  vapidPublicKey?: string
   notice?: string
   alert?: string
   errors: FieldErrors
@@ -27,6 +29,7 @@ export function NotificationSettingsPage({
   kinds,
   available,
   pushDevices,
+  vapidPublicKey,
   notice,
   alert,
   errors,
@@ -97,6 +100,15 @@ export function NotificationSettingsPage({
       <section class="card">
         <h2>{k.channels.push}</h2>
         <p class="muted">{available.push ? k.pushDevices(pushDevices) : k.channelOff}</p>
+        {/* Shown by the page script, which can subscribe this browser. */}
+        {vapidPublicKey && (
+          <div class="push-device" hidden data-push data-vapid-key={vapidPublicKey}>
+            <button type="button" class="primary">
+              {ctx.t.push.enable}
+            </button>
+            <p class="hint" role="status" aria-live="polite" />
+          </div>
+        )}
       </section>
 
       <section class="card">

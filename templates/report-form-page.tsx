@@ -1,7 +1,19 @@
+import type { Region } from '../src/db/schema.ts'
 import { ALERT_LEVELS } from '../src/domain/alert-levels.ts'
 import type { Category } from '../src/domain/categories.ts'
 import { LIMITS } from '../src/domain/input-limits.ts'
-import { CheckboxField, CsrfField, type FieldErrors, FormAlert, RadioGroup, SelectField, TextAreaField, TextField } from './form-fields.tsx'
+import { offsetString } from '../src/domain/local-time.ts'
+import {
+  CheckboxField,
+  CsrfField,
+  type FieldErrors,
+  FormAlert,
+  PhotoField,
+  RadioGroup,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from './form-fields.tsx'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 
@@ -19,7 +31,7 @@ export interface ReportFormValues {
 
 export interface ReportFormPageProps {
   ctx: PageContext
-  village: { code: string; name: string }
+  village: Pick<Region, 'code' | 'name' | 'timezone'>
   categories: Category[]
   values: ReportFormValues
   errors: FieldErrors
@@ -37,7 +49,15 @@ export function ReportFormPage({ ctx, village, categories, values, errors, alert
           {t.reports.village}: <strong>{village.name}</strong> <small class="muted">({village.code})</small>
         </p>
         <FormAlert message={alert} />
-        <form method="post" action="/reports">
+        {/* The page script files through the API with the village's code and offset; the plain form needs neither. */}
+        <form
+          method="post"
+          action="/reports"
+          enctype="multipart/form-data"
+          data-report-form
+          data-village={village.code}
+          data-utc-offset={offsetString(village.timezone)}
+        >
           <CsrfField token={ctx.csrfToken} />
           {/* Chosen once per form: a resubmission after a dropped connection files nothing twice. */}
           <input type="hidden" name="client_id" value={values.client_id} />
@@ -86,6 +106,12 @@ export function ReportFormPage({ ctx, village, categories, values, errors, alert
             <TextField name="latitude" label={t.reports.latitude} value={values.latitude} errors={errors} inputmode="decimal" />
             <TextField name="longitude" label={t.reports.longitude} value={values.longitude} errors={errors} inputmode="decimal" />
           </div>
+          {/* Shown by the page script where the browser can locate the phone. */}
+          <div class="locate" hidden data-locate>
+            <button type="button">{t.reports.useLocation}</button>
+            <p class="hint" role="status" aria-live="polite" />
+          </div>
+          <PhotoField name="photos" label={t.reports.photos} hint={t.reports.photosHint} errors={errors} />
           <CheckboxField name="restricted" label={t.reports.restricted} checked={values.restricted === '1'} />
           <button type="submit" class="primary">
             {t.reports.submit}

@@ -1,11 +1,13 @@
 import type { ReportStatus } from '../src/db/schema.ts'
 import { type Category, categoryLabel } from '../src/domain/categories.ts'
 import { LIMITS } from '../src/domain/input-limits.ts'
+import type { PhotoView } from '../src/domain/report-photos.ts'
 import type { ReportRow, TimelineEntry } from '../src/domain/reports.ts'
-import { CsrfField, type FieldErrors, FormAlert, Notice, SelectField, TextAreaField } from './form-fields.tsx'
+import { CsrfField, type FieldErrors, FormAlert, Notice, PhotoField, SelectField, TextAreaField } from './form-fields.tsx'
 import { localDateTime } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
+import { PhotoGallery } from './photo-gallery.tsx'
 import { LevelBadge, StatusBadge } from './report-badges.tsx'
 
 export interface SubmittedEvent {
@@ -17,6 +19,8 @@ export interface SubmittedEvent {
 export interface ReportPageProps {
   ctx: PageContext
   report: ReportRow
+  /** The photos filed with the report; a comment's photos are in its timeline entry. */
+  photos: PhotoView[]
   timeline: TimelineEntry[]
   categories: Category[]
   /** The statuses this viewer may move the report to; none hides the status form. */
@@ -34,6 +38,7 @@ export interface ReportPageProps {
 export function ReportPage({
   ctx,
   report,
+  photos,
   timeline,
   categories,
   statusChoices,
@@ -82,6 +87,7 @@ export function ReportPage({
           )}
         </dl>
         <p class="description">{report.description}</p>
+        <PhotoGallery t={t} photos={photos} />
       </section>
       <section class="card">
         <h2>{t.reports.timeline}</h2>
@@ -97,7 +103,9 @@ export function ReportPage({
                   <span>{localDateTime(entry.created_at, report.timezone, lang)}</span>
                   {entry.status && <StatusBadge t={t} status={entry.status} />}
                 </div>
-                <p>{entry.note}</p>
+                {entry.photos.length > 0 && <p>{t.reports.addedPhotos(entry.author.title, entry.photos.length)}</p>}
+                {entry.note && <p>{entry.note}</p>}
+                <PhotoGallery t={t} photos={entry.photos} />
               </li>
             ))}
           </ol>
@@ -121,10 +129,17 @@ export function ReportPage({
             </button>
           </form>
         )}
-        <form method="post" action={`/reports/${report.id}/events`} class="event-form">
+        <form method="post" action={`/reports/${report.id}/events`} class="event-form" enctype="multipart/form-data">
           <CsrfField token={ctx.csrfToken} />
           <input type="hidden" name="type" value="comment" />
           <EventNoteField type="comment" label={t.reports.comment} submitted={submitted} errors={errors} />
+          <PhotoField
+            id="comment-photos"
+            name="photos"
+            label={t.reports.photos}
+            hint={t.reports.photosHint}
+            errors={submitted?.type === 'comment' ? errors : {}}
+          />
           <button type="submit">{t.reports.addComment}</button>
         </form>
       </section>
@@ -153,7 +168,8 @@ function EventNoteField({
       value={ours ? submitted.note : undefined}
       errors={ours ? errors : {}}
       rows={3}
-      required
+      // A comment may be photos alone.
+      required={type === 'status'}
       maxlength={LIMITS.eventNote}
     />
   )

@@ -143,6 +143,21 @@ export interface ReportEventTable {
   created_at: string
 }
 
+/** A photo on a report: attached at filing (`event_id` null) or to a comment. */
+export interface ReportPhotoTable {
+  id: string
+  report_id: string
+  event_id: string | null
+  uploader_id: string
+  position: number
+  width: number
+  height: number
+  bytes: number
+  thumbnail_bytes: number
+  upload_sha256: string
+  created_at: string
+}
+
 export type MeetingStatus = 'scheduled' | 'held' | 'cancelled'
 export type Attendance = 'unmarked' | 'present' | 'absent' | 'represented'
 
@@ -341,6 +356,7 @@ export interface Database {
   regency_settings: RegencySettingTable
   reports: ReportTable
   report_events: ReportEventTable
+  report_photos: ReportPhotoTable
   rakor_rules: RakorRuleTable
   holidays: HolidayTable
   meetings: MeetingTable
@@ -362,6 +378,7 @@ export type Region = Selectable<RegionTable>
 export type NewRegion = Insertable<RegionTable>
 export type User = Selectable<UserTable>
 export type Report = Selectable<ReportTable>
+export type ReportPhoto = Selectable<ReportPhotoTable>
 export type Meeting = Selectable<MeetingTable>
 export type AgendaItem = Selectable<AgendaItemTable>
 export type ActionItem = Selectable<ActionItemTable>

@@ -13,7 +13,7 @@ export function offsetHours(zone: TimeZone): number {
 }
 
 /** The offset as ISO 8601 writes it: `+07:00`. */
-function offsetString(zone: TimeZone): string {
+export function offsetString(zone: TimeZone): string {
   return `+${String(OFFSET_HOURS[zone]).padStart(2, '0')}:00`
 }
 

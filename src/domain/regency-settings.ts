@@ -3,6 +3,7 @@ import type { AlertLevel, RegencySettingTable, Region } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { writeAudited } from './audit.ts'
 import { DomainError } from './errors.ts'
+import { imageType } from './image-type.ts'
 import { type Actor, assertCan, NOT_FOUND } from './permissions.ts'
 import { findRegion } from './regions.ts'
 
@@ -108,16 +109,6 @@ export async function letterhead(deps: Pick<Deps, 'db'>, regencyCode: string): P
 
 /** The largest logo kept: a letterhead logo is a small image, and it travels inside every printed page. */
 export const LOGO_MAX_BYTES = 256 * 1024
-
-/** The image type of `bytes` by its first bytes (PNG, JPEG, WebP), whatever the file claims to be. */
-function imageType(bytes: Uint8Array): string | undefined {
-  const starts = (...signature: number[]) => signature.every((byte, i) => bytes[i] === byte)
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.subarray(from, to))
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp'
-  return undefined
-}
 
 /** Sets the letterhead's logo, or removes it (`null`); the audit keeps its type and size, not the image. */
 export async function setLetterheadLogo(deps: WriteDeps, actor: Actor, regencyCode: string, bytes: Uint8Array | null): Promise<void> {

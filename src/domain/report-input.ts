@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { ALERT_LEVELS, STATUSES } from './alert-levels.ts'
 import { LIMITS } from './input-limits.ts'
-import { anyRegionCode, CATEGORY_CODE, dateSchema, message, regionCode, text, uuid } from './input-parts.ts'
+import { anyRegionCode, CATEGORY_CODE, dateSchema, message, optionalText, regionCode, text, uuid } from './input-parts.ts'
 
 // Indonesia's extent with a margin: Sabang to Merauke, Miangas to Rote.
 const LATITUDE = { min: -11.5, max: 6.5 }
@@ -59,7 +59,8 @@ export type NewReportInput = v.InferOutput<typeof newReportSchema>
 export const reportEventSchema = v.variant(
   'type',
   [
-    v.object({ type: v.literal('comment'), note: text(LIMITS.eventNote) }),
+    // A comment may be photos alone; the domain refuses one with neither.
+    v.object({ type: v.literal('comment'), note: optionalText(LIMITS.eventNote) }),
     v.object({
       type: v.literal('status'),
       status: v.picklist(STATUSES, message('invalidValue')),
@@ -71,7 +72,7 @@ export const reportEventSchema = v.variant(
 )
 export type ReportEventInput = v.InferOutput<typeof reportEventSchema>
 
-const optionalText = v.optional(
+const optionalFilterText = v.optional(
   v.pipe(
     v.string(),
     v.trim(),
@@ -85,7 +86,7 @@ export const reportFilterSchema = v.object({
   status: v.optional(v.picklist(STATUSES, message('invalidValue'))),
   alert_level: v.optional(v.picklist(ALERT_LEVELS, message('invalidValue'))),
   min_alert_level: v.optional(v.picklist(ALERT_LEVELS, message('invalidValue'))),
-  category: optionalText,
+  category: optionalFilterText,
   // Dates (YYYY-MM-DD, whole local days) or instants.
   from: v.optional(v.union([dateSchema, instantSchema], message('dateTimeFormat'))),
   to: v.optional(v.union([dateSchema, instantSchema], message('dateTimeFormat'))),

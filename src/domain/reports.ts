@@ -10,10 +10,12 @@ import { toLocalIso } from './local-time.ts'
 import { reportFiledNotification, reportUpdatedNotification } from './notification-events.ts'
 import { type Actor, assertCan, can, NOT_FOUND, reportsVisibleTo } from './permissions.ts'
 import { ackDueAt, filingSettings } from './regency-settings.ts'
-import { findRegion, parentOfCode } from './regions.ts'
+import { findRegion, levelOfCode, parentOfCode } from './regions.ts'
 import type { NewReportInput, ReportEventInput } from './report-input.ts'
+import { checkUploads, filingDigests, type PhotoDeps, type PhotoView, storedPhotos, uploadDigests } from './report-photos.ts'
+import { displayTitle } from './titles.ts'
 
-type ReportDeps = WriteDeps
+type ReportDeps = WriteDeps & PhotoDeps
 
 /** A report with what the API and pages show beside it. */
 export interface ReportRow extends Report {
@@ -67,9 +69,19 @@ function sameFiling(stored: ReportRow, input: NewReportInput): boolean {
   )
 }
 
-/** The stored report of a retry, or a refusal when the key was used for another report. */
-function retried(stored: ReportRow, input: NewReportInput): { report: ReportRow; created: false } {
-  if (!sameFiling(stored, input)) throw new DomainError('conflict', 'clientIdReused', 'client_id')
+/**
+ * The stored report of a retry, or a refusal when the key was used for another report: other
+ * fields, or other photos (compared by their digests, in order).
+ */
+async function retried(
+  deps: Pick<Deps, 'db'>,
+  stored: ReportRow,
+  input: NewReportInput,
+  photos: Uint8Array[],
+): Promise<{ report: ReportRow; created: false }> {
+  const [storedPhotos, sentPhotos] = await Promise.all([filingDigests(deps, stored.id), uploadDigests(photos)])
+  if (!sameFiling(stored, input) || storedPhotos.join() !== sentPhotos.join())
+    throw new DomainError('conflict', 'clientIdReused', 'client_id')
   return { report: stored, created: false }
 }
 
@@ -77,14 +89,16 @@ function retried(stored: ReportRow, input: NewReportInput): { report: ReportRow;
 const FUTURE_TOLERANCE_MS = 3600_000
 
 /**
- * Files a report for the reporter's own village. With a `client_id`, filing is idempotent:
- * sending the same report again returns the one stored (`created: false`); sending another
- * report with the same `client_id` is refused (409), never answered with the stored one.
+ * Files a report for the reporter's own village, with up to four photos. With a `client_id`,
+ * filing is idempotent: sending the same report (and photos) again returns the one stored
+ * (`created: false`); sending another report with the same `client_id` is refused (409), never
+ * answered with the stored one.
  */
 export async function fileReport(
   deps: ReportDeps,
   reporter: User,
   input: NewReportInput,
+  photos: Uint8Array[] = [],
 ): Promise<{ report: ReportRow; created: boolean }> {
   const ownVillage = can(reporter, 'report.file', reporter.scope_code)
   assertCan(
@@ -93,9 +107,10 @@ export async function fileReport(
     input.village_code,
     ownVillage ? new DomainError('forbidden', 'notOwnVillage', 'village_code') : undefined,
   )
+  checkUploads(photos)
   if (input.client_id) {
     const existing = await findByClientId(deps, reporter.id, input.client_id)
-    if (existing) return retried(existing, input)
+    if (existing) return retried(deps, existing, input, photos)
   }
   const districtCode = parentOfCode(input.village_code)!
   const regencyCode = parentOfCode(districtCode)!
@@ -133,24 +148,27 @@ export async function fileReport(
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   }
+  const kept = await storedPhotos(deps, photos, { reportId: id, eventId: null, uploaderId: reporter.id, at: report.created_at })
   try {
     await deps.atomic([
       deps.db.insertInto('reports').values(report).compile(),
+      ...kept.statements,
       auditStatement(deps.db, {
         at: report.created_at,
         actorId: reporter.id,
         action: 'report.file',
         entityType: 'report',
         entityId: id,
-        after: report,
+        after: { ...report, photos: photos.length },
       }),
       // The report's alerts stand or fall with it.
       ...(await reportFiledNotification(deps, { ...report, village_name: village.name }, settings.rules)),
     ])
   } catch (error) {
+    await kept.discard()
     // The same retry arriving twice at once: the UNIQUE (reporter, client_id) index decides.
     const raced = error instanceof ConstraintViolation && input.client_id && (await findByClientId(deps, reporter.id, input.client_id))
-    if (raced) return retried(raced, input)
+    if (raced) return retried(deps, raced, input, photos)
     throw error
   }
   return { report: await reportsQuery(deps).where('reports.id', '=', id).executeTakeFirstOrThrow(), created: true }
@@ -163,19 +181,24 @@ export function attentionOf(report: Pick<Report, 'status' | 'ack_due_at'>, now: 
 }
 
 export interface TimelineEntry {
+  id: string
   type: 'comment' | 'status'
   status: ReportStatus | null
   note: string
-  author: { id: string; name: string; pillar: User['pillar'] }
+  /** `title`: how the author is known in the field (Babinsa, Kapolsek Pesanggaran). */
+  author: { id: string; name: string; pillar: User['pillar']; title: string }
   created_at: string
+  /** Photos added with a comment. */
+  photos: PhotoView[]
 }
 
-/** The report's comments and status changes, oldest first. */
-export async function reportTimeline(deps: Pick<Deps, 'db'>, report: ReportRow): Promise<TimelineEntry[]> {
+/** The report's comments and status changes, oldest first, each with its photos (from the report's `photos`). */
+export async function reportTimeline(deps: Pick<Deps, 'db'>, report: ReportRow, photos: PhotoView[]): Promise<TimelineEntry[]> {
   const rows = await deps.db
     .selectFrom('report_events')
     .innerJoin('users', 'users.id', 'report_events.author_id')
     .select([
+      'report_events.id',
       'report_events.type',
       'report_events.status',
       'report_events.note',
@@ -183,25 +206,46 @@ export async function reportTimeline(deps: Pick<Deps, 'db'>, report: ReportRow):
       'users.id as author_id',
       'users.name',
       'users.pillar',
+      'users.scope_code',
+      'users.position',
+      'users.role',
     ])
     .where('report_events.report_id', '=', report.id)
     .orderBy('report_events.seq')
     .execute()
   return rows.map((row) => ({
+    id: row.id,
     type: row.type,
     status: row.status,
     note: row.note,
-    author: { id: row.author_id, name: row.name, pillar: row.pillar },
+    author: {
+      id: row.author_id,
+      name: row.name,
+      pillar: row.pillar,
+      title: displayTitle(row.pillar, levelOfCode(row.scope_code), row.position, row.role),
+    },
     created_at: toLocalIso(row.created_at, report.timezone),
+    photos: photos.filter((photo) => photo.event_id === row.id),
   }))
 }
 
 /**
- * Adds a comment (anyone who sees the report) or a status change (reviewers and admins in
- * scope, from the version they saw: a stale version is a 409 and changes nothing).
+ * Adds a comment, with up to four photos (anyone who sees the report), or a status change
+ * (reviewers and admins in scope, from the version they saw: a stale version is a 409 and
+ * changes nothing).
  */
-export async function addReportEvent(deps: ReportDeps, viewer: User, reportId: string, input: ReportEventInput): Promise<void> {
+export async function addReportEvent(
+  deps: ReportDeps,
+  viewer: User,
+  reportId: string,
+  input: ReportEventInput,
+  photos: Uint8Array[] = [],
+): Promise<void> {
   const report = await visibleReport(deps, viewer, reportId)
+  checkUploads(photos)
+  if (input.type === 'status' && photos.length > 0) throw new DomainError('invalid', 'photosOnComments', 'photos')
+  // A comment may be photos alone.
+  if (input.type === 'comment' && !input.note && photos.length === 0) throw new DomainError('invalid', 'required', 'note')
   const now = deps.clock().toISOString()
   const eventId = crypto.randomUUID()
   const audit = (action: string, after: unknown) =>
@@ -216,22 +260,29 @@ export async function addReportEvent(deps: ReportDeps, viewer: User, reportId: s
     })
 
   if (input.type === 'comment') {
-    await deps.atomic([
-      deps.db
-        .insertInto('report_events')
-        .values({
-          id: eventId,
-          report_id: report.id,
-          type: 'comment',
-          status: null,
-          note: input.note,
-          author_id: viewer.id,
-          created_at: now,
-        })
-        .compile(),
-      audit('report.comment', { note: input.note }),
-      ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'comment', status: null, note: input.note })),
-    ])
+    const kept = await storedPhotos(deps, photos, { reportId: report.id, eventId, uploaderId: viewer.id, at: now })
+    try {
+      await deps.atomic([
+        deps.db
+          .insertInto('report_events')
+          .values({
+            id: eventId,
+            report_id: report.id,
+            type: 'comment',
+            status: null,
+            note: input.note,
+            author_id: viewer.id,
+            created_at: now,
+          })
+          .compile(),
+        ...kept.statements,
+        audit('report.comment', { note: input.note, photos: photos.length }),
+        ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'comment', status: null, note: input.note })),
+      ])
+    } catch (error) {
+      await kept.discard()
+      throw error
+    }
     return
   }
   assertCan(viewer, 'report.review', report.village_code)

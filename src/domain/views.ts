@@ -1,6 +1,7 @@
 import type { ActionItem, Meeting, Region, User } from '../db/schema.ts'
 import { localDate, toLocalIso } from './local-time.ts'
 import { levelOfCode, timezoneOfCode } from './regions.ts'
+import type { PhotoView } from './report-photos.ts'
 import type { ReportRow } from './reports.ts'
 import { displayTitle } from './titles.ts'
 
@@ -44,7 +45,14 @@ export function regionJson({ code, name, level, parent_code, timezone }: Region)
   return { code, name, level, parent_code, timezone }
 }
 
-export function reportJson(row: ReportRow) {
+/** A photo's JSON: absolute links (from `PUBLIC_URL`) to its display size and thumbnail. */
+export function photoJson(publicUrl: string, photo: PhotoView) {
+  const url = `${publicUrl}/api/v1/reports/${photo.report_id}/photos/${photo.id}`
+  return { id: photo.id, url, thumbnail_url: `${url}/thumbnail`, width: photo.width, height: photo.height }
+}
+
+/** A report's JSON with the photos filed with it (`photos`, those of its comments are in the timeline). */
+export function reportJson(row: ReportRow, photos: PhotoView[], publicUrl: string) {
   return {
     id: row.id,
     client_id: row.client_id,
@@ -62,6 +70,7 @@ export function reportJson(row: ReportRow) {
     reporter: { id: row.reporter_id, name: row.reporter_name, pillar: row.reporter_pillar },
     created_at: toLocalIso(row.created_at, row.timezone),
     updated_at: toLocalIso(row.updated_at, row.timezone),
+    photos: photos.filter((photo) => photo.report_id === row.id && photo.event_id === null).map((photo) => photoJson(publicUrl, photo)),
   }
 }
 

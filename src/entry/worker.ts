@@ -7,10 +7,14 @@ import { notificationPass } from '../domain/notification-pass.ts'
 import { createPasswordHasher } from '../domain/passwords.ts'
 import { purgeExpired } from '../domain/purge.ts'
 import { consoleLogger } from '../http/request-log.ts'
+import { preparePhoto } from '../photos/prepare-photo.ts'
+import { r2PhotoStorage } from './r2-photo-storage.ts'
 import { nodeScrypt } from './scrypt.ts'
 
 export interface WorkerEnv {
   DB: D1Database
+  /** Report photos (`[[r2_buckets]]` in wrangler.toml). */
+  PHOTOS: R2Bucket
   /** First-run setup secret: `wrangler secret put SETUP_TOKEN`, then open /setup/<token>. */
   SETUP_TOKEN?: string
   /** The address people use to reach the app (`[vars]` in wrangler.toml), e.g. https://tigapilar.banyuwangikab.go.id. */
@@ -46,6 +50,7 @@ function workerDeps(env: WorkerEnv): Deps {
     clientAddress: (c) => c.req.header('CF-Connecting-IP') ?? 'unknown',
     log: consoleLogger(logFormat(env.LOG_FORMAT || 'json')),
     channels: readChannelConfig(env as unknown as Record<string, string | undefined>),
+    photos: { storage: r2PhotoStorage(env.PHOTOS), prepare: async (bytes) => preparePhoto(bytes) },
   }
 }
 

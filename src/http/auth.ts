@@ -1,11 +1,16 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import { Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { matchedRoutes } from 'hono/route'
+import type { User } from '../db/schema.ts'
 import { apiTokenUser } from '../domain/api-tokens.ts'
 import { assertCan } from '../domain/permissions.ts'
+import { constantTimeEqual } from '../domain/secrets.ts'
+import { sessionUser } from '../domain/sessions.ts'
 import type { AppEnv, SignedInEnv } from './env.ts'
 import { problem } from './problem.ts'
+import { csrfTokenOf, SESSION_COOKIE } from './session.ts'
 
 // API paths a user holding a temporary password may still use: to see itself, change it, leave.
 const API_BEFORE_PASSWORD_CHANGE = new Set(['/api/v1/me', '/api/v1/me/password', '/api/v1/auth/logout'])
@@ -24,17 +29,40 @@ export function requireSignedIn() {
   })
 }
 
-/** API authentication: `Authorization: Bearer <token>`, else 401 problem+json. */
+// API paths the app's own page scripts call with the browser session: offline filing (reports,
+// their photos and comments) and subscribing this device to push.
+const API_FOR_PAGE_SCRIPTS = /^\/api\/v1\/(reports|push-subscriptions)(\/|$)/
+
+/**
+ * The browser session's user, for a page script's API call: the session cookie and, in
+ * `X-CSRF-Token`, the token its pages embed. A cross-site page can send the cookie but cannot
+ * set that header without a CORS preflight, which the API never grants.
+ */
+async function pageScriptUser(c: Context<AppEnv>): Promise<{ user: User; sessionId: string } | undefined> {
+  const sent = c.req.header('X-CSRF-Token')
+  const sessionId = getCookie(c, SESSION_COOKIE)
+  if (!sent || !sessionId || !API_FOR_PAGE_SCRIPTS.test(c.req.path)) return undefined
+  const encoder = new TextEncoder()
+  if (!constantTimeEqual(encoder.encode(sent), encoder.encode(await csrfTokenOf(c.var.deps, sessionId)))) return undefined
+  const user = await sessionUser(c.var.deps, sessionId)
+  return user && { user, sessionId }
+}
+
+/**
+ * API authentication: `Authorization: Bearer <token>`, or for the page scripts' few paths the
+ * browser session with its CSRF token; else 401 problem+json.
+ */
 export function requireBearer() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')
-    const found = match ? await apiTokenUser(c.var.deps, match[1]!) : undefined
+    const found = match ? await apiTokenUser(c.var.deps, match[1]!) : await pageScriptUser(c)
     if (!found) {
       c.header('WWW-Authenticate', 'Bearer realm="tigapilar"')
       return problem(c, 401, 'unauthorized')
     }
     c.set('user', found.user)
-    c.set('tokenId', found.tokenId)
+    if ('tokenId' in found) c.set('tokenId', found.tokenId)
+    else c.set('sessionId', found.sessionId)
     if (found.user.must_change_password === 1 && !API_BEFORE_PASSWORD_CHANGE.has(c.req.path))
       return problem(c, 403, 'passwordChangeRequired')
     await next()

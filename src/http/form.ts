@@ -10,12 +10,30 @@ export function fieldErrors(problems: FieldProblem[]): FieldErrors {
   return Object.fromEntries(problems.map((p) => [p.path, p.message]))
 }
 
-/** The string fields of a submitted form (files and repeated fields are ignored); 400 when the body cannot be read as a form. */
-export async function formFields(c: AnyContext): Promise<Record<string, string>> {
-  const body = await c.req.parseBody().catch(() => {
+/**
+ * The submitted form, every value of every field; 400 when the body cannot be read as a form.
+ * Hono keeps the first parse of a body, so every reader asks for all values alike.
+ */
+function parsedForm(c: AnyContext) {
+  return c.req.parseBody({ all: true }).catch(() => {
     throw new RequestProblem(400, 'malformedForm')
   })
+}
+
+/** The string fields of a submitted form (files and repeated fields are ignored). */
+export async function formFields(c: AnyContext): Promise<Record<string, string>> {
+  const body = await parsedForm(c)
   return Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+}
+
+/**
+ * The files sent under `name` (repeated parts), as bytes. A file input left empty still sends
+ * an empty part; it is no file.
+ */
+export async function formFiles(c: AnyContext, name: string): Promise<Uint8Array[]> {
+  const value = (await parsedForm(c))[name]
+  const files = (Array.isArray(value) ? value : [value]).filter((part): part is File => part instanceof File && part.size > 0)
+  return Promise.all(files.map(async (file) => new Uint8Array(await file.arrayBuffer())))
 }
 
 /** What a form re-shown after a refusal carries besides the values the user typed. */

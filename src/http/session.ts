@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
+import type { Deps } from '../deps.ts'
 import { randomSecret } from '../domain/secrets.ts'
 import { keyedHash, serverSecret } from '../domain/server-secret.ts'
 import { SESSION_HOURS, sessionUser } from '../domain/sessions.ts'
@@ -37,7 +38,12 @@ export function browserSession() {
         setAppCookie(c, ANONYMOUS_COOKIE, binding)
       }
     }
-    c.set('csrfToken', await keyedHash(await serverSecret(c.var.deps), `csrf:${binding}`))
+    c.set('csrfToken', await csrfTokenOf(c.var.deps, binding))
     await next()
   })
+}
+
+/** The CSRF token of a browser bound to `binding` (its session id, or its anonymous cookie). */
+export async function csrfTokenOf(deps: Deps, binding: string): Promise<string> {
+  return keyedHash(await serverSecret(deps), `csrf:${binding}`)
 }

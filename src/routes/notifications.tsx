@@ -44,6 +44,7 @@ async function renderSettings(c: Context<SignedInEnv>, feedback?: FormFeedback, 
       kinds={kindsFor(user)}
       available={{ push: Boolean(deps.channels.vapid), whatsapp: Boolean(deps.channels.whatsapp) }}
       pushDevices={Number(devices.n)}
+      vapidPublicKey={deps.channels.vapid?.publicKey}
       notice={noticeKey && t.inbox[noticeKey]}
       alert={feedback?.alert}
       // The API's field is `whatsapp.number`; the page's input is `number`.

@@ -11,11 +11,13 @@ import { regionChoices } from '../domain/region-choices.ts'
 import { findRegion, regencyOfCode, timezoneOfCode } from '../domain/regions.ts'
 import { newReportSchema, reportEventSchema, reportFilterSchema } from '../domain/report-input.ts'
 import { listReports } from '../domain/report-list.ts'
+import { photosOfReports } from '../domain/report-photos.ts'
 import { addReportEvent, attentionOf, fileReport, reportTimeline, visibleReport } from '../domain/reports.ts'
 import type { SignedInEnv } from '../http/env.ts'
-import { type FormFeedback, formFields, handleForm } from '../http/form.ts'
+import { type FormFeedback, formFields, formFiles, handleForm } from '../http/form.ts'
 import { pageContext } from '../http/page.ts'
 import { expensive } from '../http/per-user-budget.ts'
+import { photoResponse } from '../http/photo-response.ts'
 import { reportsCsvResponse, reportsXlsxResponse } from '../http/report-export.ts'
 import { sendSoon } from '../http/send-soon.ts'
 import { filledParams, parseOrProblem } from '../http/validate.ts'
@@ -63,11 +65,16 @@ async function renderReport(
 ) {
   const { deps, user } = c.var
   const report = await visibleReport(deps, user, id)
-  const [timeline, categories] = await Promise.all([reportTimeline(deps, report), regencyCategories(deps, report.regency_code, c.var.lang)])
+  const photos = await photosOfReports(deps, [report.id])
+  const [timeline, categories] = await Promise.all([
+    reportTimeline(deps, report, photos),
+    regencyCategories(deps, report.regency_code, c.var.lang),
+  ])
   const page = (
     <ReportPage
       ctx={pageContext(c)}
       report={report}
+      photos={photos.filter((photo) => photo.event_id === null)}
       timeline={timeline}
       categories={categories}
       statusChoices={can(user, 'report.review', report.village_code) ? nextStatuses(report.status) : []}
@@ -81,7 +88,7 @@ async function renderReport(
   return c.html(page, shown.feedback?.status ?? 200)
 }
 
-/** Report pages: filing (no JavaScript needed), list with filters, CSV, one report. */
+/** Report pages: filing (no JavaScript needed), list with filters, CSV, one report, its photos. */
 export const reportRoutes = new Hono<SignedInEnv>()
   .get('/reports', async (c) => {
     const { user, deps } = c.var
@@ -128,6 +135,7 @@ export const reportRoutes = new Hono<SignedInEnv>()
           c.var.deps,
           user,
           parseOrProblem(newReportSchema, reportInputFromForm(form, user.scope_code)),
+          await formFiles(c, 'photos'),
         )
         if (created && report.alert_level === 'awas') sendSoon(c)
         return c.redirect(`/reports/${report.id}?filed=1`, 303)
@@ -149,8 +157,10 @@ export const reportRoutes = new Hono<SignedInEnv>()
           note: form.note ?? '',
           ...(form.type === 'status' ? { status: form.status, version: Number(form.version) } : {}),
         }
-        await addReportEvent(c.var.deps, c.var.user, id, parseOrProblem(reportEventSchema, input))
+        await addReportEvent(c.var.deps, c.var.user, id, parseOrProblem(reportEventSchema, input), await formFiles(c, 'photos'))
         return c.redirect(`/reports/${id}`, 303)
       },
     )
   })
+  .get('/reports/:id/photos/:photoId', (c) => photoResponse(c, 'display'))
+  .get('/reports/:id/photos/:photoId/thumbnail', (c) => photoResponse(c, 'thumbnail'))

@@ -5,8 +5,10 @@ import { type NotificationChannels, readChannelConfig } from '../../src/channels
 import { openD1 } from '../../src/db/d1.ts'
 import type { Deps } from '../../src/deps.ts'
 import { createPasswordHasher } from '../../src/domain/passwords.ts'
+import { r2PhotoStorage } from '../../src/entry/r2-photo-storage.ts'
 import { nodeScrypt } from '../../src/entry/scrypt.ts'
 import { consoleLogger } from '../../src/http/request-log.ts'
+import { preparePhoto } from '../../src/photos/prepare-photo.ts'
 import { type Fixtures, type Harness, prepared, seedBanyuwangi } from '../flows/harness.ts'
 
 import type { ClockedHarness } from '../flows/report-flows.ts'
@@ -22,6 +24,7 @@ export async function migratedDeps(clock: () => Date = () => new Date(), channel
     publicUrl: 'https://tigapilar.test',
     log: consoleLogger('off'),
     channels,
+    photos: { storage: r2PhotoStorage(env.PHOTOS), prepare: async (bytes) => preparePhoto(bytes) },
   }
 }
 

@@ -41,6 +41,11 @@ export interface Operation {
   summary: string
   /** The JSON body's schema and an example request body that passes it. */
   body?: { schema: v.GenericSchema; example: unknown }
+  /**
+   * Also taken as multipart/form-data: the body's fields as form fields, and photos (JPEG, PNG or
+   * WebP, at most 4 and 10 MB together) as repeated `photos` parts.
+   */
+  photos?: true
   /** The query string's schema (an object of strings). */
   query?: v.ObjectSchema<v.ObjectEntries, undefined>
   /** Query parameters read without a schema. */
@@ -116,7 +121,11 @@ export const operations: Record<string, Operation> = {
         client_id: '3f0c8f5e-5b7a-4d0e-9c61-2f6f1d1b7a11',
       },
     },
-    ok: [201, 'The report (200 when the same `client_id` and content were filed before)'],
+    photos: true,
+    ok: [
+      201,
+      'The report with its `photos` (200 when the same `client_id`, content and photos were filed before; 409 when other content was)',
+    ],
   },
   'GET /reports': {
     tag: 'Reports',
@@ -124,14 +133,29 @@ export const operations: Record<string, Operation> = {
     query: reportFilterSchema,
     ok: [200, '`{items, next_cursor}`'],
   },
-  'GET /reports/:id': { tag: 'Reports', summary: 'One report with its timeline', ok: [200, 'The report and `timeline`'] },
+  'GET /reports/:id': {
+    tag: 'Reports',
+    summary: 'One report with its photos and timeline',
+    ok: [200, 'The report, `photos` and `timeline`'],
+  },
+  'GET /reports/:id/photos/:photoId': {
+    tag: 'Reports',
+    summary: 'A photo of a report (JPEG, at most 1600 px, no metadata), to whoever may see the report',
+    ok: [200, 'image/jpeg'],
+  },
+  'GET /reports/:id/photos/:photoId/thumbnail': {
+    tag: 'Reports',
+    summary: 'A photo’s thumbnail (JPEG, at most 320 px)',
+    ok: [200, 'image/jpeg'],
+  },
   'POST /reports/:id/events': {
     tag: 'Reports',
-    summary: 'Comment on a report, or change its status (with the version last read)',
+    summary: 'Comment on a report (with photos, or photos alone), or change its status (with the version last read)',
     body: {
       schema: reportEventSchema,
       example: { type: 'status', status: 'acknowledged', note: 'Diterima, Babinsa menuju lokasi.', version: 1 },
     },
+    photos: true,
     ok: [201, 'The report and `timeline`'],
   },
   'GET /reports.csv': { tag: 'Reports', summary: 'The reports of a filter as CSV', query: reportFilterSchema, ok: [200, 'text/csv'] },
@@ -437,7 +461,10 @@ function operationObject(key: string, operation: Operation) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchemaOf(operation.body.schema), example: operation.body.example } },
+            content: {
+              'application/json': { schema: jsonSchemaOf(operation.body.schema), example: operation.body.example },
+              ...(operation.photos && { 'multipart/form-data': { schema: multipartSchemaOf(operation.body.schema) } }),
+            },
           },
         }
       : {}),
@@ -446,6 +473,19 @@ function operationObject(key: string, operation: Operation) {
       ...(operation.body || operation.query ? { 422: problemResponse('A field is invalid: `errors` names each') } : {}),
       ...(operation.public ? {} : { 401: problemResponse('No valid bearer token'), 403: problemResponse('Not allowed for this user') }),
       ...(pathNames.length ? { 404: problemResponse('Not found, or not visible to this user') } : {}),
+    },
+  }
+}
+
+/** A JSON body's fields as form fields (text), with the repeated `photos` file parts beside them. */
+function multipartSchemaOf(schema: v.GenericSchema) {
+  const json = jsonSchemaOf(schema) as { properties?: Record<string, unknown>; anyOf?: { properties?: Record<string, unknown> }[] }
+  const fields = { ...json.properties, ...Object.assign({}, ...(json.anyOf ?? []).map((branch) => branch.properties)) }
+  return {
+    type: 'object',
+    properties: {
+      ...Object.fromEntries(Object.keys(fields).map((name) => [name, { type: 'string' }])),
+      photos: { type: 'array', maxItems: 4, items: { type: 'string', format: 'binary' } },
     },
   }
 }

@@ -1,13 +1,13 @@
-// What the benchmark scripts share: the app behind a real HTTP server with a signed-in token, and
+// What the benchmark scripts share: the app behind a real HTTP server (compressing, as the Node server does) with a signed-in token, and
 // their results printed as a table.
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
-import { createApp } from '../src/app.tsx'
 import type { Deps } from '../src/deps.ts'
+import { nodeApp } from '../src/entry/node-app.ts'
 
 /** The app on a loopback port, and a bearer token of `username`. */
 export async function servedApp(deps: Deps, username: string, password: string) {
-  const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
+  const server = serve({ fetch: nodeApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((resolve) => server.once('listening', resolve))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const login = await fetch(`${base}/api/v1/auth/login`, {

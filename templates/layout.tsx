@@ -38,7 +38,7 @@ function OutboxPanel({ ctx }: { ctx: PageContext }) {
   return (
     <section class="card outbox" hidden data-outbox>
       <h2>{ctx.t.outbox.title}</h2>
-      <p role="status" aria-live="polite" data-outbox-status />
+      <p aria-live="polite" data-outbox-status />
       <ul />
       <button type="button" class="primary" data-outbox-send>
         {ctx.t.outbox.sendNow}

@@ -106,7 +106,7 @@ export function NotificationSettingsPage({
             <button type="button" class="primary">
               {ctx.t.push.enable}
             </button>
-            <p class="hint" role="status" aria-live="polite" />
+            <p class="hint" aria-live="polite" />
           </div>
         )}
       </section>

@@ -109,7 +109,7 @@ export function ReportFormPage({ ctx, village, categories, values, errors, alert
           {/* Shown by the page script where the browser can locate the phone. */}
           <div class="locate" hidden data-locate>
             <button type="button">{t.reports.useLocation}</button>
-            <p class="hint" role="status" aria-live="polite" />
+            <p class="hint" aria-live="polite" />
           </div>
           <PhotoField name="photos" label={t.reports.photos} hint={t.reports.photosHint} errors={errors} />
           <CheckboxField name="restricted" label={t.reports.restricted} checked={values.restricted === '1'} />

@@ -3,20 +3,17 @@
 // filing form (offline queue, photos, location) and the push button where a page has them.
 
 import { wireLocateButton } from './locate.ts'
-import { currentSession, rememberSession } from './outbox.ts'
+import { rememberSession } from './outbox.ts'
 import { sendOutboxNow, showOutbox, wireOutboxPanel } from './outbox-panel.ts'
 import { pageData } from './page-data.ts'
 import { wirePushButton } from './push-subscribe.ts'
 import { wireReportForm } from './report-form.ts'
-import { forgetCachedPages, registerServiceWorker } from './service-worker.ts'
+import { registerServiceWorker } from './service-worker.ts'
 
 async function start() {
   registerServiceWorker()
   if (!window.indexedDB) return
-  const previous = await currentSession()
   const session = pageData.session
-  // Another user, or nobody: the pages kept for reading offline were someone else's.
-  if (previous?.user_id !== session?.user_id) forgetCachedPages()
   await rememberSession(session ?? undefined)
   const form = document.querySelector<HTMLFormElement>('form[data-report-form]')
   if (form) {

@@ -59,7 +59,7 @@ export async function showOutbox(): Promise<void> {
     }),
   )
   const waiting = reports.filter((report) => !report.refused).length
-  if (waiting > 0 && !box.querySelector('[data-outbox-status]')!.textContent) status(say('waitingCount', { n: waiting }))
+  status(waiting > 0 ? say('waitingCount', { n: waiting }) : '')
 }
 
 /** Sends what waits, and says how it went. */

@@ -13,8 +13,3 @@ export async function askForBackgroundSend(): Promise<void> {
     | undefined
   await registration?.sync?.register('outbox').catch(() => {})
 }
-
-/** Tells the worker to forget the pages it keeps for reading offline (another user, or signed out). */
-export function forgetCachedPages(): void {
-  navigator.serviceWorker?.controller?.postMessage('forget-pages')
-}

@@ -44,7 +44,7 @@ const worker = self as unknown as WorkerScope
 
 const SHELL_CACHE = `shell-${SHELL_VERSION}`
 // The signed-in user's pages (the form, the report list, reports opened) and their photos:
-// forgotten when someone signs in or out.
+// forgotten when someone signs in or out, or changes language or password (SESSION_CHANGES).
 const PAGES_CACHE = 'pages'
 const KEPT_PAGES = 40
 const FORM_PATH = '/reports/new'
@@ -81,9 +81,19 @@ function offlinePage(): Response {
 async function cacheFirst(request: Request): Promise<Response> {
   const kept = (await caches.match(request, { ignoreVary: true })) ?? (await caches.match(request.url, { ignoreVary: true }))
   if (kept) return kept
-  const response = await fetch(request)
-  if (KEPT_PATHS.some((path) => path.test(new URL(request.url).pathname))) await keep(request, response.clone())
-  return response
+  try {
+    const response = await fetch(request)
+    if (KEPT_PATHS.some((path) => path.test(new URL(request.url).pathname))) await keep(request, response.clone())
+    return response
+  } catch (error) {
+    if (request.mode === 'navigate') return offlinePage()
+    throw error
+  }
+}
+
+/** Keeps the filing form, when someone is signed in (a redirect to the login page is not kept). */
+async function keepForm(): Promise<void> {
+  await keep(new Request(FORM_PATH), await fetch(FORM_PATH, { credentials: 'same-origin' })).catch(() => {})
 }
 
 /** Other pages fresh from the server, kept for later; the kept copy when there is no signal. */
@@ -101,8 +111,7 @@ worker.addEventListener('install', (event: ExtendableEvent) => {
   event.waitUntil(
     (async () => {
       await (await caches.open(SHELL_CACHE)).addAll(SHELL_FILES)
-      // The form, if someone is signed in; a redirect to the login page is not kept.
-      await keep(new Request(FORM_PATH), await fetch(FORM_PATH, { credentials: 'same-origin' })).catch(() => {})
+      await keepForm()
       await worker.skipWaiting()
     })(),
   )
@@ -113,6 +122,7 @@ worker.addEventListener('activate', (event: ExtendableEvent) => {
     (async () => {
       for (const name of await caches.keys()) if (name.startsWith('shell-') && name !== SHELL_CACHE) await caches.delete(name)
       await worker.clients.claim()
+      await keepForm()
     })(),
   )
 })
@@ -130,10 +140,6 @@ worker.addEventListener('fetch', (event: FetchEvent) => {
   } else if (request.mode === 'navigate') {
     event.respondWith(networkFirst(request, url.pathname))
   }
-})
-
-worker.addEventListener('message', (event: MessageEvent) => {
-  if (event.data === 'forget-pages') void caches.delete(PAGES_CACHE)
 })
 
 worker.addEventListener('sync', (event: SyncEvent) => {

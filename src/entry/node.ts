@@ -1,7 +1,7 @@
-import { createApp } from '../app.tsx'
 import { readConfig } from '../config.ts'
 import { openSetup } from '../domain/setup.ts'
 import { OperatorError } from '../operator-error.ts'
+import { nodeApp } from './node-app.ts'
 import { nodeDeps } from './node-deps.ts'
 import { claimDatabase, listen, stopOnSignals } from './node-lifecycle.ts'
 import { notificationTimer } from './node-notifications.ts'
@@ -16,7 +16,7 @@ try {
   const deps = nodeDeps(config)
   const release = claimDatabase(config.dbFile)
   const setupToken = await openSetup(deps)
-  const server = await listen(createApp(deps).fetch, config.host, config.port).catch(async (error) => {
+  const server = await listen(nodeApp(deps).fetch, config.host, config.port).catch(async (error) => {
     release()
     await deps.handle.close()
     throw error

@@ -38,7 +38,8 @@ export async function calendarResponse(
   const ifNoneMatch = c.req.header('If-None-Match')
   const ifModifiedSince = c.req.header('If-Modified-Since')
   const unchanged = ifNoneMatch
-    ? ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')
+    ? // Weak comparison (RFC 9110 §13.1.2): a compressing server or proxy marks the tag weak, W/"…".
+      ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
     : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= feed.lastModified.getTime()
   if (unchanged) return c.body(null, 304, headers)
   return c.body(cachedRender(etag, feed.render), 200, { ...headers, 'Content-Type': 'text/calendar; charset=utf-8' })

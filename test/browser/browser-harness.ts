@@ -5,9 +5,10 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
-import { createApp } from '../../src/app.tsx'
+import type { NotificationChannels } from '../../src/channels/channel-config.ts'
 import type { Deps } from '../../src/deps.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
+import { nodeApp } from '../../src/entry/node-app.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
 import { type Fixtures, seedBanyuwangi } from '../flows/harness.ts'
 
@@ -32,6 +33,8 @@ export async function fill(page: Page, fields: Record<string, string>) {
 
 export interface BrowserHarness {
   readonly browser: Browser
+  /** Every request the server has answered, as `METHOD /path`, oldest first. */
+  readonly served: string[]
   /** The app's address, `http://127.0.0.1:<port>`. */
   readonly base: string
   readonly deps: Deps
@@ -43,14 +46,23 @@ export interface BrowserHarness {
  * Banyuwangi seeded into a fresh SQLite file, served on loopback, and Debian's Chromium: started
  * before the file's tests, stopped after them.
  */
-export function browserHarness(): BrowserHarness {
+export function browserHarness(options: { channels?: NotificationChannels } = {}): BrowserHarness {
   let state: { browser: Browser; base: string; deps: Deps; f: Fixtures } | undefined
+  const served: string[] = []
   let stop = async () => {}
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tigapilar-browser-'))
-    const deps = nodeDeps({ dbFile: join(dir, 'browser.sqlite'), proxyHops: 0, publicUrl: 'http://127.0.0.1' })
+    const deps = nodeDeps({ dbFile: join(dir, 'browser.sqlite'), proxyHops: 0, publicUrl: 'http://127.0.0.1', channels: options.channels })
     const f = await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
-    const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
+    const app = nodeApp(deps)
+    const server = serve({
+      fetch: (request, env) => {
+        served.push(`${request.method} ${new URL(request.url).pathname}`)
+        return app.fetch(request, env)
+      },
+      port: 0,
+      hostname: '127.0.0.1',
+    })
     await new Promise((resolve) => server.once('listening', resolve))
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
     mkdirSync(SCREENSHOTS, { recursive: true })
@@ -68,6 +80,7 @@ export function browserHarness(): BrowserHarness {
     return state
   }
   return {
+    served,
     get browser() {
       return ready().browser
     },

@@ -148,19 +148,23 @@ describe('in Chromium', () => {
       const page = await phone.newPage()
       await h.logIn(page, 'babinsa.sarongan', PASSWORD)
       await page.goto(`${h.base}/reports/new`)
-      const firstKey = await page.locator('input[name=client_id]').getAttribute('value')
+      const firstKey = await page.locator('input[name=client_id]').inputValue()
       await page.getByLabel('Kategori').selectOption('crime')
       await fill(page, { Judul: `Laporan A ${javaScriptEnabled}`, 'Uraian kejadian': 'Pencurian ternak.' })
       await page.getByRole('button', { name: 'Kirim laporan' }).click()
+      // With JavaScript the page script sends it through the API, then opens the report.
+      await page.waitForURL(/\?filed=1$/)
       expect(await page.textContent('h1')).toBe(`Laporan A ${javaScriptEnabled}`)
 
-      // Back to the form: no-store keeps it out of the back-forward cache, so it comes with a fresh key.
-      // (Were a stale key sent anyway, the server refuses it: see report-flows.)
+      // Back to the form: no-store keeps it out of the back-forward cache, and the page script gives
+      // even a kept copy a fresh key. (Were a stale key sent anyway, the server refuses it: see report-flows.)
       await page.goBack()
-      const keyAfterBack = await page.locator('input[name=client_id]').getAttribute('value')
+      await page.waitForURL(/\/reports\/new$/)
+      const keyAfterBack = await page.locator('input[name=client_id]').inputValue()
       expect(keyAfterBack).not.toBe(firstKey)
       await fill(page, { Judul: `Laporan B ${javaScriptEnabled}`, 'Uraian kejadian': 'Kebakaran gudang.' })
       await page.getByRole('button', { name: 'Kirim laporan' }).click()
+      await page.waitForURL(/\?filed=1$/)
       expect(await page.textContent('h1')).toBe(`Laporan B ${javaScriptEnabled}`)
       await phone.close()
     }

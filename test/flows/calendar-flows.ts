@@ -89,7 +89,8 @@ export function calendarFlows(setup: Setup) {
       const { response, text } = await feed(h, '/calendar/35.10.01.2001.ics')
       expect(response.status).toBe(200)
       expect(response.headers.get('Content-Type')).toBe('text/calendar; charset=utf-8')
-      expect(response.headers.get('Vary') ?? '').not.toMatch(/accept/i)
+      // Compressed (on Node) it may vary on Accept-Encoding, which every client sends; on nothing else.
+      expect((response.headers.get('Vary') ?? '').replace(/accept-encoding/i, '')).not.toMatch(/accept|cookie/i)
       const { calendar, events } = icalEvents(text)
       expect(events.map((e) => e.uid).sort()).toEqual([`${ids.district}@tigapilar`, `${ids.regency}@tigapilar`].sort())
       expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Rakor Sarongan')
@@ -142,13 +143,14 @@ export function calendarFlows(setup: Setup) {
       const first = await feed(h, '/calendar/35.10.02.ics')
       const etag = first.response.headers.get('ETag')!
       const lastModified = first.response.headers.get('Last-Modified')!
-      expect(etag).toMatch(/^"[\w-]{43}"$/)
+      // Weak where the Node server compresses the body (the tag names the content, not its encoding).
+      expect(etag).toMatch(/^(W\/)?"[\w-]{43}"$/)
       expect((await feed(h, '/calendar/35.10.02.ics')).text).toBe(first.text)
       expect((await feed(h, '/calendar/35.10.02.ics', { 'If-None-Match': etag })).response.status).toBe(304)
       expect((await feed(h, '/calendar/35.10.02.ics', { 'If-Modified-Since': lastModified })).response.status).toBe(304)
       const head = await h.fetch('/calendar/35.10.02.ics', { method: 'HEAD' })
       expect(head.status).toBe(200)
-      expect(head.headers.get('ETag')).toBe(etag)
+      expect(head.headers.get('ETag')?.replace(/^W\//, '')).toBe(etag.replace(/^W\//, ''))
       expect(await head.text()).toBe('')
 
       h.setNow(new Date(NOW.getTime() + 60_000))

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll } from 'vitest'
-import { createApp } from '../../src/app.tsx'
 import type { NotificationChannels } from '../../src/channels/channel-config.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
+import { nodeApp } from '../../src/entry/node-app.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
 import { type Fixtures, seedBanyuwangi } from '../flows/harness.ts'
 import type { ClockedHarness } from '../flows/report-flows.ts'
@@ -32,7 +32,7 @@ export function nodeHarness(options: { channels?: () => Promise<NotificationChan
       clock: () => now ?? new Date(),
     }
     const f = await seedBanyuwangi(deps, await idnAreaSource.regency('35.10'))
-    const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
+    const server = serve({ fetch: nodeApp(deps).fetch, port: 0, hostname: '127.0.0.1' })
     await new Promise((resolve) => server.once('listening', resolve))
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     const fetchPath = (path: string, init?: RequestInit) => fetch(base + path, { redirect: 'manual', ...init })

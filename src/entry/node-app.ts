@@ -1,0 +1,12 @@
+import { Hono } from 'hono'
+import { compress } from 'hono/compress'
+import { createApp } from '../app.tsx'
+import type { Deps } from '../deps.ts'
+
+/**
+ * The app as the Node server serves it: text answers (pages, CSS, the page script, JSON, CSV)
+ * compressed with gzip or deflate as the client accepts. On Workers the platform compresses.
+ */
+export function nodeApp(deps: Deps) {
+  return new Hono().use(compress()).route('/', createApp(deps))
+}

@@ -5,6 +5,11 @@ import type { Language, Messages } from '../src/i18n/index.ts'
 
 const ZONE_NAMES: Record<TimeZone, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' }
 
+/** WIB, WITA or WIT. */
+export function zoneName(zone: TimeZone): string {
+  return ZONE_NAMES[zone]
+}
+
 /** `09.00` (Indonesian writes hours with a dot) or `09:00`. */
 function clockTime(local: Date, lang: Language): string {
   const pad = (n: number) => String(n).padStart(2, '0')

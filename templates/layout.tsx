@@ -1,7 +1,9 @@
 import { raw } from 'hono/html'
 import type { Child } from 'hono/jsx'
 import { APP_JS_VERSION, CSS_VERSION } from '../src/client/bundles.generated.ts'
+import { timezoneOfCode } from '../src/domain/regions.ts'
 import { CsrfField } from './form-fields.tsx'
+import { zoneName } from './format.ts'
 import type { PageContext } from './page-context.ts'
 
 function LanguageSwitch({ ctx }: { ctx: PageContext }) {
@@ -22,7 +24,13 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
  * session for the API. `<` is escaped so no text can close the element.
  */
 function ClientData({ ctx }: { ctx: PageContext }) {
-  const data = { text: ctx.t.client, session: ctx.user ? { user_id: ctx.user.id, csrf: ctx.csrfToken } : null }
+  const zone = ctx.user && timezoneOfCode(ctx.user.scope_code)
+  const data = {
+    text: ctx.t.client,
+    session: ctx.user ? { user_id: ctx.user.id, csrf: ctx.csrfToken } : null,
+    // Times the script shows (when a report was saved) are the user's local time, as the server writes them.
+    zone: zone ? { id: zone, name: zoneName(zone) } : null,
+  }
   return (
     <script type="application/json" id="client-data">
       {raw(JSON.stringify(data).replace(/</g, '\\u003c'))}

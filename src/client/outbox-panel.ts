@@ -2,7 +2,7 @@
 // the ways to act on them (change, delete, send now). Sending resumes by itself on load and
 // when the connection returns.
 import { queuedReports, removeQueued, sendQueued } from './outbox.ts'
-import { pageData, say } from './page-data.ts'
+import { localMoment, pageData, say } from './page-data.ts'
 
 const panel = () => document.querySelector<HTMLElement>('[data-outbox]')
 
@@ -26,11 +26,10 @@ export async function showOutbox(): Promise<void> {
       title.textContent = report.fields.title || '—'
       const facts = document.createElement('small')
       facts.className = 'muted'
-      const saved = new Date(report.saved_at).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID', {
-        dateStyle: 'full',
-        timeStyle: 'short',
-      })
-      facts.textContent = [say('savedAt', { time: saved }), report.photos.length ? say('photoCount', { n: report.photos.length }) : '']
+      facts.textContent = [
+        say('savedAt', { time: localMoment(report.saved_at) }),
+        report.photos.length ? say('photoCount', { n: report.photos.length }) : '',
+      ]
         .filter(Boolean)
         .join(' · ')
       item.append(title, document.createElement('br'), facts)

@@ -68,14 +68,17 @@ export function wireReportForm(form: HTMLFormElement): void {
   }
   freshKey()
   window.addEventListener('pageshow', freshKey)
-  const editId = new URLSearchParams(location.hash.slice(1)).get('edit')
-  if (editId)
-    void queuedReport(editId).then((report) => {
-      if (!report || report.user_id !== session.user_id) return
-      editing = report
-      fillForm(form, report)
-      announce(form, report.refused ? say('refused', { message: report.refused }) : say('editing'), report.refused ? 'alert' : 'notice')
-    })
+  // "Ubah" in the outbox links here with #edit=<client_id>: from another page, or this one.
+  const loadEdit = async () => {
+    const editId = new URLSearchParams(location.hash.slice(1)).get('edit')
+    const report = editId ? await queuedReport(editId) : undefined
+    if (!report || report.user_id !== session.user_id) return
+    editing = report
+    fillForm(form, report)
+    announce(form, report.refused ? say('refused', { message: report.refused }) : say('editing'), report.refused ? 'alert' : 'notice')
+  }
+  void loadEdit()
+  window.addEventListener('hashchange', () => void loadEdit())
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
@@ -97,6 +100,7 @@ export function wireReportForm(form: HTMLFormElement): void {
       await queueReport(report)
       if (editing) await removeQueued(editing.client_id)
       editing = undefined
+      if (location.hash) history.replaceState(null, '', location.pathname)
       const outcome = navigator.onLine ? await sendReport(report, session) : ({ kind: 'later' } as const)
       if (outcome.kind === 'sent') {
         await removeQueued(report.client_id)

@@ -96,6 +96,16 @@ async function keepForm(): Promise<void> {
   await keep(new Request(FORM_PATH), await fetch(FORM_PATH, { credentials: 'same-origin' })).catch(() => {})
 }
 
+// The kept form is served without asking the network; a copy older than this is fetched again
+// after it has been shown, so a regency's new category reaches the phone within the hour.
+const FORM_FRESH_MS = 3600_000
+
+async function refreshFormIfOld(): Promise<void> {
+  const kept = await caches.match(FORM_PATH, { ignoreVary: true })
+  const age = kept ? Date.now() - Date.parse(kept.headers.get('Date') ?? '') : Number.POSITIVE_INFINITY
+  if (!(age < FORM_FRESH_MS)) await keepForm()
+}
+
 /** Other pages fresh from the server, kept for later; the kept copy when there is no signal. */
 async function networkFirst(request: Request, path: string): Promise<Response> {
   try {
@@ -137,6 +147,7 @@ worker.addEventListener('fetch', (event: FetchEvent) => {
   }
   if (SHELL_FILES.includes(url.pathname + url.search) || url.pathname === FORM_PATH || url.pathname.includes('/photos/')) {
     event.respondWith(cacheFirst(request))
+    if (url.pathname === FORM_PATH) event.waitUntil(refreshFormIfOld())
   } else if (request.mode === 'navigate') {
     event.respondWith(networkFirst(request, url.pathname))
   }

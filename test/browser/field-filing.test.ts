@@ -11,14 +11,20 @@ const h = browserHarness()
 const PHOTO = join(import.meta.dirname, '..', 'fixtures', 'gps-photo.jpg')
 const PHONE = { viewport: { width: 360, height: 740 }, locale: 'id-ID' }
 
-/** A phone with the app's service worker installed and in control of the filing form. */
-async function phoneWithApp(username = 'babinsa.sarongan'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await h.browser.newContext(PHONE)
+/** The Babinsa's phone on the filing form, with JavaScript on or off. */
+async function phoneOnForm(javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await h.browser.newContext({ ...PHONE, javaScriptEnabled })
   const page = await context.newPage()
-  await h.logIn(page, username, PASSWORD)
+  await h.logIn(page, 'babinsa.sarongan', PASSWORD)
   await page.goto(`${h.base}/reports/new`)
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 })
   return { context, page }
+}
+
+/** A phone with the app's service worker installed and in control of the filing form. */
+async function phoneWithApp(): Promise<{ context: BrowserContext; page: Page }> {
+  const phone = await phoneOnForm()
+  await phone.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 })
+  return phone
 }
 
 async function fillReport(page: Page, title: string, photo = true) {
@@ -150,10 +156,7 @@ describe('filing in the field', () => {
 
   it('never loses a report to Back: a different incident on the same form is a second report (with and without JavaScript)', async () => {
     for (const javaScriptEnabled of [true, false]) {
-      const context = await h.browser.newContext({ ...PHONE, javaScriptEnabled })
-      const page = await context.newPage()
-      await h.logIn(page, 'babinsa.sarongan', PASSWORD)
-      await page.goto(`${h.base}/reports/new`)
+      const { context, page } = await phoneOnForm(javaScriptEnabled)
       const [first, second] = [
         `Kejadian A (${javaScriptEnabled ? 'JS' : 'tanpa JS'})`,
         `Kejadian B (${javaScriptEnabled ? 'JS' : 'tanpa JS'})`,
@@ -183,10 +186,7 @@ describe('filing in the field', () => {
 
   it('serves photos without their EXIF or GPS, on the report page, and to nobody outside the report’s village', async () => {
     for (const javaScriptEnabled of [true, false]) {
-      const context = await h.browser.newContext({ ...PHONE, javaScriptEnabled })
-      const page = await context.newPage()
-      await h.logIn(page, 'babinsa.sarongan', PASSWORD)
-      await page.goto(`${h.base}/reports/new`)
+      const { context, page } = await phoneOnForm(javaScriptEnabled)
       await fillReport(page, `Foto lokasi (${javaScriptEnabled ? 'diperkecil di ponsel' : 'formulir biasa'})`)
       await page.getByRole('button', { name: 'Kirim laporan' }).click()
       await page.waitForURL(/\?filed=1$/)
@@ -236,5 +236,37 @@ describe('filing in the field', () => {
     await far.getByRole('button', { name: 'Gunakan lokasi saya' }).click()
     await expect.poll(() => far.locator('[data-locate] p').textContent()).toContain('di luar wilayah Indonesia')
     await abroad.close()
+  })
+})
+
+describe('the outbox on the phone', () => {
+  it('lets the writer change a waiting report before it leaves, or delete it', async () => {
+    const { context, page } = await phoneWithApp()
+    await context.setOffline(true)
+    await fillReport(page, 'Judul yang salah ketik')
+    await page.getByRole('button', { name: 'Kirim laporan' }).click()
+    await expect.poll(() => page.locator('[data-outbox] li').count()).toBe(1)
+    await page.locator('[data-outbox] li').getByRole('link', { name: 'Ubah' }).click()
+    await expect.poll(() => page.getByLabel('Judul').inputValue()).toBe('Judul yang salah ketik')
+    expect(await page.locator('[data-form-message]').textContent()).toContain('mengubah laporan yang tersimpan')
+    await page.getByLabel('Judul').fill('Judul yang benar')
+    await page.getByRole('button', { name: 'Kirim laporan' }).click()
+    await expect.poll(() => page.locator('[data-outbox] li strong').allTextContents()).toEqual(['Judul yang benar'])
+    // The photo stayed with the report through the change.
+    expect(await page.locator('[data-outbox] li').textContent()).toContain('1 foto')
+    await page.screenshot({ path: join(SCREENSHOTS, 'outbox-edited-360.png'), fullPage: true })
+
+    await fillReport(page, 'Laporan yang dibatalkan', false)
+    await page.getByRole('button', { name: 'Kirim laporan' }).click()
+    await expect.poll(() => page.locator('[data-outbox] li').count()).toBe(2)
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page.locator('[data-outbox] li', { hasText: 'Laporan yang dibatalkan' }).getByRole('button', { name: 'Hapus' }).click()
+    await expect.poll(() => page.locator('[data-outbox] li strong').allTextContents()).toEqual(['Judul yang benar'])
+
+    await context.setOffline(false)
+    await expect
+      .poll(() => filed(['Judul yang salah ketik', 'Judul yang benar', 'Laporan yang dibatalkan']), { timeout: 15_000 })
+      .toEqual([{ title: 'Judul yang benar', photos: 1 }])
+    await context.close()
   })
 })

@@ -4,7 +4,7 @@ import type { Category } from '../src/domain/categories.ts'
 import type { AttentionItem, Dashboard } from '../src/domain/dashboard.ts'
 import type { RegionChoices } from '../src/domain/region-choices.ts'
 import { RegionSelect } from './form-fields.tsx'
-import { localDateTime, regionLabel } from './format.ts'
+import { localDateTime, quarterName, regionLabel } from './format.ts'
 import { Layout } from './layout.tsx'
 import type { PageContext } from './page-context.ts'
 import { QuarterlyChart } from './quarterly-chart.tsx'
@@ -69,6 +69,9 @@ export function DashboardPage({ ctx, dashboard, categories, timezone, regions }:
   const { t } = ctx
   const d = dashboard
   const categoryLabel = (code: string) => categories.find((c) => c.code === code)?.label ?? code
+  // `2026-Q4` → "Triwulan IV 2026": the quarter the counts by level, category and region cover.
+  const [year, quarter] = d.period.split('-Q').map(Number)
+  const period = quarterName(t, quarter!, year)
   return (
     <Layout ctx={ctx} title={t.dashboard.title}>
       <h1>
@@ -116,12 +119,12 @@ export function DashboardPage({ ctx, dashboard, categories, timezone, regions }:
         <QuarterlyChart t={t} quarters={d.quarterly} />
       </section>
       <div class="grid">
-        <Counts title={t.dashboard.byLevel} rows={ALERT_LEVELS.map((l) => [t.alertLevels[l], d.by_alert_level[l]])} />
+        <Counts title={t.dashboard.byLevel(period)} rows={ALERT_LEVELS.map((l) => [t.alertLevels[l], d.by_alert_level[l]])} />
         <Counts title={t.dashboard.byStatus} rows={STATUSES.map((s) => [t.statuses[s], d.by_status[s]])} />
-        <Counts title={t.dashboard.byCategory} rows={Object.entries(d.by_category).map(([code, n]) => [categoryLabel(code), n])} />
+        <Counts title={t.dashboard.byCategory(period)} rows={Object.entries(d.by_category).map(([code, n]) => [categoryLabel(code), n])} />
       </div>
       <section class="card">
-        <h2>{t.dashboard.byRegion}</h2>
+        <h2>{t.dashboard.byRegion(period)}</h2>
         <ScrollTable
           columns={[
             { label: t.reports.region },

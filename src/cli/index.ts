@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.ts'
 import { notificationPass } from '../domain/notification-pass.ts'
 import { purgeExpired } from '../domain/purge.ts'
 import { importRegions, regionUpsertsAsSql } from '../domain/region-import.ts'
+import { recountReports } from '../domain/report-counts.ts'
 import { openSetup } from '../domain/setup.ts'
 import { newUserSchema, passwordSchema } from '../domain/user-input.ts'
 import { createUser, findUserByUsername } from '../domain/users.ts'
@@ -30,6 +31,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   backup --to FILE                     write a consistent copy of DB_FILE to FILE while the server runs
   restore --from FILE                  check the backup FILE and put it in place of DB_FILE (server stopped)
   notifications:run                    record due reminders, escalations and summaries, and send the outbox
+  reports:recount                      rebuild the dashboards' report counts after loading reports straight into the table
   vapid:generate                       print a new Web Push key pair for VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY
 
 Configuration: DB_FILE (default ./data/tigapilar.sqlite), PUBLIC_URL, and for notifications VAPID_*, WHATSAPP_*.`
@@ -136,6 +138,15 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const to = required(options(args, ['to']), 'to')
     const { bytes } = backupDatabase(config.dbFile, to)
     console.log(`Backed up ${config.dbFile} to ${to} (${(bytes / 1024 / 1024).toFixed(1)} MB).`)
+  },
+  async 'reports:recount'() {
+    const deps = nodeDeps(config)
+    try {
+      await recountReports(deps)
+      console.log(`Rebuilt the dashboards' report counts of ${config.dbFile} from its reports.`)
+    } finally {
+      await deps.handle.close()
+    }
   },
   async 'notifications:run'() {
     const deps = nodeDeps(config)

@@ -158,6 +158,25 @@ export interface ReportPhotoTable {
   created_at: string
 }
 
+/**
+ * Reports per region (a report counts in its village, district and regency), local month of
+ * occurrence (`2026-11`), level and category: what dashboards count.
+ */
+export interface ReportCountTable {
+  region_code: string
+  month: string
+  alert_level: AlertLevel
+  category: string
+  n: number
+}
+
+/** Reports per region (village, district, regency) and current status. */
+export interface ReportStatusCountTable {
+  region_code: string
+  status: ReportStatus
+  n: number
+}
+
 export type MeetingStatus = 'scheduled' | 'held' | 'cancelled'
 export type Attendance = 'unmarked' | 'present' | 'absent' | 'represented'
 
@@ -357,6 +376,8 @@ export interface Database {
   reports: ReportTable
   report_events: ReportEventTable
   report_photos: ReportPhotoTable
+  report_counts: ReportCountTable
+  report_status_counts: ReportStatusCountTable
   rakor_rules: RakorRuleTable
   holidays: HolidayTable
   meetings: MeetingTable

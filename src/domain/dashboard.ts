@@ -4,9 +4,10 @@ import type { Deps } from '../deps.ts'
 import { ALERT_LEVELS, alertRank, STATUSES } from './alert-levels.ts'
 import { DomainError } from './errors.ts'
 import { type Hotspot, hotspotsIn } from './hotspots.ts'
-import { offsetHours, type Quarter, quarterLabel, quarterOf, quarterStart, shiftQuarter } from './local-time.ts'
-import { type Actor, assertCan, type ReportRegionColumn, reportRegionColumn } from './permissions.ts'
+import { type Quarter, quarterLabel, quarterOf, shiftQuarter } from './local-time.ts'
+import { type Actor, assertCan, reportRegionColumn } from './permissions.ts'
 import { childRegions, findRegion, timezoneOfCode } from './regions.ts'
+import { quarterMonths } from './report-counts.ts'
 import { attentionOf } from './reports.ts'
 import { scopeRange } from './scope.ts'
 
@@ -23,7 +24,10 @@ export interface AttentionItem {
 
 export interface Dashboard {
   region: Pick<Region, 'code' | 'name' | 'level'>
+  /** The quarter the counts by level, category and region cover (local time): `2026-Q4`. */
+  period: string
   by_alert_level: Record<AlertLevel, number>
+  /** Every report of the region by its current status (open ones are what is left to do). */
   by_status: Record<ReportStatus, number>
   by_category: Record<string, number>
   by_region: { code: string; name: string; total: number; above_normal: number }[]
@@ -34,7 +38,12 @@ export interface Dashboard {
   quarterly: ({ quarter: string } & Record<AlertLevel, number>)[]
 }
 
-/** The reviewers' dashboard of a district or regency, as of `deps.clock()`. */
+/**
+ * The reviewers' dashboard of a district or regency, as of `deps.clock()`. Counts come from the
+ * kept per-village, per-month counts (report-counts.ts), so a regency's dashboard reads at most
+ * villages × months rows whatever its history: this quarter by level, category and region, the
+ * 8-quarter chart, and every report by current status.
+ */
 export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Actor, regionCode: string): Promise<Dashboard> {
   assertCan(viewer, 'report.review', regionCode, new DomainError('forbidden', 'outsideScope', 'region'))
   const region = await findRegion(deps.db, regionCode)
@@ -44,39 +53,45 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Act
 
   const now = deps.clock()
   const zone = timezoneOfCode(regionCode)
-  const inRegion = deps.db.selectFrom('reports').where(column, '=', regionCode)
-  const childColumn = region.level === 'regency' ? 'district_code' : 'village_code'
+  const current = quarterOf(now, zone)
+  const months = quarterMonths(current)
+  const thisQuarter = deps.db.selectFrom('report_counts').where('month', 'in', months)
+  const total = sql<number>`SUM(n)`
 
-  const [levels, statuses, categories, children, childCounts, attention, hotspots] = await Promise.all([
-    inRegion
-      .select(['alert_level as key', (eb) => eb.fn.countAll<number>().as('n')])
+  const [levels, statuses, categories, children, childCounts, attention, hotspots, silent, quarterly] = await Promise.all([
+    thisQuarter
+      .where('region_code', '=', regionCode)
+      .select(['alert_level as key', total.as('n')])
       .groupBy('alert_level')
       .execute(),
-    inRegion
-      .select(['status as key', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('status')
-      .execute(),
-    inRegion
-      .select(['category as key', (eb) => eb.fn.countAll<number>().as('n')])
+    deps.db.selectFrom('report_status_counts').select(['status as key', 'n']).where('region_code', '=', regionCode).execute(),
+    thisQuarter
+      .where('region_code', '=', regionCode)
+      .select(['category as key', total.as('n')])
       .groupBy('category')
       .execute(),
     childRegions(deps.db, regionCode),
-    inRegion
+    thisQuarter
+      .where('region_code', 'in', deps.db.selectFrom('regions').select('code').where('parent_code', '=', regionCode))
       .select([
-        `${childColumn} as code`,
-        (eb) => eb.fn.countAll<number>().as('total'),
-        sql<number>`SUM(alert_rank >= 1)`.as('above_normal'),
+        'region_code as code',
+        total.as('total'),
+        sql<number>`SUM(CASE WHEN alert_level = 'normal' THEN 0 ELSE n END)`.as('above_normal'),
       ])
-      .groupBy(childColumn)
+      .groupBy('region_code')
       .execute(),
-    inRegion
+    deps.db
+      .selectFrom('reports')
       .innerJoin('regions', 'regions.code', 'reports.village_code')
       .select(['id', 'title', 'village_code', 'regions.name as village_name', 'alert_level', 'occurred_at', 'ack_due_at'])
+      .where(column, '=', regionCode)
       .where('status', '=', 'new')
       .where('alert_rank', '>=', alertRank('siaga'))
       .orderBy('ack_due_at')
       .execute(),
     hotspotsIn(deps, column, regionCode, now),
+    silentVillages(deps, regionCode, months[0]!),
+    quarterlyCounts(deps, regionCode, current),
   ])
 
   const tally = <K extends string>(keys: readonly K[], rows: { key: string; n: number }[]) =>
@@ -90,23 +105,28 @@ export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Act
 
   return {
     region: { code: region.code, name: region.name, level: region.level },
+    period: quarterLabel(current),
     by_alert_level: tally(ALERT_LEVELS, levels),
     by_status: tally(STATUSES, statuses),
-    by_category: Object.fromEntries(categories.map((row) => [row.key, Number(row.n)])),
-    by_region: children.map((child) => {
-      const row = childCounts.find((c) => c.code === child.code)
-      return { code: child.code, name: child.name, total: Number(row?.total ?? 0), above_normal: Number(row?.above_normal ?? 0) }
+    by_category: Object.fromEntries(categories.filter((row) => Number(row.n) > 0).map((row) => [row.key, Number(row.n)])),
+    by_region: children.map((region) => {
+      const row = childCounts.find((c) => c.code === region.code)
+      return { code: region.code, name: region.name, total: Number(row?.total ?? 0), above_normal: Number(row?.above_normal ?? 0) }
     }),
     needs_attention: attentionItems,
     overdue: attentionItems.filter((item) => item.overdue),
     hotspots,
-    silent_villages: await silentVillages(deps, regionCode, quarterStart(quarterOf(now, zone), zone)),
-    quarterly: await quarterlyCounts(deps, column, regionCode, quarterOf(now, zone), zone),
+    silent_villages: silent,
+    quarterly,
   }
 }
 
-/** Villages of a region with no report at all since `since` (the current quarter's start). */
-export function silentVillages(deps: Pick<Deps, 'db'>, regionCode: string, since: Date) {
+/**
+ * Villages of a region with no report since `since`: from the kept counts when it is a month
+ * (`2026-10`, a quarter's first), from the reports themselves for any instant (the daily
+ * summary's last 30 days, a range the reports' village index serves).
+ */
+export function silentVillages(deps: Pick<Deps, 'db'>, regionCode: string, since: string | Date) {
   const range = scopeRange(regionCode)
   return deps.db
     .selectFrom('regions')
@@ -117,10 +137,15 @@ export function silentVillages(deps: Pick<Deps, 'db'>, regionCode: string, since
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
-          selectFrom('reports')
-            .select('reports.id')
-            .whereRef('reports.village_code', '=', 'regions.code')
-            .where('reports.occurred_at', '>=', since.toISOString()),
+          typeof since === 'string'
+            ? selectFrom('report_counts')
+                .select('report_counts.region_code')
+                .whereRef('report_counts.region_code', '=', 'regions.code')
+                .where('report_counts.month', '>=', since)
+            : selectFrom('reports')
+                .select('reports.village_code')
+                .whereRef('reports.village_code', '=', 'regions.code')
+                .where('reports.occurred_at', '>=', since.toISOString()),
         ),
       ),
     )
@@ -129,33 +154,22 @@ export function silentVillages(deps: Pick<Deps, 'db'>, regionCode: string, since
 }
 
 /** Reports per quarter and alert level for the 8 quarters up to `current`, in local time. */
-async function quarterlyCounts(
-  deps: Pick<Deps, 'db'>,
-  column: ReportRegionColumn,
-  regionCode: string,
-  current: Quarter,
-  zone: ReturnType<typeof timezoneOfCode>,
-) {
+async function quarterlyCounts(deps: Pick<Deps, 'db'>, regionCode: string, current: Quarter) {
   const quarters = Array.from({ length: 8 }, (_, i) => shiftQuarter(current, i - 7))
-  const shift = `+${offsetHours(zone)} hours`
   const rows = await deps.db
-    .selectFrom('reports')
-    .select([
-      sql<string>`strftime('%Y', occurred_at, ${shift}) || '-Q' || ((CAST(strftime('%m', occurred_at, ${shift}) AS INTEGER) + 2) / 3)`.as(
-        'quarter',
-      ),
-      'alert_level',
-      (eb) => eb.fn.countAll<number>().as('n'),
-    ])
-    .where(column, '=', regionCode)
-    .where('occurred_at', '>=', quarterStart(quarters[0]!, zone).toISOString())
-    .groupBy(['quarter', 'alert_level'])
+    .selectFrom('report_counts')
+    .select(['month', 'alert_level', sql<number>`SUM(n)`.as('n')])
+    .where('region_code', '=', regionCode)
+    .where('month', '>=', quarterMonths(quarters[0]!)[0]!)
+    .groupBy(['month', 'alert_level'])
     .execute()
   return quarters.map((q) => {
-    const label = quarterLabel(q)
-    const levels = Object.fromEntries(
-      ALERT_LEVELS.map((level) => [level, Number(rows.find((row) => row.quarter === label && row.alert_level === level)?.n ?? 0)]),
-    ) as Record<AlertLevel, number>
-    return { quarter: label, ...levels }
+    const months = quarterMonths(q)
+    const count = (level: AlertLevel) =>
+      rows.filter((row) => row.alert_level === level && months.includes(row.month)).reduce((sum, row) => sum + Number(row.n), 0)
+    return {
+      quarter: quarterLabel(q),
+      ...(Object.fromEntries(ALERT_LEVELS.map((level) => [level, count(level)])) as Record<AlertLevel, number>),
+    }
   })
 }

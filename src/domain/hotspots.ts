@@ -42,6 +42,8 @@ export async function hotspotsIn(deps: Pick<Deps, 'db'>, column: ReportRegionCol
       sql<number>`SUM(alert_rank >= 1 AND occurred_at < ${monthAgo})`.as('above_prev_90'),
     ])
     .where(column, '=', regionCode)
+    // Only reports above normal count (awas is one of them): the partial indexes hold just those.
+    .where('alert_rank', '>=', 1)
     .where('occurred_at', '>=', new Date(now.getTime() - 120 * DAY).toISOString())
     .where('occurred_at', '<=', now.toISOString())
     .groupBy('village_code')
@@ -56,11 +58,8 @@ export async function hotspotsIn(deps: Pick<Deps, 'db'>, column: ReportRegionCol
   const names = await deps.db
     .selectFrom('regions')
     .select(['code', 'name'])
-    .where(
-      'code',
-      'in',
-      rows.map((row) => row.code),
-    )
+    // One JSON parameter however many hotspots a regency has: D1 binds at most 100.
+    .where('code', 'in', sql<string>`(SELECT value FROM json_each(${JSON.stringify(rows.map((row) => row.code))}))`)
     .execute()
   return rows.map((row) => ({
     village_code: row.code,

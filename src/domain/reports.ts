@@ -11,6 +11,7 @@ import { reportFiledNotification, reportUpdatedNotification } from './notificati
 import { type Actor, assertCan, can, NOT_FOUND, reportsVisibleTo } from './permissions.ts'
 import { ackDueAt, filingSettings } from './regency-settings.ts'
 import { findRegion, levelOfCode, parentOfCode } from './regions.ts'
+import { countFiled, countStatusChange } from './report-counts.ts'
 import type { NewReportInput, ReportEventInput } from './report-input.ts'
 import { checkUploads, filingDigests, type PhotoDeps, type PhotoView, storedPhotos, uploadDigests } from './report-photos.ts'
 import { displayTitle } from './titles.ts'
@@ -152,6 +153,7 @@ export async function fileReport(
   try {
     await deps.atomic([
       deps.db.insertInto('reports').values(report).compile(),
+      ...countFiled(deps.db, report, village.timezone),
       ...kept.statements,
       auditStatement(deps.db, {
         at: report.created_at,
@@ -316,6 +318,7 @@ export async function addReportEvent(
           created_at: now,
         })
         .compile(),
+      ...countStatusChange(deps.db, report, report.status, input.status),
       audit('report.status', { status: input.status, version: report.version + 1, note: input.note }),
       ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'status', status: input.status, note: input.note })),
     ])

@@ -96,12 +96,14 @@ describe('report query plans', () => {
     }
     await importRegions(deps, await idnAreaSource.regency('35.10'), null, '35.10')
     const statements: string[] = []
+    const countStatements: string[] = []
     const sqlite = deps.handle.sqlite
     const plans = () => statements.map((text) => ({ text, plan: planOf(sqlite, text) }))
     // Capture every statement the list and dashboard run, as they run it.
     const prepare = sqlite.prepare.bind(sqlite)
     sqlite.prepare = ((text: string) => {
       if (/\bfrom "reports"/i.test(text)) statements.push(text)
+      if (/\bfrom "report_(status_)?counts"/i.test(text)) countStatements.push(text)
       return prepare(text)
     }) as typeof sqlite.prepare
     const viewer = (scope: string, role: User['role']) => ({ id: 'x', scope_code: scope, role }) as User
@@ -123,10 +125,17 @@ describe('report query plans', () => {
     await dashboardFor(deps, viewer('35.10', 'reviewer'), '35.10')
     await dashboardFor(deps, viewer('35.10', 'reviewer'), '35.10.01')
     sqlite.prepare = prepare
-    expect(statements.length).toBeGreaterThan(10)
+    expect(statements.length).toBeGreaterThanOrEqual(10)
     for (const { text, plan } of plans()) {
       expect(plan, text).toMatch(/USING (COVERING )?INDEX reports_/)
       expect(plan, text).not.toMatch(/^SCAN reports\b/m)
+    }
+    // The dashboards' counts: a range of the region's villages on the primary key, never the whole table.
+    expect(countStatements.length).toBeGreaterThanOrEqual(6)
+    for (const text of countStatements) {
+      const plan = planOf(sqlite, text)
+      expect(plan, text).toMatch(/SEARCH report_(status_)?counts USING PRIMARY KEY \(region_code/)
+      expect(plan, text).not.toMatch(/^SCAN report_(status_)?counts\b/m)
     }
     await deps.handle.close()
   })

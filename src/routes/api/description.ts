@@ -167,7 +167,7 @@ export const operations: Record<string, Operation> = {
   },
   'GET /dashboard': {
     tag: 'Reports',
-    summary: 'Counts, hotspots and reports needing attention in a region',
+    summary: 'This quarter’s counts (`period`), reports by current status, hotspots and reports needing attention in a region',
     queryNames: ['region'],
     ok: [200, 'The summary'],
   },

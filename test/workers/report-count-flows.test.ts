@@ -1,0 +1,4 @@
+import { reportCountFlows } from '../flows/report-count-flows.ts'
+import { workersClockedHarness } from './harness.ts'
+
+reportCountFlows(workersClockedHarness())

@@ -1,4 +1,4 @@
-// Dashboards at regency scale: BENCH_REPORTS reports (200,000 by default: the busiest regency's
+// Dashboards and planning at regency scale: BENCH_REPORTS reports (200,000 by default: the busiest regency's
 // five years) loaded in bulk into Banyuwangi, the kept counts rebuilt (`reports:recount`, the
 // documented bulk path), then the regency and district dashboards over HTTP against the server's
 // cheapest answer (/healthz) in the same run, and one all-time GROUP BY over the regency's reports
@@ -7,14 +7,17 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { agendaOf } from '../src/domain/agenda.ts'
 import { BUILTIN_CATEGORIES } from '../src/domain/categories.ts'
 import { dashboardFor } from '../src/domain/dashboard.ts'
+import { planYear } from '../src/domain/rakor-plan.ts'
 import { importRegions } from '../src/domain/region-import.ts'
 import { recountReports } from '../src/domain/report-counts.ts'
 import { createUser } from '../src/domain/users.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
 import { printTable, servedApp } from './bench-kit.ts'
+import { seedAllPillars } from './seed-banyuwangi-pillars.ts'
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000)
 const LEVELS = ['normal', 'waspada', 'siaga', 'awas'] as const
@@ -27,6 +30,8 @@ await createUser(
   { username: 'bench.admin', name: 'Bench', role: 'admin', pillar: 'government', scope_code: '35.10', position: null },
   { actor: null, password: 'bench-password-123', temporary: false },
 )
+// The three pillars of every district and village: planned Rakor invite the regency's and districts' pillars.
+await seedAllPillars(deps, '35.10')
 const admin = (await deps.db.selectFrom('users').select('id').where('username', '=', 'bench.admin').executeTakeFirstOrThrow()).id
 const villages = (await deps.db.selectFrom('regions').select('code').where('level', '=', 'village').execute()).map((r) => r.code)
 const insert = deps.handle.sqlite.prepare(`INSERT INTO reports (id, client_id, reporter_id, village_code, district_code, regency_code,
@@ -98,6 +103,16 @@ for (let i = 0; i < 30; i++) {
   inProcess.push(performance.now() - started)
 }
 inProcess.sort((a, b) => a - b)
+// Planning a year of regency Rakor drafts four agendas from the open reports and hotspots.
+const planTimes: number[] = []
+let largestAgenda = 0
+for (const year of [2027, 2028, 2029, 2030, 2031]) {
+  const started = performance.now()
+  const meetings = await planYear(deps, viewer, '35.10', year)
+  planTimes.push(performance.now() - started)
+  for (const meeting of meetings) largestAgenda = Math.max(largestAgenda, (await agendaOf(deps, meeting.id)).length)
+}
+planTimes.sort((a, b) => a - b)
 const groupBy = deps.handle.sqlite.prepare("SELECT alert_level, COUNT(*) FROM reports WHERE regency_code = '35.10' GROUP BY alert_level")
 const oldStarted = performance.now()
 for (let i = 0; i < 5; i++) groupBy.all()
@@ -115,6 +130,11 @@ printTable(
     ],
     ['regency dashboard computed in process (no HTTP, main connection)', `${ms(inProcess[15]!)} / ${ms(inProcess[28]!)}`, ''],
     ['district dashboard (region=35.10.01)', `${ms(district.p50)} / ${ms(district.p95)}`, `${(district.p95 / baseline.p95).toFixed(1)}×`],
+    [
+      'plan a year of regency Rakor (4 meetings, invitations, agendas): median / worst',
+      `${ms(planTimes[2]!)} / ${ms(planTimes[4]!)}`,
+      `largest agenda: ${largestAgenda} items`,
+    ],
     ['one all-time GROUP BY over the regency’s reports (raw SQL)', ms(oldQuery), 'each of the old dashboard’s 4 counts'],
     ['kept count rows (report_counts), whole history', countRows.n.toLocaleString('en'), `rebuilt in ${ms(recountMs)}`],
   ],

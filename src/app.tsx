@@ -92,9 +92,11 @@ export function createApp(deps: Deps) {
             { path: PHOTO_UPLOAD_PATH, maxBytes: PHOTO_LIMITS.totalBytes + 64 * 1024 },
           ],
           defaultMaxBytes: 64 * 1024,
-          onError: (c) => {
-            // The unread rest of the body is not worth receiving: the connection ends with the answer.
-            c.header('Connection', 'close')
+          // Read to the end when refused, so the answer arrives: a little over the largest limit.
+          drainBytes: 16 * 1024 * 1024,
+          onError: (c, drainedBody) => {
+            // The rest of a larger body is not worth receiving: the connection ends with the answer.
+            if (!drainedBody) c.header('Connection', 'close')
             const key = PHOTO_UPLOAD_PATH.test(c.req.path) ? 'photosTooLarge' : 'bodyTooLarge'
             return c.req.path.startsWith('/api/')
               ? problem(c, 413, key)

@@ -1,11 +1,11 @@
-import type { CompiledQuery } from 'kysely'
+import { type CompiledQuery, sql } from 'kysely'
 import type { AgendaItem, Meeting } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { type AgendaDraft, draftedWords } from './agenda-draft.ts'
 import { alertRank } from './alert-levels.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
-import { hotspotsIn } from './hotspots.ts'
+import { type Hotspot, hotspotsIn } from './hotspots.ts'
 import { meetingWithOpenRecords } from './meeting-access.ts'
 import { type Actor, reportRegionColumn } from './permissions.ts'
 import { visibleReport } from './reports.ts'
@@ -44,6 +44,10 @@ export type AgendaEdit =
   | { op: 'up' | 'down'; index: number }
 
 const LOOKBACK_WITHOUT_PREVIOUS_MS = 90 * 86_400_000
+// A meeting reads an agenda, not a register: beyond these, reports are counted per district (or
+// village) and hotspots named together in one item each; the listed ones are the most urgent.
+const LISTED_REPORTS = 10
+const LISTED_HOTSPOTS = 10
 
 /** The agenda of a meeting, in order. */
 export function agendaOf(deps: Pick<Deps, 'db'>, meetingId: string): Promise<AgendaItem[]> {
@@ -61,9 +65,11 @@ export function agendaInserts(deps: Pick<Deps, 'db'>, meetingId: string, items: 
 }
 
 /**
- * The agenda drafted from the data, in Indonesian (the meeting's working language): open
- * siaga/awas reports in scope since the previous meeting of the scope, current hotspots, and
- * every open action item from earlier meetings of the scope.
+ * The agenda drafted from the data, in Indonesian (the meeting's working language): every open
+ * action item from earlier meetings of the scope; open siaga/awas reports in scope since the
+ * previous meeting of the scope (the ten most urgent, awas and oldest first, and when there are
+ * more, their counts per district or village, restricted ones left out of the counts since the
+ * whole meeting reads them); current hotspots (ten, and the rest named in one item).
  */
 export async function draftAgenda(
   deps: Pick<Deps, 'db' | 'clock'>,
@@ -81,17 +87,27 @@ export async function draftAgenda(
     .executeTakeFirst()
   const since = previous?.starts_at ?? new Date(Date.parse(meeting.starts_at) - LOOKBACK_WITHOUT_PREVIOUS_MS).toISOString()
 
-  const [reports, hotspots, actions] = await Promise.all([
-    deps.db
-      .selectFrom('reports')
+  const open = deps.db
+    .selectFrom('reports')
+    .where(column, '=', meeting.scope_code)
+    .where('reports.alert_rank', '>=', alertRank('siaga'))
+    .where('reports.status', '!=', 'resolved')
+    .where('reports.occurred_at', '>=', since)
+  const childColumn = column === 'reports.regency_code' ? 'reports.district_code' : 'reports.village_code'
+  const [reports, perRegion, hotspots, actions] = await Promise.all([
+    open
       .innerJoin('regions', 'regions.code', 'reports.village_code')
       .select(['reports.id', 'reports.title', 'reports.alert_level', 'regions.name as village'])
-      .where(column, '=', meeting.scope_code)
-      .where('reports.alert_rank', '>=', alertRank('siaga'))
-      .where('reports.status', '!=', 'resolved')
-      .where('reports.occurred_at', '>=', since)
       .orderBy('reports.alert_rank', 'desc')
       .orderBy('reports.occurred_at')
+      .limit(LISTED_REPORTS + 1)
+      .execute(),
+    open
+      .innerJoin('regions', 'regions.code', childColumn)
+      .select(['regions.name', sql<number>`SUM(reports.alert_rank = 3)`.as('awas'), sql<number>`SUM(reports.alert_rank = 2)`.as('siaga')])
+      .where('reports.restricted', '=', 0)
+      .groupBy('regions.code')
+      .orderBy('regions.code')
       .execute(),
     hotspotsIn(deps, column, meeting.scope_code, deps.clock()),
     deps.db
@@ -103,18 +119,42 @@ export async function draftAgenda(
       .orderBy('due_date')
       .execute(),
   ])
+  const counted = perRegion.map((row) => ({ name: row.name, awas: Number(row.awas), siaga: Number(row.siaga) }))
+  const total = counted.reduce((sum, row) => sum + row.awas + row.siaga, 0)
+  // Awas villages first, then the most reports above normal.
+  const urgent = [...hotspots].sort((a, b) => urgency(b) - urgency(a))
   return [
     ...actions.map((a) => drafted({ kind: 'action', description: a.description, due_date: a.due_date }, { action_item_id: a.id })),
-    ...reports.map((r) => drafted({ kind: 'report', level: r.alert_level, title: r.title, village: r.village }, { report_id: r.id })),
-    ...hotspots.map((h) => drafted({ kind: 'hotspot', village: h.village_name, reasons: h.reasons }, { hotspot_code: h.village_code })),
+    ...(reports.length > LISTED_REPORTS ? [drafted({ kind: 'report_summary', total, regions: counted }, {})] : []),
+    ...reports
+      .slice(0, LISTED_REPORTS)
+      .map((r) => drafted({ kind: 'report', level: r.alert_level, title: r.title, village: r.village }, { report_id: r.id })),
+    ...urgent
+      .slice(0, LISTED_HOTSPOTS)
+      .map((h) => drafted({ kind: 'hotspot', village: h.village_name, reasons: h.reasons }, { hotspot_code: h.village_code })),
+    ...(urgent.length > LISTED_HOTSPOTS
+      ? [drafted({ kind: 'hotspot_summary', villages: urgent.slice(LISTED_HOTSPOTS).map((h) => h.village_name) }, {})]
+      : []),
   ]
+}
+
+/** How urgent a hotspot is: an awas report outweighs any count above normal. */
+function urgency(hotspot: Hotspot): number {
+  return hotspot.reasons.reduce((score, reason) => score + (reason.kind === 'awas' ? 1000 : reason.above_normal_30d), 0)
+}
+
+/** What a drafted item stands for, so drafting again adds nothing twice (a summary is one item, whatever its counts). */
+function draftKey(item: DraftItem): string | undefined {
+  if (item.report_id ?? item.action_item_id) return item.report_id ?? item.action_item_id ?? undefined
+  if (item.hotspot_code) return `hotspot:${item.hotspot_code}`
+  const kind = item.draft_json ? (JSON.parse(item.draft_json) as AgendaDraft).kind : undefined
+  return kind === 'report_summary' || kind === 'hotspot_summary' ? kind : undefined
 }
 
 /** The drafted items not on the agenda yet (redrafting adds, never duplicates or removes). */
 export function newDraftItems(current: DraftItem[], drafted: DraftItem[]): DraftItem[] {
-  const key = (item: DraftItem) => item.report_id ?? item.action_item_id ?? (item.hotspot_code && `hotspot:${item.hotspot_code}`)
-  const present = new Set(current.map(key).filter(Boolean))
-  return drafted.filter((item) => !present.has(key(item)))
+  const present = new Set(current.map(draftKey).filter(Boolean))
+  return drafted.filter((item) => !present.has(draftKey(item)))
 }
 
 /** Replaces the agenda with the organisers' edited list (edit, reorder, add, remove in one). */

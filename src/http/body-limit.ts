@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { AppEnv } from './env.ts'
 
 /** How large a request body a route accepts; the first matching pattern decides. */
@@ -8,19 +7,71 @@ export interface BodySize {
   maxBytes: number
 }
 
+/** Reads and drops the rest of a stream, up to `maxBytes` in all; false when there was more. */
+async function drained(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number, maxBytes: number): Promise<boolean> {
+  let read = alreadyRead
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return true
+      read += value.length
+      if (read > maxBytes) return false
+    }
+  } catch {
+    return false
+  }
+}
+
 /**
- * Refuses a request whose body is larger than its route allows, before anything reads it:
- * by `Content-Length` when the client sends one, otherwise by counting the stream and stopping
- * at the limit. Nothing above the limit is ever held in memory.
+ * Refuses a request whose body is larger than its route allows, without holding more than the
+ * limit in memory: by `Content-Length` when the client sends one, otherwise by counting the
+ * stream. When a route refuses a request without reading its body (a 401, a 404), the body is
+ * read to its end before the answer goes, so it is never left arriving on a connection the server
+ * then cuts off (on Node, @hono/node-server gives an unread body 500 ms). A refused body of up to
+ * `drainBytes` is read to its end and dropped too: a server
+ * that answers while a body is arriving and closes makes TCP reset the connection, and a browser
+ * then shows "connection reset" instead of the refusal (a few megabytes of photos over the limit
+ * are worth receiving for the user to read why). `onError` learns whether it was (`drained`);
+ * when not, the answer should end the connection.
  */
 export function sizedBodyLimit(options: {
   sizes: BodySize[]
   defaultMaxBytes: number
-  onError: (c: Context<AppEnv>) => Response | Promise<Response>
+  drainBytes: number
+  onError: (c: Context<AppEnv>, drainedBody: boolean) => Response | Promise<Response>
 }): MiddlewareHandler<AppEnv> {
-  const limits = [...options.sizes, { path: /^/, maxBytes: options.defaultMaxBytes }].map(({ path, maxBytes }) => ({
-    path,
-    check: bodyLimit({ maxSize: maxBytes, onError: options.onError }),
-  }))
-  return (c, next) => limits.find((limit) => limit.path.test(c.req.path))!.check(c, next)
+  return async (c, next) => {
+    const body = c.req.raw.body
+    if (!body) return next()
+    const maxBytes = options.sizes.find((size) => size.path.test(c.req.path))?.maxBytes ?? options.defaultMaxBytes
+    const length = c.req.header('Content-Length')
+    const reader = body.getReader()
+    if (length !== undefined && !c.req.header('Transfer-Encoding')) {
+      const declared = Number.parseInt(length, 10)
+      if (declared > maxBytes) return options.onError(c, declared <= options.drainBytes && (await drained(reader, 0, declared)))
+      reader.releaseLock()
+      await next()
+      const unread = c.req.raw.body
+      if (c.res.status >= 400 && unread && !unread.locked && !c.req.raw.bodyUsed) await drained(unread.getReader(), 0, maxBytes)
+      return
+    }
+    // No length given: count the stream, keeping at most the limit.
+    const chunks: Uint8Array[] = []
+    let size = 0
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.length
+      if (size > maxBytes) return options.onError(c, await drained(reader, size, options.drainBytes))
+      chunks.push(value)
+    }
+    const whole = new Uint8Array(size)
+    let offset = 0
+    for (const chunk of chunks) {
+      whole.set(chunk, offset)
+      offset += chunk.length
+    }
+    c.req.raw = new Request(c.req.raw, { body: whole })
+    return next()
+  }
 }

@@ -341,6 +341,9 @@ export const en: Messages = {
     hotspot: (village: string) => `Hotspot: ${village}`,
     awasRecently: 'An Awas report in the last 30 days',
     aboveNormal: (n: number) => `${n} reports above Normal in 30 days`,
+    openReports: (n: number) => `Summary of ${n} open Siaga/Awas reports`,
+    openReportsIn: (region: string, awas: number, siaga: number) => `${region}: ${awas} Awas, ${siaga} Siaga`,
+    moreHotspots: (n: number) => `${n} more hotspots`,
   },
   inbox: {
     title: 'Notifications',

@@ -342,6 +342,9 @@ export const id = {
     hotspot: (village: string) => `Titik rawan: ${village}`,
     awasRecently: 'Ada laporan Awas dalam 30 hari terakhir',
     aboveNormal: (n: number) => `${n} laporan di atas Normal dalam 30 hari`,
+    openReports: (n: number) => `Ringkasan ${n} laporan Siaga/Awas yang belum selesai`,
+    openReportsIn: (region: string, awas: number, siaga: number) => `${region}: ${awas} Awas, ${siaga} Siaga`,
+    moreHotspots: (n: number) => `${n} titik rawan lainnya`,
   },
   inbox: {
     title: 'Pemberitahuan',

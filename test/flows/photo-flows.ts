@@ -209,6 +209,8 @@ export function photoFlows(setup: Setup, fixturePhoto: () => Uint8Array) {
         bearer(t['babinsa.sarongan']!, { method: 'POST', body: reportForm(FIELDS, [{ bytes: jpegMagic(10_600_000) }]) }),
       )
       expect(oversized.status).toBe(413)
+      // Read to its end, so the answer arrives whole (a reset connection would show the user nothing).
+      expect(oversized.headers.get('Connection')).not.toBe('close')
       expect(((await oversized.json()) as { title: string }).title).toMatch(/10 MB/)
       expect(await rowCounts(h)).toEqual(before)
     })

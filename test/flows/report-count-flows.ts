@@ -1,8 +1,10 @@
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { ALERT_LEVELS, nextStatuses } from '../../src/domain/alert-levels.ts'
 import { BUILTIN_CATEGORIES } from '../../src/domain/categories.ts'
 import type { dashboardFor } from '../../src/domain/dashboard.ts'
 import { DomainError } from '../../src/domain/errors.ts'
+import { recountReports } from '../../src/domain/report-counts.ts'
 import { addReportEvent, fileReport } from '../../src/domain/reports.ts'
 import { createUser } from '../../src/domain/users.ts'
 import { apiLogin, bearer, type Fixtures, PASSWORD } from './harness.ts'
@@ -148,6 +150,32 @@ export function reportCountFlows(setup: Setup) {
       expect(Object.values(dashboard.by_status).reduce((sum, n) => sum + n, 0)).toBe(filed.length)
       const chart = dashboard.quarterly.at(-1)!
       expect(ALERT_LEVELS.reduce((sum, level) => sum + chart[level], 0)).toBe(inQuarter.reduce((sum, [, n]) => sum + n, 0))
+    })
+
+    it('serves a regency dashboard with 150 hotspot villages (more than D1 binds in one statement)', async () => {
+      const { h, f } = setup()
+      h.setNow(NOW)
+      const villages = (
+        await h.deps.db.selectFrom('regions').select('code').where('level', '=', 'village').orderBy('code').limit(150).execute()
+      ).map((row) => row.code)
+      // An awas report a week ago in each, loaded in bulk (one JSON parameter), then the counts rebuilt.
+      const at = new Date(NOW.getTime() - 7 * 86_400_000).toISOString()
+      await h.deps.atomic([
+        sql`INSERT INTO reports (id, client_id, reporter_id, village_code, district_code, regency_code, category, alert_level, alert_rank,
+              title, description, occurred_at, latitude, longitude, restricted, status, version, ack_due_at, acknowledged_at,
+              last_event_id, created_at, updated_at)
+            SELECT lower(hex(randomblob(16))), NULL, ${f.regencyAdmin.id}, value, substr(value, 1, 8), '35.10', 'crime', 'awas', 3,
+              'Awas massal', 'Uji titik rawan', ${at}, NULL, NULL, 0, 'resolved', 1, NULL, NULL, NULL, ${at}, ${at}
+            FROM json_each(${JSON.stringify(villages)})`.compile(h.deps.db),
+      ])
+      await recountReports(h.deps)
+      const token = await apiLogin(h, 'bwi.admin')
+      const response = await h.fetch('/api/v1/dashboard?region=35.10', bearer(token))
+      expect(response.status).toBe(200)
+      const dashboard = (await response.json()) as Awaited<ReturnType<typeof dashboardFor>>
+      expect(dashboard.hotspots.length).toBeGreaterThanOrEqual(150)
+      expect(dashboard.hotspots.every((spot) => spot.village_name !== spot.village_code)).toBe(true)
+      expect(await kept(h)).toEqual(await recount(h))
     })
   })
 }

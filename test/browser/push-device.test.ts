@@ -55,22 +55,29 @@ describe('push on this device', () => {
       url: `${h.base}/reports`,
       tag: 'event-1',
     }
-    await cdp.send('ServiceWorker.deliverPushMessage', {
-      origin: h.base,
-      registrationId: await registrationId,
-      data: JSON.stringify(message),
-    })
+    const registration = await registrationId
+    // Delivered again until shown: the worker may still be starting when the first arrives. The
+    // message's tag makes a repeat replace the notification, never add a second.
     await expect
-      .poll(() =>
-        page.evaluate(async () => {
-          const registration = await navigator.serviceWorker.ready
-          return (await registration.getNotifications()).map((shown) => ({
-            title: shown.title,
-            body: shown.body,
-            icon: shown.icon,
-            url: shown.data.url,
-          }))
-        }),
+      .poll(
+        async () => {
+          await cdp.send('ServiceWorker.deliverPushMessage', {
+            origin: h.base,
+            registrationId: registration,
+            data: JSON.stringify(message),
+          })
+          await page.waitForTimeout(300)
+          return page.evaluate(async () => {
+            const ready = await navigator.serviceWorker.ready
+            return (await ready.getNotifications()).map((shown) => ({
+              title: shown.title,
+              body: shown.body,
+              icon: shown.icon,
+              url: shown.data.url,
+            }))
+          })
+        },
+        { timeout: 20_000 },
       )
       .toEqual([{ title: message.title, body: message.body, icon: `${h.base}/assets/icon-192.png`, url: message.url }])
     await context.close()

@@ -30,8 +30,8 @@ const INCIDENTS: [Category, string, string][] = [
   ['other', 'Kebakaran lahan tebu', 'Lahan tebu seluas satu hektare terbakar; api sudah padam.'],
 ]
 
-/** A small seeded generator (mulberry32): the same demo every run. */
-function random(seed: number): () => number {
+/** A small seeded generator (mulberry32): the same demo every run, the same test sequence every run. */
+export function seededRandom(seed: number): () => number {
   let state = seed
   return () => {
     state = (state + 0x6d2b79f5) | 0
@@ -50,7 +50,7 @@ export async function seedHistory(
   people: Record<string, User>,
   now: Date,
 ): Promise<{ reports: number; meetings: number }> {
-  const next = random(3510)
+  const next = seededRandom(3510)
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!
   const at = (time: Date) => ({ ...deps, clock: () => time })
 

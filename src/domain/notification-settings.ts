@@ -7,7 +7,7 @@ import { auditStatement, writeAudited } from './audit.ts'
 import { DomainError, Throttled } from './errors.ts'
 import type { NotificationSettingsInput } from './notification-input.ts'
 import { allPreferences, type Channel, preferencesOf } from './notification-kinds.ts'
-import { constantTimeEqual } from './secrets.ts'
+import { sameText } from './secrets.ts'
 import { keyedHash, serverSecret } from './server-secret.ts'
 
 const DEFAULT_QUIET = { start: '22:00', end: '05:00' }
@@ -128,10 +128,9 @@ export async function verifyWhatsAppCode(deps: WriteDeps, user: Pick<User, 'id'>
   if (!row?.whatsapp_number || !row.whatsapp_code_hash || !row.whatsapp_code_expires_at)
     throw new DomainError('invalid', 'noPendingNumber', 'code')
   if (row.whatsapp_code_attempts >= CODE_ATTEMPTS) throw new DomainError('invalid', 'tooManyCodeAttempts', 'code')
-  const encoder = new TextEncoder()
   const matches =
     row.whatsapp_code_expires_at > now.toISOString() &&
-    constantTimeEqual(encoder.encode(await codeHash(deps, user.id, row.whatsapp_number, code)), encoder.encode(row.whatsapp_code_hash))
+    sameText(await codeHash(deps, user.id, row.whatsapp_number, code), row.whatsapp_code_hash)
   if (!matches) {
     // Counted, so six digits cannot be guessed: the one write a wrong code makes.
     await deps.atomic([

@@ -27,6 +27,12 @@ export async function secretHash(secret: string): Promise<string> {
   return base64url(new Uint8Array(digest))
 }
 
+/** Compares two texts (tokens, hashes) in time independent of where they differ. */
+export function sameText(a: string, b: string): boolean {
+  const encoder = new TextEncoder()
+  return constantTimeEqual(encoder.encode(a), encoder.encode(b))
+}
+
 /** Compares two byte strings in time independent of where they differ. */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false

@@ -6,7 +6,7 @@ import { matchedRoutes } from 'hono/route'
 import type { User } from '../db/schema.ts'
 import { apiTokenUser } from '../domain/api-tokens.ts'
 import { assertCan } from '../domain/permissions.ts'
-import { constantTimeEqual } from '../domain/secrets.ts'
+import { sameText } from '../domain/secrets.ts'
 import { sessionUser } from '../domain/sessions.ts'
 import type { AppEnv, SignedInEnv } from './env.ts'
 import { problem } from './problem.ts'
@@ -42,8 +42,7 @@ async function pageScriptUser(c: Context<AppEnv>): Promise<{ user: User; session
   const sent = c.req.header('X-CSRF-Token')
   const sessionId = getCookie(c, SESSION_COOKIE)
   if (!sent || !sessionId || !API_FOR_PAGE_SCRIPTS.test(c.req.path)) return undefined
-  const encoder = new TextEncoder()
-  if (!constantTimeEqual(encoder.encode(sent), encoder.encode(await csrfTokenOf(c.var.deps, sessionId)))) return undefined
+  if (!sameText(sent, await csrfTokenOf(c.var.deps, sessionId))) return undefined
   const user = await sessionUser(c.var.deps, sessionId)
   return user && { user, sessionId }
 }

@@ -28,11 +28,11 @@ async function drained(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyR
  * stream. When a route refuses a request without reading its body (a 401, a 404), the body is
  * read to its end before the answer goes, so it is never left arriving on a connection the server
  * then cuts off (on Node, @hono/node-server gives an unread body 500 ms). A refused body of up to
- * `drainBytes` is read to its end and dropped too: a server
- * that answers while a body is arriving and closes makes TCP reset the connection, and a browser
- * then shows "connection reset" instead of the refusal (a few megabytes of photos over the limit
- * are worth receiving for the user to read why). `onError` learns whether it was (`drained`);
- * when not, the answer should end the connection.
+ * `drainBytes` is read to its end and dropped too: a server that answers while a body is arriving
+ * and closes makes TCP reset the connection, and a browser then shows "connection reset" instead
+ * of the refusal (a few megabytes of photos over the limit are worth receiving for the user to
+ * read why). `onError` learns whether it was (`drainedBody`); when not, the answer should end
+ * the connection.
  */
 export function sizedBodyLimit(options: {
   sizes: BodySize[]
@@ -45,17 +45,16 @@ export function sizedBodyLimit(options: {
     if (!body) return next()
     const maxBytes = options.sizes.find((size) => size.path.test(c.req.path))?.maxBytes ?? options.defaultMaxBytes
     const length = c.req.header('Content-Length')
-    const reader = body.getReader()
     if (length !== undefined && !c.req.header('Transfer-Encoding')) {
       const declared = Number.parseInt(length, 10)
-      if (declared > maxBytes) return options.onError(c, declared <= options.drainBytes && (await drained(reader, 0, declared)))
-      reader.releaseLock()
+      if (declared > maxBytes) return options.onError(c, declared <= options.drainBytes && (await drained(body.getReader(), 0, declared)))
       await next()
       const unread = c.req.raw.body
       if (c.res.status >= 400 && unread && !unread.locked && !c.req.raw.bodyUsed) await drained(unread.getReader(), 0, maxBytes)
       return
     }
     // No length given: count the stream, keeping at most the limit.
+    const reader = body.getReader()
     const chunks: Uint8Array[] = []
     let size = 0
     for (;;) {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { constantTimeEqual } from '../domain/secrets.ts'
+import { sameText } from '../domain/secrets.ts'
 import type { AppEnv } from './env.ts'
 import { formFields } from './form.ts'
 
@@ -12,8 +12,7 @@ export function csrfProtection(options: { field: string; onFailure: (c: Context<
   return createMiddleware<AppEnv>(async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const sent = (await formFields(c))[options.field]
-    const encoder = new TextEncoder()
-    if (typeof sent !== 'string' || !constantTimeEqual(encoder.encode(sent), encoder.encode(c.var.csrfToken))) return options.onFailure(c)
+    if (typeof sent !== 'string' || !sameText(sent, c.var.csrfToken)) return options.onFailure(c)
     await next()
   })
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
+import { seededRandom } from '../../scripts/demo-history.ts'
 import { ALERT_LEVELS, nextStatuses } from '../../src/domain/alert-levels.ts'
 import { BUILTIN_CATEGORIES } from '../../src/domain/categories.ts'
 import type { dashboardFor } from '../../src/domain/dashboard.ts'
@@ -14,17 +15,6 @@ type Setup = () => { h: ClockedHarness; f: Fixtures }
 
 const NOW = new Date('2026-11-20T03:00:00Z') // 2026-Q4 in WIB
 const VILLAGES = ['35.10.01.2001', '35.10.01.2002', '35.10.02.2001', '35.10.05.2003']
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed from its seed. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** What the kept counts must say, recounted here from the reports themselves (WIB is UTC+7 in Banyuwangi). */
 async function recount(h: ClockedHarness) {
@@ -85,7 +75,7 @@ export function reportCountFlows(setup: Setup) {
         ),
       )
       const seed = 20261120
-      const next = random(seed)
+      const next = seededRandom(seed)
       const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!
       const filed: { id: string; version: number; status: string }[] = []
       for (let step = 0; step < 120; step++) {

@@ -130,6 +130,17 @@ export interface ReportTable {
   last_event_id: string | null
   created_at: string
   updated_at: string
+  /** Filing order, set by the insert trigger: the report's row in `report_search`. */
+  seq: Generated<number>
+}
+
+/**
+ * The FTS5 index of reports' words (contentless: no columns to read back). A query names the
+ * table itself: `report_search MATCH ?`, and joins on `rowid` = `reports.seq`.
+ */
+export interface ReportSearchTable {
+  rowid: number
+  report_search: string
 }
 
 export interface ReportEventTable {
@@ -374,6 +385,7 @@ export interface Database {
   report_categories: ReportCategoryTable
   regency_settings: RegencySettingTable
   reports: ReportTable
+  report_search: ReportSearchTable
   report_events: ReportEventTable
   report_photos: ReportPhotoTable
   report_counts: ReportCountTable

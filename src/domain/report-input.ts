@@ -90,7 +90,14 @@ export const reportFilterSchema = v.object({
   // Dates (YYYY-MM-DD, whole local days) or instants.
   from: v.optional(v.union([dateSchema, instantSchema], message('dateTimeFormat'))),
   to: v.optional(v.union([dateSchema, instantSchema], message('dateTimeFormat'))),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(LIMITS.search, message('tooLong')))),
+  q: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.maxLength(LIMITS.search, message('tooLong')),
+      v.description('Words, each the start of a word in the title or description, all required; case and diacritics aside'),
+    ),
+  ),
   limit: v.optional(
     v.pipe(
       v.string(),

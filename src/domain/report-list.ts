@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Deps } from '../deps.ts'
 import { alertRank } from './alert-levels.ts'
 import { DomainError } from './errors.ts'
@@ -7,6 +6,7 @@ import { localDayEnd, localDayStart } from './local-time.ts'
 import { type Actor, assertCan, reportRegionColumn, reportsVisibleTo } from './permissions.ts'
 import { timezoneOfCode } from './regions.ts'
 import type { ReportFilter } from './report-input.ts'
+import { fewMatches, matchesSearch, searchMatch } from './report-search.ts'
 import { type ReportRow, reportsQuery } from './reports.ts'
 
 export interface ReportPage {
@@ -29,11 +29,11 @@ export async function listReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter:
   const regionColumn = filter.region ? reportRegionColumn(filter.region) : undefined
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined
   const limit = filter.limit
-  // instr, not LIKE: D1 refuses LIKE patterns over 50 bytes, and the search box takes 200 characters.
-  // Case folds as LIKE's did: ASCII letters only, on both sides.
-  const needle = filter.q ? filter.q.replace(/[A-Z]/g, (letter) => letter.toLowerCase()) : undefined
+  const match = filter.q ? searchMatch(filter.q, filter.region ?? viewer.scope_code) : undefined
+  if (match === null) return { items: [], next_cursor: null }
+  const indexDriven = match !== undefined && (await fewMatches(deps, match))
 
-  const rows = await reportsQuery(deps)
+  const rows = await reportsQuery(deps, indexDriven ? match : undefined)
     .where(reportsVisibleTo(viewer))
     .$if(regionColumn !== undefined, (qb) => qb.where(regionColumn!, '=', filter.region!))
     .$if(filter.status !== undefined, (qb) => qb.where('reports.status', '=', filter.status!))
@@ -48,9 +48,7 @@ export async function listReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter:
       const { op, at } = bound(filter.to!, viewer, 'to')
       return qb.where('reports.occurred_at', op, at)
     })
-    .$if(needle !== undefined, (qb) =>
-      qb.where(sql<boolean>`(instr(lower(reports.title), ${needle}) > 0 OR instr(lower(reports.description), ${needle}) > 0)`),
-    )
+    .$if(match !== undefined && !indexDriven, (qb) => qb.where(matchesSearch(match!)))
     .$if(cursor !== undefined, (qb) => qb.where(olderThan('reports.occurred_at', 'reports.id', cursor!)))
     .orderBy('reports.occurred_at', 'desc')
     .orderBy('reports.id', 'desc')

@@ -26,10 +26,22 @@ export interface ReportRow extends Report {
   timezone: TimeZone
 }
 
-/** Reports joined with their reporter and village; the base of every report query. */
-export function reportsQuery(deps: Pick<Deps, 'db'>) {
-  return deps.db
-    .selectFrom('reports')
+/**
+ * Reports joined with their reporter and village; the base of every report query. With `match`
+ * (an FTS5 query of few matches), the search index is read first and each match looked up by
+ * `seq`: SQLite keeps a CROSS JOIN's left table as the outer loop.
+ */
+export function reportsQuery(deps: Pick<Deps, 'db'>, match?: string) {
+  const reports =
+    match === undefined
+      ? deps.db.selectFrom('reports')
+      : // Typed as reports alone: nothing after this reads the index's columns.
+        (deps.db
+          .selectFrom('report_search')
+          .crossJoin('reports')
+          .where(sql<boolean>`report_search MATCH ${match}`)
+          .whereRef('reports.seq', '=', 'report_search.rowid') as unknown as ReturnType<typeof deps.db.selectFrom<'reports'>>)
+  return reports
     .innerJoin('users', 'users.id', 'reports.reporter_id')
     .innerJoin('regions', 'regions.code', 'reports.village_code')
     .selectAll('reports')
@@ -125,7 +137,7 @@ export async function fileReport(
   const settings = await filingSettings(deps, regencyCode)
 
   const id = crypto.randomUUID()
-  const report: Report = {
+  const report: Omit<Report, 'seq'> = {
     id,
     client_id: input.client_id,
     reporter_id: reporter.id,

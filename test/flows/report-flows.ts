@@ -305,6 +305,47 @@ export function reportFlows(setup: Setup) {
       expect(((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path).sort()).toEqual(['limit', 'min_alert_level'])
     })
 
+    it('searches words in titles and descriptions, case and diacritics aside, within the viewer’s view', async () => {
+      const { h, t } = await prepare()
+      // A word of its own per run, so other tests' reports never match.
+      const word = `kode${crypto.randomUUID().slice(0, 8)}`
+      const cattle = (
+        await file(
+          h,
+          t['babinsa.sarongan']!,
+          report('35.10.01.2001', { title: `Pencurián sapi ${word}`, description: 'Di kandang warga.' }),
+        )
+      ).body
+      const hidden = (await file(h, t['babinsa.sarongan']!, report('35.10.01.2001', { title: `Sapi hilang ${word}`, restricted: true })))
+        .body
+      const elsewhere = (await file(h, t['babinsa.2002.r']!, report('35.10.01.2002', { description: `Kandang sapi ${word} terbakar` })))
+        .body
+      const search = async (who: string, query: string) => {
+        const response = await h.fetch(`/api/v1/reports?q=${encodeURIComponent(query)}&limit=200`, bearer(t[who]!))
+        expect(response.status, query).toBe(200)
+        return ((await response.json()) as { items: ReportJson[] }).items.map((r) => r.id)
+      }
+      // Case, diacritics, word order, a word begun, a word in the description.
+      expect(await search('bwi.admin', `${word.toUpperCase()} PENCURIAN`)).toEqual([cattle.id])
+      expect(await search('bwi.admin', `sapi pencuri ${word}`)).toEqual([cattle.id])
+      expect((await search('bwi.admin', `kandang ${word}`)).sort()).toEqual([elsewhere.id, cattle.id].sort())
+      expect((await search('bwi.admin', `sapi ${word}`)).sort()).toEqual([cattle.id, hidden.id, elsewhere.id].sort())
+      // The region filter and the viewer's scope and restriction apply to matches as to lists.
+      expect(
+        (await h.fetch(`/api/v1/reports?q=sapi+${word}&region=35.10.01.2002`, bearer(t['bwi.admin']!)).then((r) => r.json())) as {
+          items: ReportJson[]
+        },
+      ).toMatchObject({ items: [{ id: elsewhere.id }] })
+      expect(await search('kades.sarongan.r', `sapi ${word}`)).toEqual([cattle.id])
+      expect(await search('bangorejo.admin', `sapi ${word}`)).toEqual([])
+      // Punctuation is no word; quotes and FTS syntax are words or nothing, never an error; D1's
+      // 50-byte LIKE limit no longer bounds the box (200 characters).
+      expect(await search('bwi.admin', '"*:()-^')).toEqual([])
+      expect(await search('bwi.admin', `${word} OR NOT "sapi" NEAR(x)`)).toEqual([])
+      expect(await search('bwi.admin', `${'panjang '.repeat(20)}${word}`.slice(-200))).toEqual([])
+      expect(await search('bwi.admin', `pencurian ${word} ${'di '.repeat(55)}`.trim())).toEqual([cattle.id])
+    })
+
     it('exports CSV with a BOM, Indonesian headers and neutralised formulas', async () => {
       const { h, t } = await prepare()
       await file(h, t['babinsa.2002.r']!, report('35.10.01.2002', { title: '=HYPERLINK("http://x")', category: 'crime' }))

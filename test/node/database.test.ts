@@ -11,6 +11,7 @@ import { sendDue } from '../../src/domain/notification-sender.ts'
 import { importRegions } from '../../src/domain/region-import.ts'
 import { childRegionsQuery } from '../../src/domain/regions.ts'
 import { listReports } from '../../src/domain/report-list.ts'
+import { INDEX_DRIVEN_LIMIT } from '../../src/domain/report-search.ts'
 import { usersWithinQuery } from '../../src/domain/users.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
@@ -102,7 +103,7 @@ describe('report query plans', () => {
     // Capture every statement the list and dashboard run, as they run it.
     const prepare = sqlite.prepare.bind(sqlite)
     sqlite.prepare = ((text: string) => {
-      if (/\bfrom "reports"/i.test(text)) statements.push(text)
+      if (/\b(from|join) "reports"/i.test(text)) statements.push(text)
       if (/\bfrom "report_(status_)?counts"/i.test(text)) countStatements.push(text)
       return prepare(text)
     }) as typeof sqlite.prepare
@@ -137,6 +138,48 @@ describe('report query plans', () => {
       expect(plan, text).toMatch(/SEARCH report_(status_)?counts USING PRIMARY KEY \(region_code/)
       expect(plan, text).not.toMatch(/^SCAN report_(status_)?counts\b/m)
     }
+    await deps.handle.close()
+  })
+
+  it('search through the word index when few reports match, and in time order keeping matches when many do', async () => {
+    const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' })
+    await importRegions(deps, await idnAreaSource.regency('35.10'), null, '35.10')
+    const sqlite = deps.handle.sqlite
+    // Enough reports with one word to pass the index-driven limit.
+    sqlite
+      .prepare(`INSERT INTO users (id, username, name, role, pillar, scope_code, password_hash, created_at, updated_at)
+        VALUES ('x', 'babinsa', 'Babinsa', 'reporter', 'military', '35.10.01.2001', '-', '', '')`)
+      .run()
+    const insert = sqlite.prepare(`INSERT INTO reports (id, reporter_id, village_code, district_code, regency_code, category,
+      alert_level, alert_rank, title, description, occurred_at, restricted, status, version, created_at, updated_at)
+      VALUES (?, 'x', '35.10.01.2001', '35.10.01', '35.10', 'crime', 'normal', 0, ?, 'Air naik', ?, 0, 'new', 1, ?, ?)`)
+    sqlite.transaction(() => {
+      for (let i = 0; i <= INDEX_DRIVEN_LIMIT + 1; i++) {
+        const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()
+        insert.run(crypto.randomUUID(), i === 0 ? 'Pencurián sapi' : `Banjir ${i}`, at, at, at)
+      }
+    })()
+    const statements: string[] = []
+    const prepare = sqlite.prepare.bind(sqlite)
+    sqlite.prepare = ((text: string) => {
+      if (/\b(from|join) "reports"/i.test(text)) statements.push(text)
+      return prepare(text)
+    }) as typeof sqlite.prepare
+    const viewer = { id: 'x', scope_code: '35.10', role: 'reviewer' } as User
+    const rare = await listReports(deps, viewer, { q: 'PENCURIAN', limit: 50 })
+    const common = await listReports(deps, viewer, { q: 'banjir', region: '35.10.01', limit: 50 })
+    sqlite.prepare = prepare
+    expect(statements).toHaveLength(2)
+    const [rarePlan, commonPlan] = statements.map((text) => planOf(sqlite, text))
+    expect(rare.items.map((r) => r.title)).toEqual(['Pencurián sapi'])
+    expect(common.items).toHaveLength(50)
+    expect(common.items[0]!.title).toBe(`Banjir ${INDEX_DRIVEN_LIMIT + 1}`)
+    // Few: the index is the outer loop and each match found by seq.
+    expect(rarePlan).toMatch(/^SCAN report_search VIRTUAL TABLE INDEX[^\n]*\n.*SEARCH reports USING INDEX reports_seq \(seq=\?\)/m)
+    // Many: the district's reports newest first, each asked of the index by its rowid.
+    expect(commonPlan).toMatch(/SEARCH reports USING INDEX reports_district_time \(district_code=\?\)/)
+    expect(commonPlan).toMatch(/SCAN report_search EXISTS VIRTUAL TABLE INDEX 0:=M/)
+    expect(commonPlan).not.toContain('TEMP B-TREE')
     await deps.handle.close()
   })
 })

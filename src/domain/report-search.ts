@@ -1,0 +1,52 @@
+import { type Expression, type SqlBool, sql } from 'kysely'
+import type { Deps } from '../deps.ts'
+import { levelOfCode } from './regions.ts'
+
+// At most this many words of a search count; the box takes 200 characters.
+const MAX_WORDS = 16
+
+// A search matching at most this many reports in its region reads them through the index and
+// sorts them; one matching more reads the region's reports newest first and keeps the matches,
+// which then lie at least this densely (a few thousand rows to fill a page at worst).
+export const INDEX_DRIVEN_LIMIT = 2_000
+
+const PLACE_PREFIX = { province: 'p', regency: 'r', district: 'd', village: 'v' } as const
+
+/**
+ * A search box's words as an FTS5 query (see migration 0014): every word must begin a word of the
+ * title or the description, in any order, case and diacritics aside; within `regionCode` when
+ * given. Null when the text has no words: nothing matches it.
+ */
+export function searchMatch(text: string, regionCode?: string): string | null {
+  // Letters, digits and combining marks make words, as unicode61 reads them.
+  const words = text
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((word) => word !== '')
+    .slice(0, MAX_WORDS)
+  if (words.length === 0) return null
+  const wanted = `{title description} : (${words.map((word) => `"${word}"*`).join(' ')})`
+  return regionCode ? `${wanted} AND place : "${placeWord(regionCode)}"` : wanted
+}
+
+/** A region's code as the word the index holds for it: `35.10.01` → `d351001`. */
+function placeWord(code: string): string {
+  return PLACE_PREFIX[levelOfCode(code)] + code.replaceAll('.', '')
+}
+
+/** Whether a search matches few enough reports to read them through the index (INDEX_DRIVEN_LIMIT). */
+export async function fewMatches(deps: Pick<Deps, 'db'>, match: string): Promise<boolean> {
+  const { n } = await deps.db
+    .selectFrom(
+      sql<{ one: number }>`(SELECT 1 AS one FROM report_search WHERE report_search MATCH ${match} LIMIT ${INDEX_DRIVEN_LIMIT + 1})`.as(
+        'matched',
+      ),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return n <= INDEX_DRIVEN_LIMIT
+}
+
+/** A report is among a search's matches: for reading a region's reports in order and keeping those. */
+export function matchesSearch(match: string): Expression<SqlBool> {
+  return sql<SqlBool>`EXISTS (SELECT 1 FROM report_search WHERE report_search MATCH ${match} AND report_search.rowid = reports.seq)`
+}

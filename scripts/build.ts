@@ -20,6 +20,7 @@ export async function buildNode(): Promise<void> {
       server: 'src/entry/node.ts',
       cli: 'src/cli/index.ts',
       'sqlite-reader-worker': 'src/db/sqlite-reader-worker.ts',
+      'sqlite-upkeep-worker': 'src/db/sqlite-upkeep-worker.ts',
       'photo-worker': 'src/entry/photo-worker.ts',
     },
     outdir: OUT_DIR,

@@ -3,6 +3,7 @@
 // erasable types only: Node runs it as it is.
 import { parentPort, workerData } from 'node:worker_threads'
 import SqliteDatabase from 'better-sqlite3'
+import { cachedPrepare } from './statement-cache.ts'
 
 interface ReadRequest {
   id: number
@@ -12,12 +13,11 @@ interface ReadRequest {
 
 const sqlite = new SqliteDatabase((workerData as { file: string }).file, { readonly: true })
 sqlite.pragma('busy_timeout = 5000')
-const prepared = new Map<string, SqliteDatabase.Statement>()
+const prepare = cachedPrepare(sqlite)
 
 parentPort!.on('message', ({ id, sql, parameters }: ReadRequest) => {
   try {
-    const statement = prepared.get(sql) ?? sqlite.prepare(sql)
-    prepared.set(sql, statement)
+    const statement = prepare(sql)
     if (!statement.reader) throw new Error('the reader thread answers reads only')
     parentPort!.postMessage({ id, rows: statement.all(...parameters) })
   } catch (error) {

@@ -4,8 +4,9 @@ import SqliteDatabase from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { OperatorError } from '../operator-error.ts'
 import type { AtomicWrite } from './atomic.ts'
-import { asConstraintViolation } from './constraint-violation.ts'
+import { groupCommit } from './group-commit.ts'
 import type { Database } from './schema.ts'
+import { cachedPrepare } from './statement-cache.ts'
 
 export interface SqliteHandle {
   db: Kysely<Database>
@@ -27,26 +28,10 @@ export function openSqlite(file: string): SqliteHandle {
   // survives power loss; NORMAL would only survive a crash of the process. Its cost is measured by
   // `npm run bench:durability`.
   sqlite.pragma('synchronous = FULL')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
-
-  // Bulk writes (a region import is ~4,600 statements) repeat the same SQL: prepare it once.
-  const prepared = new Map<string, SqliteDatabase.Statement>()
-  const statementFor = (text: string) => {
-    const statement = prepared.get(text) ?? sqlite.prepare(text)
-    prepared.set(text, statement)
-    return statement
-  }
-  const atomic: AtomicWrite = async (statements) => {
-    try {
-      return sqlite.transaction(() =>
-        statements.map((q) => ({ changes: statementFor(q.sql).run(...(q.parameters as unknown[])).changes })),
-      )()
-    } catch (error) {
-      throw asConstraintViolation(error)
-    }
-  }
-
-  return { db, atomic, sqlite, close: () => db.destroy() }
+  // Kysely prepares every query it runs; the same few hundred texts come again on every request.
+  const prepare = cachedPrepare(sqlite)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => sqlite.close() } }) })
+  return { db, atomic: groupCommit(sqlite, prepare), sqlite, close: () => db.destroy() }
 }
 
 /** The connection in WAL mode, or an OperatorError saying why the file or its directory cannot be written. */

@@ -2,7 +2,7 @@ import type { User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import type { Actor } from './permissions.ts'
-import { randomSecret, secretHash } from './secrets.ts'
+import { presentedSecretHash, randomSecret, secretHash } from './secrets.ts'
 
 type TokenDeps = WriteDeps
 
@@ -38,7 +38,7 @@ export async function apiTokenUser(deps: Pick<Deps, 'db'>, token: string): Promi
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users')
     .select('api_tokens.id as token_id')
-    .where('api_tokens.token_hash', '=', await secretHash(token))
+    .where('api_tokens.token_hash', '=', await presentedSecretHash(token))
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.active', '=', 1)
     .executeTakeFirst()

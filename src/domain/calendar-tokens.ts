@@ -2,7 +2,7 @@ import type { User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
-import { randomSecret, secretHash } from './secrets.ts'
+import { presentedSecretHash, randomSecret, secretHash } from './secrets.ts'
 
 type TokenDeps = WriteDeps
 
@@ -45,7 +45,7 @@ export async function calendarTokenOwner(deps: Pick<Deps, 'db'>, token: string):
     .selectFrom('calendar_tokens')
     .innerJoin('users', 'users.id', 'calendar_tokens.user_id')
     .selectAll('users')
-    .where('calendar_tokens.token_hash', '=', await secretHash(token))
+    .where('calendar_tokens.token_hash', '=', await presentedSecretHash(token))
     .where('calendar_tokens.revoked_at', 'is', null)
     .where('users.active', '=', 1)
     .executeTakeFirst()

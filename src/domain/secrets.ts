@@ -1,4 +1,5 @@
 // Random secrets and their stored form. Web Crypto only, so both runtimes share it.
+import { LruMap } from '../lru-map.ts'
 
 /** Base64url without padding. */
 export function base64url(bytes: Uint8Array): string {
@@ -25,6 +26,20 @@ export function randomSecret(bytes = 32): string {
 export async function secretHash(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret))
   return base64url(new Uint8Array(digest))
+}
+
+// Credentials presented with requests, and their hashes: hashing (async on Web Crypto) took a tenth
+// of a bearer-token request. Only the hash is remembered; whether the credential is still valid
+// (revoked, expired, user deactivated) is read from the database on every request.
+const presentedHashes = new LruMap<string, string>(10_000)
+
+/** `secretHash` of a credential that comes again with request after request (token, session id, calendar link). */
+export async function presentedSecretHash(secret: string): Promise<string> {
+  const known = presentedHashes.get(secret)
+  if (known !== undefined) return known
+  const hash = await secretHash(secret)
+  presentedHashes.set(secret, hash)
+  return hash
 }
 
 /** Compares two texts (tokens, hashes) in time independent of where they differ. */

@@ -1,7 +1,7 @@
 import type { User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
-import { randomSecret, secretHash } from './secrets.ts'
+import { presentedSecretHash, randomSecret, secretHash } from './secrets.ts'
 
 type SessionDeps = WriteDeps
 
@@ -35,7 +35,7 @@ export async function sessionUser(deps: Pick<Deps, 'db' | 'clock'>, sessionId: s
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .where('sessions.id_hash', '=', await secretHash(sessionId))
+    .where('sessions.id_hash', '=', await presentedSecretHash(sessionId))
     .where('sessions.expires_at', '>', deps.clock().toISOString())
     .where('users.active', '=', 1)
     .executeTakeFirst()
@@ -47,7 +47,7 @@ export async function endSession(deps: SessionDeps, sessionId: string, user: Use
   await deps.atomic([
     deps.db
       .deleteFrom('sessions')
-      .where('id_hash', '=', await secretHash(sessionId))
+      .where('id_hash', '=', await presentedSecretHash(sessionId))
       .compile(),
     auditStatement(deps.db, { at: now, actorId: user.id, action: 'session.end', entityType: 'user', entityId: user.id }),
   ])

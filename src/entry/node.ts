@@ -6,6 +6,7 @@ import { nodeDeps } from './node-deps.ts'
 import { claimDatabase, listen, stopOnSignals } from './node-lifecycle.ts'
 import { notificationTimer } from './node-notifications.ts'
 import { dailyPurge } from './node-purge.ts'
+import { startUpkeep } from './node-upkeep.ts'
 
 /** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000
@@ -25,9 +26,11 @@ try {
   if (setupToken) console.log(`No administrator yet. Open this one-time setup link:\n  ${config.publicUrl}/setup/${setupToken}`)
   const purge = dailyPurge(deps)
   const notifications = notificationTimer(deps)
+  const stopUpkeep = startUpkeep(deps.handle, config.dbFile, deps.log)
   stopOnSignals(server, SHUTDOWN_GRACE_MS, async () => {
     clearInterval(purge)
     clearInterval(notifications)
+    await stopUpkeep()
     await deps.handle.close()
     release()
   })

@@ -3,7 +3,7 @@ import { LoginPage } from '../../templates/login-page.tsx'
 import { PasswordPage } from '../../templates/password-page.tsx'
 import { DomainError, Throttled } from '../domain/errors.ts'
 import { logIn } from '../domain/login.ts'
-import { secretHash } from '../domain/secrets.ts'
+import { presentedSecretHash } from '../domain/secrets.ts'
 import { endSession, startSession } from '../domain/sessions.ts'
 import { passwordFormSchema } from '../domain/user-input.ts'
 import { changeOwnPassword } from '../domain/users.ts'
@@ -55,7 +55,7 @@ export const passwordRoutes = new Hono<SignedInEnv>()
     return handleForm(c, reshow, async () => {
       const input = parseOrProblem(passwordFormSchema, form)
       await changeOwnPassword(c.var.deps, user, input.current_password, input.new_password, {
-        sessionHash: await secretHash(c.var.sessionId ?? ''),
+        sessionHash: await presentedSecretHash(c.var.sessionId ?? ''),
       })
       if (user.must_change_password === 1) return c.redirect('/', 303)
       return c.redirect('/password?changed=1', 303)

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { CompiledQuery } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ConstraintViolation } from '../../src/db/constraint-violation.ts'
 import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts'
 import type { User } from '../../src/db/schema.ts'
 import { openSqlite } from '../../src/db/sqlite.ts'
@@ -15,6 +17,7 @@ import { INDEX_DRIVEN_LIMIT } from '../../src/domain/report-search.ts'
 import { usersWithinQuery } from '../../src/domain/users.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
+import { startUpkeep } from '../../src/entry/node-upkeep.ts'
 
 const dirs: string[] = []
 function tempDir() {
@@ -63,6 +66,48 @@ describe('SQLite on Node', () => {
     expect(() => handle.sqlite.prepare("INSERT INTO regions VALUES ('35.10', 'X', 'regency', '35', 'Asia/Jakarta')").run()).toThrow(
       /FOREIGN KEY/,
     )
+    await handle.close()
+  })
+})
+
+describe('writes and upkeep', () => {
+  it('commits units that arrive together in one transaction, each failing alone', async () => {
+    const handle = openSqlite(join(tempDir(), 'db.sqlite'))
+    handle.sqlite.exec('CREATE TABLE t (x INTEGER PRIMARY KEY)')
+    const insert = (x: number) => CompiledQuery.raw('INSERT INTO t (x) VALUES (?)', [x])
+    // The third repeats the first's key: it fails, and so does the rest of its own unit only.
+    const outcomes = await Promise.allSettled([
+      handle.atomic([insert(1)]),
+      handle.atomic([insert(2), insert(3)]),
+      handle.atomic([insert(4), insert(1)]),
+      handle.atomic([insert(5)]),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled'])
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(ConstraintViolation)
+    expect(outcomes[1]).toEqual({ status: 'fulfilled', value: [{ changes: 1 }, { changes: 1 }] })
+    expect(handle.sqlite.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 2, 3, 5])
+    await handle.close()
+  })
+
+  it('checkpoints and refreshes statistics on a worker thread while the server runs', async () => {
+    const file = join(tempDir(), 'db.sqlite')
+    const handle = openSqlite(file)
+    migrate(handle.sqlite)
+    const stop = startUpkeep(handle, file, () => {})
+    // The server's own connection no longer checkpoints on commit.
+    expect(handle.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    handle.sqlite.exec('CREATE TABLE t (x BLOB)')
+    const insert = handle.sqlite.prepare('INSERT INTO t (x) VALUES (randomblob(4000))')
+    handle.sqlite.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run()
+    })()
+    const before = statSync(file).size
+    // Within a couple of seconds the worker has copied the log's pages into the database file.
+    await expect.poll(() => statSync(file).size, { timeout: 5000, interval: 200 }).toBeGreaterThan(before + 4000 * 1500)
+    await stop()
+    expect(handle.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    // PRAGMA optimize ran at start: the planner has statistics.
+    expect(handle.sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").pluck().get()).toBe(1)
     await handle.close()
   })
 })

@@ -33,10 +33,14 @@ BEGIN
   FROM reports WHERE rowid = new.rowid;
 END;
 
--- A contentless index cannot take a word back, and nothing changes a filed report's text or place.
--- (The insert trigger's own UPDATE sets a NULL seq, which this leaves alone.)
-CREATE TRIGGER reports_search_fixed BEFORE UPDATE OF title, description, village_code, district_code, regency_code, seq ON reports
+-- What was filed stays as filed: a contentless index cannot take a word back, and the audit log
+-- records a filing by reference to this row (only its status, version and their times change, each
+-- change audited and in the timeline). The insert trigger's own UPDATE sets a NULL seq, which this
+-- leaves alone.
+CREATE TRIGGER reports_filed_fixed BEFORE UPDATE OF id, client_id, reporter_id, village_code, district_code, regency_code,
+  category, alert_level, alert_rank, title, description, occurred_at, latitude, longitude, restricted, ack_due_at, created_at, seq
+ON reports
 WHEN old.seq IS NOT NULL
 BEGIN
-  SELECT RAISE(ABORT, 'a report''s text, place and seq are fixed once filed');
+  SELECT RAISE(ABORT, 'a filed report keeps what was filed');
 END;

@@ -3,6 +3,7 @@ import { generateVapidKeys } from '../channels/web-push.ts'
 import { type NodeConfig, readConfig } from '../config.ts'
 import { backupDatabase, restoreDatabase } from '../db/backup.ts'
 import { issueApiToken } from '../domain/api-tokens.ts'
+import { archiveAudit, auditTrail } from '../domain/audit-archive.ts'
 import { DomainError } from '../domain/errors.ts'
 import { notificationPass } from '../domain/notification-pass.ts'
 import { purgeExpired } from '../domain/purge.ts'
@@ -32,6 +33,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   restore --from FILE                  check the backup FILE and put it in place of DB_FILE (server stopped)
   notifications:run                    record due reminders, escalations and summaries, and send the outbox
   reports:recount                      rebuild the dashboards' report counts after loading reports straight into the table
+  audit:archive --before YYYY-MM-DD    move audit entries older than the date into compressed archive segments
+  audit:show --entity TYPE:ID          print every audit entry about one entity (archived and live) as JSON lines
   vapid:generate                       print a new Web Push key pair for VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY
 
 Configuration: DB_FILE (default ./data/tigapilar.sqlite), PUBLIC_URL, and for notifications VAPID_*, WHATSAPP_*.`
@@ -144,6 +147,29 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     try {
       await recountReports(deps)
       console.log(`Rebuilt the dashboards' report counts of ${config.dbFile} from its reports.`)
+    } finally {
+      await deps.handle.close()
+    }
+  },
+  async 'audit:archive'(args) {
+    const before = required(options(args, ['before']), 'before')
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(before) || Number.isNaN(Date.parse(before)))
+      throw new UsageError(`--before must be a date such as 2025-01-01, got "${before}"`)
+    const deps = nodeDeps(config)
+    try {
+      const moved = await archiveAudit(deps, new Date(`${before}T00:00:00Z`))
+      console.log(`Archived ${moved.entries} audit entries from before ${before} (UTC) into ${moved.segments} segments.`)
+    } finally {
+      await deps.handle.close()
+    }
+  },
+  async 'audit:show'(args) {
+    const entity = required(options(args, ['entity']), 'entity')
+    const cut = entity.indexOf(':')
+    if (cut < 1) throw new UsageError(`--entity must be TYPE:ID such as report:0193…, got "${entity}"`)
+    const deps = nodeDeps(config)
+    try {
+      for (const entry of await auditTrail(deps, entity.slice(0, cut), entity.slice(cut + 1))) console.log(JSON.stringify(entry))
     } finally {
       await deps.handle.close()
     }

@@ -76,6 +76,19 @@ export interface AuditLogTable {
   after_json: string | null
 }
 
+/** Segments of archived audit entries (migration 0015): every entry with an id in first_id..last_id. */
+export interface AuditArchiveTable {
+  id: Generated<number>
+  first_id: number
+  last_id: number
+  first_at: string
+  last_at: string
+  entries: number
+  /** gzip of JSON lines, one AuditLog row each, in id order. */
+  body: Uint8Array
+  archived_at: string
+}
+
 export type AlertLevel = 'normal' | 'waspada' | 'siaga' | 'awas'
 export type ReportStatus = 'new' | 'acknowledged' | 'in_progress' | 'resolved'
 
@@ -382,6 +395,7 @@ export interface Database {
   login_failures: LoginFailureTable
   settings: SettingTable
   audit_log: AuditLogTable
+  audit_archive: AuditArchiveTable
   report_categories: ReportCategoryTable
   regency_settings: RegencySettingTable
   reports: ReportTable
@@ -410,6 +424,7 @@ export interface Database {
 export type Region = Selectable<RegionTable>
 export type NewRegion = Insertable<RegionTable>
 export type User = Selectable<UserTable>
+export type AuditLog = Selectable<AuditLogTable>
 export type Report = Selectable<ReportTable>
 export type ReportPhoto = Selectable<ReportPhotoTable>
 export type Meeting = Selectable<MeetingTable>

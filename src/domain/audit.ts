@@ -29,10 +29,23 @@ export function auditStatement(db: Kysely<Database>, entry: AuditInput, guard?: 
       action: guard ? sql<string>`(SELECT ${entry.action} WHERE ${guard})` : entry.action,
       entity_type: entry.entityType,
       entity_id: entry.entityId,
-      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+      ...changedFields(entry.before, entry.after),
     })
     .compile()
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * The audit's before and after as JSON, of the fields that changed only: a row written whole on
+ * both sides would double the log for what a diff says in a few bytes.
+ */
+function changedFields(before: unknown, after: unknown): { before_json: string | null; after_json: string | null } {
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value))
+  if (!isRecord(before) || !isRecord(after)) return { before_json: json(before), after_json: json(after) }
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => json(before[key]) !== json(after[key]))
+  const pick = (record: Record<string, unknown>) => Object.fromEntries(keys.filter((key) => key in record).map((key) => [key, record[key]]))
+  return { before_json: json(pick(before)), after_json: json(pick(after)) }
 }
 
 /** Whether an error is a guarded audit refusing to record a write that did not happen. */

@@ -95,7 +95,7 @@ export const reportFilterSchema = v.object({
       v.string(),
       v.trim(),
       v.maxLength(LIMITS.search, message('tooLong')),
-      v.description('Words, each the start of a word in the title or description, all required; case and diacritics aside'),
+      v.description('Words of the title or description, all required, in any order; case and diacritics aside'),
     ),
   ),
   limit: v.optional(

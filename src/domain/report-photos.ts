@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts'
 import { type PhotoSize, photoKey } from '../photos/photo-storage.ts'
 import { PhotoRefused } from '../photos/prepare-photo.ts'
 import { DomainError } from './errors.ts'
+import { newId } from './ids.ts'
 import { imageType } from './image-type.ts'
 import { type Actor, NOT_FOUND } from './permissions.ts'
 import { visibleReport } from './reports.ts'
@@ -64,7 +65,7 @@ export async function storedPhotos(
     const rows = []
     for (const [position, file] of files.entries()) {
       const prepared = await deps.photos.prepare(file)
-      const id = crypto.randomUUID()
+      const id = newId()
       for (const [size, bytes] of [
         ['display', prepared.display],
         ['thumbnail', prepared.thumbnail],

@@ -7,15 +7,17 @@ const MAX_WORDS = 16
 
 // A search matching at most this many reports in its region reads them through the index and
 // sorts them; one matching more reads the region's reports newest first and keeps the matches,
-// which then lie at least this densely (a few thousand rows to fill a page at worst).
+// which then lie densely enough to fill a page from a few thousand rows at worst.
 export const INDEX_DRIVEN_LIMIT = 2_000
 
 const PLACE_PREFIX = { province: 'p', regency: 'r', district: 'd', village: 'v' } as const
 
 /**
- * A search box's words as an FTS5 query (see migration 0014): every word must begin a word of the
+ * A search box's words as an FTS5 query (see migration 0014): every word must be a word of the
  * title or the description, in any order, case and diacritics aside; within `regionCode` when
- * given. Null when the text has no words: nothing matches it.
+ * given. Null when the text has no words: nothing matches it. Whole words, not prefixes: FTS5
+ * gathers a prefix's every posting before answering (9 ms instead of 1.6 for a common word in a
+ * regency of 25,000 reports, and growing with the nation's).
  */
 export function searchMatch(text: string, regionCode?: string): string | null {
   // Letters, digits and combining marks make words, as unicode61 reads them.
@@ -24,7 +26,7 @@ export function searchMatch(text: string, regionCode?: string): string | null {
     .filter((word) => word !== '')
     .slice(0, MAX_WORDS)
   if (words.length === 0) return null
-  const wanted = `{title description} : (${words.map((word) => `"${word}"*`).join(' ')})`
+  const wanted = `{title description} : (${words.map((word) => `"${word}"`).join(' ')})`
   return regionCode ? `${wanted} AND place : "${placeWord(regionCode)}"` : wanted
 }
 
@@ -46,7 +48,11 @@ export async function fewMatches(deps: Pick<Deps, 'db'>, match: string): Promise
   return n <= INDEX_DRIVEN_LIMIT
 }
 
-/** A report is among a search's matches: for reading a region's reports in order and keeping those. */
+/**
+ * A report is among a search's matches: for reading a region's reports in order and keeping those.
+ * The matches are gathered once into a lookup table; the unary `+` keeps SQLite from reading the
+ * reports through them instead (thousands, to sort), so it reads the region's newest first.
+ */
 export function matchesSearch(match: string): Expression<SqlBool> {
-  return sql<SqlBool>`EXISTS (SELECT 1 FROM report_search WHERE report_search MATCH ${match} AND report_search.rowid = reports.seq)`
+  return sql<SqlBool>`+reports.seq IN (SELECT rowid FROM report_search WHERE report_search MATCH ${match})`
 }

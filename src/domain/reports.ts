@@ -3,9 +3,10 @@ import { ConstraintViolation } from '../db/constraint-violation.ts'
 import type { Report, ReportStatus, TimeZone, User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { alertRank, canTransition } from './alert-levels.ts'
-import { auditStatement } from './audit.ts'
+import { type AuditInput, auditStatement } from './audit.ts'
 import { regencyCategories } from './categories.ts'
 import { DomainError } from './errors.ts'
+import { newId } from './ids.ts'
 import { toLocalIso } from './local-time.ts'
 import { reportFiledNotification, reportUpdatedNotification } from './notification-events.ts'
 import { type Actor, assertCan, can, NOT_FOUND, reportsVisibleTo } from './permissions.ts'
@@ -136,7 +137,7 @@ export async function fileReport(
   if (!village) throw new DomainError('invalid', 'regionUnknown', 'village_code')
   const settings = await filingSettings(deps, regencyCode)
 
-  const id = crypto.randomUUID()
+  const id = newId()
   const report: Omit<Report, 'seq'> = {
     id,
     client_id: input.client_id,
@@ -167,14 +168,7 @@ export async function fileReport(
       deps.db.insertInto('reports').values(report).compile(),
       ...countFiled(deps.db, report, village.timezone),
       ...kept.statements,
-      auditStatement(deps.db, {
-        at: report.created_at,
-        actorId: reporter.id,
-        action: 'report.file',
-        entityType: 'report',
-        entityId: id,
-        after: { ...report, photos: photos.length },
-      }),
+      auditStatement(deps.db, filingAudit(report, photos.length)),
       // The report's alerts stand or fall with it.
       ...(await reportFiledNotification(deps, { ...report, village_name: village.name }, settings.rules)),
     ])
@@ -186,6 +180,54 @@ export async function fileReport(
     throw error
   }
   return { report: await reportsQuery(deps).where('reports.id', '=', id).executeTakeFirstOrThrow(), created: true }
+}
+
+/**
+ * The audit entry of a filing: who, when, which report and how many photos. What was filed is the
+ * report's row itself, which keeps it: nothing changes a filed report but its status, and every
+ * status change has its own entry (migration 0014's trigger refuses any other change).
+ */
+export function filingAudit(report: Pick<Report, 'id' | 'reporter_id' | 'created_at'>, photos: number): AuditInput {
+  return {
+    at: report.created_at,
+    actorId: report.reporter_id,
+    action: 'report.file',
+    entityType: 'report',
+    entityId: report.id,
+    after: { photos },
+  }
+}
+
+export interface ReportEventAudit {
+  report: Pick<Report, 'id' | 'status' | 'version'>
+  eventId: string
+  at: string
+  actorId: string
+  type: 'comment' | 'status'
+  /** The status after the event (a comment leaves it as it was). */
+  status: ReportStatus
+  photos: number
+}
+
+/**
+ * The audit entry of a comment or status change on a report: the status and version it changed,
+ * and the timeline event that holds its note (report_events is append-only too).
+ */
+export function reportEventAudit(event: ReportEventAudit): AuditInput {
+  const { report } = event
+  return {
+    at: event.at,
+    actorId: event.actorId,
+    action: `report.${event.type}`,
+    entityType: 'report',
+    entityId: report.id,
+    ...(event.type === 'comment'
+      ? { after: { event: event.eventId, photos: event.photos } }
+      : {
+          before: { status: report.status, version: report.version },
+          after: { status: event.status, version: report.version + 1, event: event.eventId },
+        }),
+  }
 }
 
 /** Whether a report still awaits acknowledgement, and whether its deadline has passed. */
@@ -261,17 +303,9 @@ export async function addReportEvent(
   // A comment may be photos alone.
   if (input.type === 'comment' && !input.note && photos.length === 0) throw new DomainError('invalid', 'required', 'note')
   const now = deps.clock().toISOString()
-  const eventId = crypto.randomUUID()
-  const audit = (action: string, after: unknown) =>
-    auditStatement(deps.db, {
-      at: now,
-      actorId: viewer.id,
-      action,
-      entityType: 'report',
-      entityId: report.id,
-      before: { status: report.status, version: report.version },
-      after,
-    })
+  const eventId = newId()
+  const audit = (change: Omit<ReportEventAudit, 'report' | 'eventId'>) =>
+    auditStatement(deps.db, reportEventAudit({ report, eventId, ...change }))
 
   if (input.type === 'comment') {
     const kept = await storedPhotos(deps, photos, { reportId: report.id, eventId, uploaderId: viewer.id, at: now })
@@ -290,7 +324,7 @@ export async function addReportEvent(
           })
           .compile(),
         ...kept.statements,
-        audit('report.comment', { note: input.note, photos: photos.length }),
+        audit({ at: now, actorId: viewer.id, type: 'comment', status: report.status, photos: photos.length }),
         ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'comment', status: null, note: input.note })),
       ])
     } catch (error) {
@@ -331,7 +365,7 @@ export async function addReportEvent(
         })
         .compile(),
       ...countStatusChange(deps.db, report, report.status, input.status),
-      audit('report.status', { status: input.status, version: report.version + 1, note: input.note }),
+      audit({ at: now, actorId: viewer.id, type: 'status', status: input.status, photos: 0 }),
       ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'status', status: input.status, note: input.note })),
     ])
   } catch (error) {

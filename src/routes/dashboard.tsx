@@ -9,7 +9,7 @@ import { pageContext } from '../http/page.ts'
 import { expensive } from '../http/per-user-budget.ts'
 
 /** The reviewers' dashboard page (`?region=` any district or regency in scope). */
-export const dashboardRoutes = new Hono<SignedInEnv>().get('/dashboard', expensive, async (c) => {
+export const dashboardRoutes = new Hono<SignedInEnv>().get('/dashboard', expensive.onThisThread, async (c) => {
   const region = c.req.query('region') || c.var.user.scope_code
   const dashboard = await dashboardFor(c.var.deps, c.var.user, region)
   const categories = await regencyCategories(c.var.deps, regencyOfCode(region), c.var.lang)

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { LATEST_MIGRATION } from '../../src/db/migration-level.ts'
+import { archiveAudit, auditTrail } from '../../src/domain/audit-archive.ts'
 import { WINDOW_MINUTES } from '../../src/domain/login.ts'
 import { purgeExpired } from '../../src/domain/purge.ts'
 import { countRows, type Fixtures, type Harness } from './harness.ts'
@@ -103,6 +104,37 @@ export function operationsFlows(setup: Setup) {
       const auditRows = await countRows(h, 'audit_log')
       expect(await purgeExpired(h.deps)).toEqual({ sessions: 0, login_failures: 0, setup_token: 0 })
       expect(await countRows(h, 'audit_log')).toBe(auditRows)
+    })
+
+    it('archives old audit entries into compressed segments without losing one, and the log stays append-only', async () => {
+      const { h, f } = setup()
+      const trailBefore = await auditTrail(h.deps, 'user', f.reporter.id)
+      expect(trailBefore.length).toBeGreaterThan(0)
+      // Everything written so far is old; what comes after stays in the log.
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      const cutoff = new Date()
+      const old = await h.deps.db.selectFrom('audit_log').select('id').where('at', '<', cutoff.toISOString()).execute()
+      const moved = await archiveAudit(h.deps, cutoff)
+      expect(moved.entries).toBe(old.length)
+      expect(await h.deps.db.selectFrom('audit_log').select('id').where('at', '<', cutoff.toISOString()).execute()).toEqual([])
+      // Read back whole, from the segments, in order.
+      expect(await auditTrail(h.deps, 'user', f.reporter.id)).toEqual(trailBefore)
+      expect(await archiveAudit(h.deps, cutoff)).toEqual({ entries: 0, segments: 0 })
+      // An entry leaves the log only into a segment, and segments never change.
+      await h.deps.db
+        .insertInto('sessions')
+        .values({
+          id_hash: 'archive-expired',
+          user_id: f.reporter.id,
+          created_at: '2026-01-01T00:00:00.000Z',
+          expires_at: '2026-01-02T00:00:00.000Z',
+        })
+        .execute()
+      await purgeExpired(h.deps)
+      const live = await h.deps.db.selectFrom('audit_log').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()
+      await expect(sql`DELETE FROM audit_log WHERE id = ${live.id}`.execute(h.deps.db)).rejects.toThrow(/append-only/)
+      await expect(sql`DELETE FROM audit_archive`.execute(h.deps.db)).rejects.toThrow(/append-only/)
+      await expect(sql`UPDATE audit_archive SET entries = 0`.execute(h.deps.db)).rejects.toThrow(/append-only/)
     })
   })
 }

@@ -248,6 +248,28 @@ export function reportFlows(setup: Setup) {
       expect(detail.timeline[0]!.author.pillar).toBe('police')
       // Someone outside the report's view cannot comment either.
       expect((await event(t['bangorejo.admin']!, { type: 'comment', note: 'Halo' })).status).toBe(404)
+
+      // The audit keeps who, when and what changed, compactly: the filing by reference to the row
+      // (which keeps what was filed), each change as the fields it changed and the event with its note.
+      const audit = await h.deps.db
+        .selectFrom('audit_log')
+        .select(['action', 'before_json', 'after_json'])
+        .where('entity_type', '=', 'report')
+        .where('entity_id', '=', filed.id)
+        .orderBy('id')
+        .execute()
+      const events = await h.deps.db.selectFrom('report_events').select('id').where('report_id', '=', filed.id).orderBy('seq').execute()
+      expect(audit.map((row) => [row.action, row.before_json && JSON.parse(row.before_json), JSON.parse(row.after_json!)])).toEqual([
+        ['report.file', null, { photos: 0 }],
+        ['report.status', { status: 'new', version: 1 }, { status: 'acknowledged', version: 2, event: events[0]!.id }],
+        ['report.comment', null, { event: events[1]!.id, photos: 0 }],
+        ['report.status', { status: 'acknowledged', version: 2 }, { status: 'in_progress', version: 3, event: events[2]!.id }],
+        ['report.status', { status: 'in_progress', version: 3 }, { status: 'resolved', version: 4, event: events[3]!.id }],
+        ['report.status', { status: 'resolved', version: 4 }, { status: 'in_progress', version: 5, event: events[4]!.id }],
+      ])
+      // So what was filed cannot change afterwards, by any path.
+      for (const change of [sql`title = 'Diubah'`, sql`alert_level = 'normal', alert_rank = 0`, sql`restricted = 1`])
+        await expect(sql`UPDATE reports SET ${change} WHERE id = ${filed.id}`.execute(h.deps.db)).rejects.toThrow(/keeps what was filed/)
     })
   })
 
@@ -325,9 +347,10 @@ export function reportFlows(setup: Setup) {
         expect(response.status, query).toBe(200)
         return ((await response.json()) as { items: ReportJson[] }).items.map((r) => r.id)
       }
-      // Case, diacritics, word order, a word begun, a word in the description.
+      // Case, diacritics, word order, a word in the description; whole words, not parts of one.
       expect(await search('bwi.admin', `${word.toUpperCase()} PENCURIAN`)).toEqual([cattle.id])
-      expect(await search('bwi.admin', `sapi pencuri ${word}`)).toEqual([cattle.id])
+      expect(await search('bwi.admin', `sapi pencurian ${word}`)).toEqual([cattle.id])
+      expect(await search('bwi.admin', `sapi pencuri ${word}`)).toEqual([])
       expect((await search('bwi.admin', `kandang ${word}`)).sort()).toEqual([elsewhere.id, cattle.id].sort())
       expect((await search('bwi.admin', `sapi ${word}`)).sort()).toEqual([cattle.id, hidden.id, elsewhere.id].sort())
       // The region filter and the viewer's scope and restriction apply to matches as to lists.

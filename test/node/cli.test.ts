@@ -33,6 +33,14 @@ function userCreate(options: { username: string; name: string; role: string; pil
   return ['user:create', ...Object.entries(options).flatMap(([name, value]) => [`--${name}`, value])]
 }
 
+/** The id of a user of the shared database. */
+function cliId(username: string): string {
+  const deps = nodeDeps({ dbFile, proxyHops: 0, publicUrl: 'https://tigapilar.test' })
+  const id = deps.handle.sqlite.prepare('SELECT id FROM users WHERE username = ?').pluck().get(username) as string
+  deps.handle.sqlite.close()
+  return id
+}
+
 function count(sql: string): number {
   const deps = nodeDeps({ dbFile, proxyHops: 0, publicUrl: 'https://tigapilar.test' })
   const n = deps.handle.sqlite.prepare(sql).pluck().get() as number
@@ -72,6 +80,9 @@ describe('CLI', () => {
       [['user:token', '--username', 'nobody'], /no active user "nobody"/],
       [['frobnicate'], /Unknown command "frobnicate"/],
       [['user:create', '--bogus', '1'], /Unknown option '--bogus'/],
+      [['audit:archive', '--before', '2026-13-45'], /--before must be a date such as 2025-01-01/],
+      [['audit:archive'], /--before is required/],
+      [['audit:show', '--entity', 'report'], /--entity must be TYPE:ID/],
     ] as const
     for (const [args, message] of cases) {
       const result = cli(...args)
@@ -119,6 +130,29 @@ describe('CLI', () => {
     })
     expect(login.status).toBe(200)
     await deps.handle.close()
+  })
+
+  it('archives audit entries before a date and prints an entity’s trail from the archive and the log', () => {
+    const user = cli(
+      ...userCreate({
+        username: 'arsip.user',
+        name: 'Arsip',
+        role: 'admin',
+        pillar: 'police',
+        scope: '35.10',
+        password: 'panjang-sekali-1',
+      }),
+    )
+    expect(user.code).toBe(0)
+    const id = cliId('arsip.user')
+    const trail = cli('audit:show', '--entity', `user:${id}`)
+    expect(trail.code).toBe(0)
+    const archived = cli('audit:archive', '--before', '2999-01-01')
+    expect(archived.stdout).toMatch(/^Archived \d+ audit entries from before 2999-01-01 \(UTC\) into \d+ segments\.$/m)
+    expect(count('SELECT count(*) FROM audit_log')).toBe(0)
+    // The same entries, read back from the segments.
+    expect(cli('audit:show', '--entity', `user:${id}`).stdout).toBe(trail.stdout)
+    expect(JSON.parse(trail.stdout.trim().split('\n')[0]!)).toMatchObject({ action: 'user.create', entity_id: id })
   })
 
   it('prints SQL for D1', () => {

@@ -13,7 +13,7 @@ function blockingApp(blockMs: number) {
   return new Hono<SignedInEnv>()
     .use(async (c, next) => {
       c.set('user', { id: c.req.header('X-User') ?? 'a' } as User)
-      c.set('deps', { clock: () => new Date() } as Deps)
+      c.set('deps', { clock: () => new Date(), db: 'main', readerDb: 'reader' } as unknown as Deps)
       c.set('t', messagesFor('en'))
       await next()
     })
@@ -24,7 +24,11 @@ function blockingApp(blockMs: number) {
     })
     .get('/slow', budget, async (c) => {
       await new Promise((resolve) => setTimeout(resolve, 100))
-      return c.text('done')
+      return c.text(String(c.var.deps.db))
+    })
+    .get('/slow-here', budget.onThisThread, async (c) => {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      return c.text(String(c.var.deps.db))
     })
     .onError((error, c) => {
       announceRetry(c, error)
@@ -51,5 +55,18 @@ describe('the budget of expensive work', () => {
       Promise.all(users.map(async (user) => (await app.request('/slow', { headers: { 'X-User': user } })).status))
     expect(await at(['a', 'b', 'c', 'd', 'e'])).toEqual([200, 200, 200, 200, 429])
     expect(await at(['a', 'a', 'a'])).toEqual([200, 200, 429])
+  })
+
+  it('is one budget whether the reads go to the reader threads or stay on this thread', async () => {
+    const app = blockingApp(0)
+    const ask = async (path: string, user: string) => {
+      const response = await app.request(path, { headers: { 'X-User': user } })
+      return `${response.status} ${response.status === 200 ? await response.text() : ''}`.trim()
+    }
+    expect(await Promise.all([ask('/slow', 'a'), ask('/slow-here', 'a'), ask('/slow-here', 'a')])).toEqual([
+      '200 reader',
+      '200 main',
+      '429',
+    ])
   })
 })

@@ -85,7 +85,7 @@ export const apiReports = new Hono<SignedInEnv>()
 export const apiReportViews = new Hono<SignedInEnv>()
   .get('/reports.csv', expensive, reportsCsvResponse)
   .get('/reports.xlsx', expensive, reportsXlsxResponse)
-  .get('/dashboard', expensive, async (c) => {
+  .get('/dashboard', expensive.onThisThread, async (c) => {
     const region = c.req.query('region') ?? c.var.user.scope_code
     const { region: _region, ...summary } = await dashboardFor(c.var.deps, c.var.user, region)
     return c.json(summary)

@@ -1,0 +1,552 @@
+// `npm run bench:national -- [--reports N] [--db FILE]`: Tiga Pilar at the size of Indonesia. Builds (or
+// reuses, when FILE already holds N reports) a database with every region of Indonesia, three pillar
+// accounts per village, district and regency, and N reports over five years (500,000 by default; the
+// busiest regency, Banyuwangi, holds 4% of them, the others fewer the further down a skewed ranking),
+// each with its timeline (3.4 events on average) and audit rows. Then it serves the app on loopback and
+// prints one table: each figure of issue 14, its baseline measured in the same run (a Hono hello-world
+// on the same server stack for throughput, the same SQL run straight on better-sqlite3 for dashboards
+// and lists), the ratio, the database's bytes per report, and the longest the event loop was held.
+//
+// The bulk path: reports, events and audit rows are inserted straight into SQLite in the shapes the
+// app writes (the audit entries from the app's own builders, filingAudit and reportEventAudit; the
+// search index by the reports' insert trigger), then `recountReports` rebuilds the kept counts, as
+// `npm run cli -- reports:recount` does after any bulk load.
+import { execFile } from 'node:child_process'
+import { copyFileSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { parseArgs, promisify } from 'node:util'
+import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { Database, User } from '../src/db/schema.ts'
+import { cachedPrepare } from '../src/db/statement-cache.ts'
+import { agendaOf } from '../src/domain/agenda.ts'
+import { auditStatement } from '../src/domain/audit.ts'
+import { issueCalendarToken } from '../src/domain/calendar-tokens.ts'
+import { BUILTIN_CATEGORIES } from '../src/domain/categories.ts'
+import { dashboardFor } from '../src/domain/dashboard.ts'
+import { newId } from '../src/domain/ids.ts'
+import { planYear } from '../src/domain/rakor-plan.ts'
+import { importRegions } from '../src/domain/region-import.ts'
+import { recountReports } from '../src/domain/report-counts.ts'
+import { filingAudit, reportEventAudit } from '../src/domain/reports.ts'
+import { PILLARS } from '../src/domain/roles.ts'
+import { createUser } from '../src/domain/users.ts'
+import { allRegions } from '../src/entry/idn-area-source.ts'
+import { nodeDeps } from '../src/entry/node-deps.ts'
+import { printTable, servedApp } from './bench-kit.ts'
+
+const { values: options } = parseArgs({ options: { reports: { type: 'string', default: '500000' }, db: { type: 'string' } } })
+const REPORTS = Number(options.reports)
+const dbFile = options.db ?? join(tmpdir(), `tigapilar-national-${REPORTS}.sqlite`)
+const BUSIEST = '35.10'
+const PASSWORD = 'bench-password-123'
+const YEARS = 5
+// A word found in ten reports of the busiest regency and ten elsewhere: the rare-word search.
+const RARE = 'penyelundupan'
+const WORDS = (
+  'warga desa dusun jalan sawah pasar pemuda kelompok ketegangan sengketa batas tanah pencurian ternak sapi kambing ' +
+  'banjir longsor kebakaran rumah hutan lahan kerumunan malam hari pagi siang sore patroli bersama laporan kejadian ' +
+  'korban kerugian tersangka saksi polisi babinsa bhabinkamtibmas kepala lurah camat musyawarah mediasi damai ' +
+  'perkelahian pertandingan sepak bola hajatan pernikahan pengajian tahlilan bantuan sosial beras minyak harga ' +
+  'demonstrasi buruh nelayan petani pelabuhan perahu jembatan sungai air bersih listrik padam gardu'
+).split(' ')
+
+const started = performance.now()
+const reused = existsSync(dbFile)
+if (!reused) {
+  const builder = nodeDeps({ dbFile, proxyHops: 0, publicUrl: 'http://localhost' })
+  await build(builder)
+  await builder.handle.close()
+}
+const buildSeconds = (performance.now() - started) / 1000
+// The measurements file reports and plan meetings: they run on a copy, so the built database stays as built.
+const runFile = `${dbFile}.run`
+for (const suffix of ['', '-wal', '-shm']) rmSync(runFile + suffix, { force: true })
+copyFileSync(dbFile, runFile)
+const deps = nodeDeps({ dbFile: runFile, proxyHops: 0, publicUrl: 'http://localhost' })
+const sqlite = deps.handle.sqlite
+if (sqlite.prepare('SELECT count(*) FROM reports').pluck().get() !== REPORTS)
+  throw new Error(`${dbFile} does not hold ${REPORTS} reports: name another --db`)
+
+/** Regions, accounts, reports, timelines and audit rows, then the kept counts. */
+async function build(deps: ReturnType<typeof nodeDeps>) {
+  const { sqlite } = deps.handle
+  console.log(`Building ${dbFile} with ${REPORTS.toLocaleString('en')} reports …`)
+  await importRegions(deps, await allRegions(), null, 'Indonesia')
+  const regions = sqlite.prepare("SELECT code, level FROM regions WHERE level != 'province' ORDER BY code").all() as {
+    code: string
+    level: string
+  }[]
+  const hash = '$scrypt$ln=14,r=8,p=5$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+  const addUser = sqlite.prepare(`INSERT INTO users (id, username, name, role, pillar, scope_code, password_hash, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, '${hash}', ?, ?)`)
+  const now = new Date().toISOString()
+  const pillarIds = new Map<string, string>()
+  sqlite.transaction(() => {
+    for (const { code, level } of regions)
+      for (const pillar of PILLARS) {
+        const id = crypto.randomUUID()
+        if (level === 'village') pillarIds.set(`${code}/${pillar}`, id)
+        addUser.run(id, `n.${pillar}.${code}`, `${pillar} ${code}`, level === 'village' ? 'reporter' : 'reviewer', pillar, code, now, now)
+      }
+  })()
+  const accounts: [string, User['role'], string][] = [
+    ['bench.admin', 'admin', BUSIEST],
+    ['bench.district', 'reviewer', `${BUSIEST}.01`],
+    ['bench.village', 'reporter', `${BUSIEST}.01.2001`],
+    ...[1, 2, 3, 4].map((i): [string, User['role'], string] => [`bench.reviewer${i}`, 'reviewer', BUSIEST]),
+  ]
+  for (const [username, role, scope] of accounts)
+    await createUser(
+      deps,
+      { username, name: username, role, pillar: 'government', scope_code: scope, position: null },
+      { actor: null, password: PASSWORD, temporary: false },
+    )
+
+  // The busiest regency 4% of the reports; the others by a skewed ranking.
+  const villagesOf = new Map<string, string[]>()
+  for (const { code, level } of regions)
+    if (level === 'village') villagesOf.set(code.slice(0, 5), [...(villagesOf.get(code.slice(0, 5)) ?? []), code])
+  const others = [...villagesOf.keys()].filter((code) => code !== BUSIEST)
+  const weights = others.map((_, rank) => (rank + 20) ** -0.8)
+  const total = weights.reduce((a, b) => a + b, 0)
+  const shares: [string, number][] = [
+    [BUSIEST, Math.round(REPORTS * 0.04)],
+    ...others.map((code, i): [string, number] => [code, Math.round((REPORTS * 0.96 * weights[i]!) / total)]),
+  ]
+  shares[1]![1] += REPORTS - shares.reduce((sum, [, n]) => sum + n, 0)
+
+  const addReport = sqlite.prepare(`INSERT INTO reports (id, client_id, reporter_id, village_code, district_code, regency_code, category,
+    alert_level, alert_rank, title, description, occurred_at, latitude, longitude, restricted, status, version, ack_due_at, acknowledged_at,
+    last_event_id, created_at, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  const addEvent = sqlite.prepare(`INSERT INTO report_events (id, report_id, type, status, note, author_id, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`)
+  const prepare = cachedPrepare(sqlite)
+  const audit = (entry: Parameters<typeof auditStatement>[1]) => {
+    const query = auditStatement(deps.db, entry)
+    prepare(query.sql).run(...(query.parameters as unknown[]))
+  }
+  let seed = 42
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
+    return seed / 2 ** 31
+  }
+  const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ')
+  const end = Date.now()
+  const span = YEARS * 365 * 86_400_000
+  const levels = ['normal', 'waspada', 'siaga', 'awas'] as const
+  const statuses = ['acknowledged', 'in_progress', 'resolved'] as const
+  let rareHere = 0
+  let rareElsewhere = 0
+  let written = 0
+  const insertBatch = sqlite.transaction((regency: string, n: number) => {
+    const villages = villagesOf.get(regency)!
+    for (let i = 0; i < n; i++) {
+      const village = villages[Math.floor(random() * villages.length)]!
+      const reporter = pillarIds.get(`${village}/${PILLARS[i % 3]}`)!
+      const reviewer = pillarIds.get(`${village}/government`)!
+      const roll = random()
+      const rank = roll < 0.02 ? 3 : roll < 0.11 ? 2 : roll < 0.31 ? 1 : 0
+      const occurred = end - span * random()
+      const at = (ms: number) => new Date(ms).toISOString()
+      const recent = occurred > end - 30 * 86_400_000
+      // Older reports went the whole way; recent ones are somewhere along it.
+      const steps = recent ? Math.floor(random() * 4) : 3
+      // Ten in the busiest regency (every 1,999th), then one in each next regency up to ten more.
+      const withRare = i % 1999 === 7 && (regency === BUSIEST ? rareHere < 10 : rareElsewhere < 10)
+      const title = `${words(4)}${withRare ? ` ${RARE}` : ''}`
+      if (withRare && regency === BUSIEST) rareHere++
+      else if (withRare) rareElsewhere++
+      const report = {
+        id: newId(),
+        client_id: crypto.randomUUID(),
+        reporter_id: reporter,
+        village_code: village,
+        district_code: village.slice(0, 8),
+        regency_code: regency,
+        category: BUILTIN_CATEGORIES[Math.floor(random() * BUILTIN_CATEGORIES.length)]!,
+        alert_level: levels[rank]!,
+        alert_rank: rank,
+        title,
+        description: words(22),
+        occurred_at: at(occurred),
+        latitude: null,
+        longitude: null,
+        restricted: random() < 0.05 ? 1 : 0,
+        status: steps === 0 ? 'new' : statuses[steps - 1]!,
+        version: 1 + steps,
+        ack_due_at: rank >= 2 ? at(occurred + (rank === 3 ? 2 : 24) * 3600_000) : null,
+        acknowledged_at: steps > 0 ? at(occurred + 3600_000) : null,
+        last_event_id: null,
+        created_at: at(occurred + 600_000),
+        updated_at: at(occurred + 600_000 + steps * 3600_000),
+      } as const
+      addReport.run(...Object.values(report))
+      audit(filingAudit(report, 0))
+      const events: { type: 'status' | 'comment'; status: (typeof statuses)[number] | null }[] = statuses
+        .slice(0, steps)
+        .map((status) => ({ type: 'status' as const, status }))
+      if (random() < 0.4) events.splice(Math.floor(random() * (events.length + 1)), 0, { type: 'comment', status: null })
+      let version = 1
+      let status: string = 'new'
+      events.forEach((event, e) => {
+        const id = newId()
+        const note = words(event.type === 'comment' ? 12 : 6)
+        const when = at(occurred + (e + 1) * 3600_000)
+        addEvent.run(id, report.id, event.type, event.status, note, reviewer, when)
+        const before = { id: report.id, status: status as 'new', version }
+        audit(
+          reportEventAudit({
+            report: before,
+            eventId: id,
+            at: when,
+            actorId: reviewer,
+            type: event.type,
+            status: (event.status ?? status) as 'new',
+            photos: 0,
+          }),
+        )
+        if (event.status) {
+          status = event.status
+          version++
+        }
+      })
+    }
+  })
+  for (const [regency, n] of shares) {
+    for (let done = 0; done < n; done += 20_000) insertBatch(regency, Math.min(20_000, n - done))
+    written += n
+    if (written % 100_000 < n) console.log(`  ${written.toLocaleString('en')} reports`)
+  }
+  await recountReports(deps)
+  sqlite.pragma('optimize = 0x10002')
+  sqlite.pragma('wal_checkpoint(TRUNCATE)')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+const busiestReports = sqlite.prepare('SELECT count(*) FROM reports WHERE regency_code = ?').pluck().get(BUSIEST) as number
+const medianRegency = (() => {
+  const counts = sqlite.prepare('SELECT count(*) FROM reports GROUP BY regency_code ORDER BY 1').pluck().all() as number[]
+  return counts[Math.floor(counts.length / 2)]!
+})()
+const fileBytes = statSync(dbFile).size
+// What reports cost: their tables and indexes, and the audit log's share that is about reports.
+const reportAuditShare = sqlite
+  .prepare("SELECT (SELECT count(*) FROM audit_log WHERE entity_type = 'report') * 1.0 / (SELECT count(*) FROM audit_log)")
+  .pluck()
+  .get() as number
+const tableBytes = sqlite
+  .prepare(`SELECT CASE WHEN name LIKE 'report_search%' THEN 'report_search (FTS5)' ELSE coalesce(tbl_name, name) END AS owner, sum(pgsize) AS bytes
+    FROM dbstat LEFT JOIN sqlite_master USING (name) GROUP BY owner ORDER BY bytes DESC`)
+  .all() as { owner: string; bytes: number }[]
+
+/** fetch, once more if the connection was reset: a kept-alive socket the server closed while wrk ran. */
+async function ask(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init)
+  } catch {
+    return await fetch(url, init)
+  }
+}
+
+// One monitor before wrk's runs and one after: a monitor disabled and enabled again counts the pause as delay.
+const loops = [monitorEventLoopDelay({ resolution: 5 }), monitorEventLoopDelay({ resolution: 5 })]
+const { base, token, close } = await servedApp(deps, 'bench.admin', PASSWORD)
+const login = async (username: string) =>
+  (
+    (await (
+      await ask(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      })
+    ).json()) as { token: string }
+  ).token
+const bearer = (t: string) => ({ headers: { Authorization: `Bearer ${t}` } })
+const admin = bearer(token)
+const district = bearer(await login('bench.district'))
+const village = bearer(await login('bench.village'))
+const villageToken = village.headers.Authorization.slice(7)
+const reviewers = await Promise.all([1, 2, 3, 4].map(async (i) => bearer(await login(`bench.reviewer${i}`))))
+
+const hello = new Hono().get('/', (c) => c.text('Hello, World!'))
+const helloServer = serve({ fetch: hello.fetch, port: 0, hostname: '127.0.0.1' })
+await new Promise((resolve) => helloServer.once('listening', resolve))
+const helloBase = `http://127.0.0.1:${(helloServer.address() as { port: number }).port}`
+
+const percentile = (samples: number[], p: number) =>
+  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * p))]!
+
+/** Latencies of `rounds` sequential requests, paced to stay within the per-user budget (429s wait and retry). */
+async function timed(path: string, auth: { headers: Record<string, string> }, rounds = 40): Promise<number[]> {
+  const samples: number[] = []
+  while (samples.length < rounds) {
+    const begun = performance.now()
+    const response = await ask(base + path, auth)
+    await response.arrayBuffer()
+    const took = performance.now() - begun
+    if (response.status === 429) {
+      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('Retry-After') ?? 1)))
+      continue
+    }
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`)
+    samples.push(took)
+    await new Promise((resolve) => setTimeout(resolve, took + 5))
+  }
+  return samples
+}
+
+/** The statements an in-process call runs, then those statements alone on better-sqlite3: the SQL floor. */
+async function sqlFloor(run: (db: Kysely<Database>) => Promise<unknown>, rounds = 20): Promise<number[]> {
+  const queries: { sql: string; parameters: readonly unknown[] }[] = []
+  const logging = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log: (event) => void queries.push(event.query),
+  })
+  await run(logging)
+  const statements = queries.map((q) => ({ statement: sqlite.prepare(q.sql), parameters: q.parameters as unknown[] }))
+  const samples: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    const begun = performance.now()
+    for (const { statement, parameters } of statements) if (statement.reader) statement.all(...parameters)
+    samples.push(performance.now() - begun)
+  }
+  return samples
+}
+
+/** wrk's requests per second against `url` (its Lua script and headers as given); the server keeps serving meanwhile. */
+async function wrk(url: string, extra: string[] = [], seconds = 10): Promise<number> {
+  const { stdout } = await promisify(execFile)('wrk', ['-t2', '-c50', `-d${seconds}s`, ...extra, url]).catch((error: Error) => {
+    throw new Error(`wrk is needed (apt-get install -y wrk): ${error.message}`)
+  })
+  const rate = stdout.match(/Requests\/sec:\s+([\d.]+)/)
+  const failed = stdout.match(/Non-2xx or 3xx responses: (\d+)/)
+  if (!rate) throw new Error(stdout)
+  if (failed) console.log(`  (${url}: ${failed[1]} answers were not 2xx)`)
+  return Number(rate[1])
+}
+
+const viewerOf = (username: string) => deps.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow()
+const adminUser: User = await viewerOf('bench.admin')
+const districtUser: User = await viewerOf('bench.district')
+
+loops[0]!.enable()
+const rows: [string, string, string][] = []
+const ms = (value: number) => `${value.toFixed(1)} ms`
+const p5095 = (samples: number[]) => `${ms(percentile(samples, 0.5))} / ${ms(percentile(samples, 0.95))}`
+const against = (samples: number[], floor: number[]) =>
+  `floor ${p5095(floor)}, p95 ${(percentile(samples, 0.95) / percentile(floor, 0.95)).toFixed(1)}×`
+
+// Dashboards.
+const regencyDashboard = await timed(`/api/v1/dashboard?region=${BUSIEST}`, admin)
+rows.push([
+  'regency dashboard, busiest (goal p95 ≤ 20 ms)',
+  p5095(regencyDashboard),
+  against(regencyDashboard, await sqlFloor((db) => dashboardFor({ ...deps, db }, adminUser, BUSIEST))),
+])
+const districtDashboard = await timed(`/api/v1/dashboard?region=${BUSIEST}.01`, district)
+rows.push([
+  'district dashboard (goal p95 ≤ 10 ms)',
+  p5095(districtDashboard),
+  against(districtDashboard, await sqlFloor((db) => dashboardFor({ ...deps, db }, districtUser, `${BUSIEST}.01`))),
+])
+
+// Lists: the first page, 50 pages deep, filtered.
+const firstPage = await timed(`/api/v1/reports?region=${BUSIEST}`, admin)
+rows.push(['report list, first page (regency)', p5095(firstPage), ''])
+let cursor = ''
+let deepest = 1
+for (; deepest < 50; deepest++) {
+  const body = (await (await ask(`${base}/api/v1/reports?region=${BUSIEST}${cursor}`, admin)).json()) as { next_cursor: string | null }
+  if (!body.next_cursor) break
+  cursor = `&cursor=${body.next_cursor}`
+}
+rows.push([`report list, page ${deepest}`, p5095(await timed(`/api/v1/reports?region=${BUSIEST}${cursor}`, admin)), ''])
+rows.push([
+  'report list, filtered (siaga+, new, a category)',
+  p5095(await timed(`/api/v1/reports?region=${BUSIEST}&min_alert_level=siaga&status=new&category=crime`, admin)),
+  '',
+])
+
+// Search.
+for (const [label, auth, region] of [
+  ['regency', admin, BUSIEST],
+  ['district', district, `${BUSIEST}.01`],
+  ['village', village, `${BUSIEST}.01.2001`],
+] as const)
+  rows.push([
+    `search a rare word, ${label} scope (goal p95 ≤ 10 ms)`,
+    p5095(await timed(`/api/v1/reports?q=${RARE}&region=${region}`, auth)),
+    '',
+  ])
+rows.push(['search a common word (“warga”), regency scope', p5095(await timed(`/api/v1/reports?q=warga&region=${BUSIEST}`, admin)), ''])
+
+// Throughput against hello-world on the same stack, interleaved.
+// The event loop is measured outside wrk's runs: saturated, every turn serves many requests at once.
+loops[0]!.disable()
+const helloRate = await wrk(helloBase)
+const meRate = await wrk(`${base}/api/v1/me`, ['-H', `Authorization: Bearer ${token}`])
+const body = JSON.stringify({
+  village_code: `${BUSIEST}.01.2001`,
+  category: 'crime',
+  alert_level: 'normal',
+  title: 'Uji beban',
+  description: 'Laporan uji beban dari wrk.',
+  occurred_at: new Date().toISOString(),
+})
+const script = join(tmpdir(), 'tigapilar-file.lua')
+writeFileSync(
+  script,
+  `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer ${villageToken}"\nwrk.body = '${body}'\n`,
+)
+const fileRate = await wrk(`${base}/api/v1/reports`, ['-s', script])
+const helloAgain = await wrk(helloBase)
+loops[1]!.enable()
+const helloMean = (helloRate + helloAgain) / 2
+const perSecond = (rate: number) => `${Math.round(rate).toLocaleString('en')} req/s`
+rows.push(['hello-world on the same stack (baseline; before and after)', `${perSecond(helloRate)}, ${perSecond(helloAgain)}`, '1.0×'])
+rows.push(['GET /api/v1/me, bearer, wrk -c50 (goal ≥ 0.3×)', perSecond(meRate), `${(meRate / helloMean).toFixed(3)}×`])
+rows.push(['POST /api/v1/reports, wrk -c50 (goal ≥ 0.1×)', perSecond(fileRate), `${(fileRate / helloMean).toFixed(3)}×`])
+
+// /me while four regency dashboards (four reviewers) and an export run.
+let busy = true
+/** Asks for `path` again and again until told to stop; a 429 waits a moment, as a browser user would. */
+async function keepAsking(path: string, auth: { headers: Record<string, string> }) {
+  while (busy) {
+    const response = await ask(base + path, auth)
+    await response.arrayBuffer()
+    if (response.status === 429) await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+const heavy = [
+  ...reviewers.map((auth) => keepAsking(`/api/v1/dashboard?region=${BUSIEST}`, auth)),
+  keepAsking(`/api/v1/reports.csv?region=${BUSIEST}`, district),
+]
+const meIdle: number[] = []
+const meBusy: number[] = []
+for (let i = 0; i < 200; i++) {
+  const begun = performance.now()
+  await (await ask(`${base}/api/v1/me`, admin)).arrayBuffer()
+  meBusy.push(performance.now() - begun)
+}
+busy = false
+await Promise.all(heavy)
+for (let i = 0; i < 200; i++) {
+  const begun = performance.now()
+  await (await ask(`${base}/api/v1/me`, admin)).arrayBuffer()
+  meIdle.push(performance.now() - begun)
+}
+rows.push([
+  'GET /api/v1/me while 4 dashboards and an export run (goal p95 ≤ 10 ms)',
+  `${p5095(meBusy)}, max ${ms(Math.max(...meBusy))}`,
+  `idle ${p5095(meIdle)}`,
+])
+
+// Planning a year at the busiest regency.
+const plans: number[] = []
+let largestAgenda = 0
+for (const year of [2027, 2028, 2029, 2030, 2031]) {
+  const begun = performance.now()
+  const meetings = await planYear(deps, adminUser, BUSIEST, year)
+  plans.push(performance.now() - begun)
+  for (const meeting of meetings) largestAgenda = Math.max(largestAgenda, (await agendaOf(deps, meeting.id)).length)
+}
+rows.push([
+  'plan a year, busiest regency: median / worst (goal ≤ 100 ms)',
+  `${ms(percentile(plans, 0.5))} / ${ms(Math.max(...plans))}`,
+  `largest agenda ${largestAgenda} items`,
+])
+
+// The CSV export of the busiest regency: first byte, whole, rows, memory.
+{
+  const expected = sqlite.prepare('SELECT count(*) FROM reports WHERE regency_code = ?').pluck().get(BUSIEST) as number
+  const rssBefore = process.memoryUsage().rss
+  let rssMax = rssBefore
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 20)
+  const begun = performance.now()
+  const response = await ask(`${base}/api/v1/reports.csv?region=${BUSIEST}`, admin)
+  const reader = response.body!.getReader()
+  let firstByte = 0
+  let lines = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    if (!firstByte) firstByte = performance.now() - begun
+    for (const byte of value) if (byte === 10) lines++
+  }
+  const whole = performance.now() - begun
+  clearInterval(sampler)
+  rows.push([
+    'CSV export, busiest regency: first byte / whole (goal first byte ≤ 100 ms)',
+    `${ms(firstByte)} / ${ms(whole)}`,
+    `${(lines - 1).toLocaleString('en')} of ${expected.toLocaleString('en')} rows; RSS +${((rssMax - rssBefore) / 2 ** 20).toFixed(0)} MB`,
+  ])
+}
+
+// The regency's calendar feed, and its 304.
+{
+  const calendar = await issueCalendarToken(deps, adminUser, true)
+  const feedUrl = `${base}/calendar/u/${calendar.token}.ics`
+  const full: number[] = []
+  const notModified: number[] = []
+  let etag = ''
+  let events = 0
+  for (let i = 0; i < 30; i++) {
+    let begun = performance.now()
+    const response = await ask(feedUrl)
+    const text = await response.text()
+    full.push(performance.now() - begun)
+    etag = response.headers.get('ETag') ?? ''
+    events = text.split('BEGIN:VEVENT').length - 1
+    begun = performance.now()
+    const again = await ask(feedUrl, { headers: { 'If-None-Match': etag } })
+    await again.arrayBuffer()
+    if (again.status !== 304) throw new Error(`feed: ${again.status}, not 304`)
+    notModified.push(performance.now() - begun)
+  }
+  rows.push([
+    `personal calendar feed, ${events} events: 200 / 304 (goals 10 / 1 ms, p50)`,
+    `${ms(percentile(full, 0.5))} / ${ms(percentile(notModified, 0.5))}`,
+    '',
+  ])
+}
+loops[1]!.disable()
+
+// Size.
+const perReport = (bytes: number) => `${Math.round(bytes / REPORTS).toLocaleString('en')} B per report`
+const reportOwners = /^(reports|report_events|report_search \(FTS5\)|report_counts|report_status_counts|report_photos)$/
+const reportBytes = tableBytes
+  .filter(({ owner }) => reportOwners.test(owner))
+  .reduce((sum, { bytes }) => sum + bytes, reportAuditShare * (tableBytes.find(({ owner }) => owner === 'audit_log')?.bytes ?? 0))
+rows.push([
+  'reports with their timelines, search index, counts and audit rows (goal ≤ 1.5 KB)',
+  `${(reportBytes / 2 ** 20).toFixed(0)} MB`,
+  perReport(reportBytes),
+])
+rows.push(['  the whole database file (with every region and account)', `${(fileBytes / 2 ** 20).toFixed(0)} MB`, perReport(fileBytes)])
+for (const { owner, bytes } of tableBytes.slice(0, 7))
+  rows.push([`    ${owner} with its indexes`, `${(bytes / 2 ** 20).toFixed(0)} MB`, perReport(bytes)])
+rows.push([
+  'longest the event loop was held, outside the wrk runs (goal ≤ 50 ms)',
+  ms(Math.max(...loops.map((loop) => loop.max)) / 1e6),
+  `p99 ${ms(Math.max(...loops.map((loop) => loop.percentile(99))) / 1e6)}`,
+])
+
+printTable(
+  [
+    `${REPORTS.toLocaleString('en')} reports (busiest regency ${busiestReports.toLocaleString('en')}, median ${medianRegency.toLocaleString('en')}); ${reused ? 'database reused' : `built in ${buildSeconds.toFixed(0)} s`}`,
+    'p50 / p95 or rate',
+    'baseline and ratio',
+  ],
+  rows,
+)
+await close()
+helloServer.close()
+await deps.handle.close()
+for (const suffix of ['', '-wal', '-shm']) rmSync(runFile + suffix, { force: true })

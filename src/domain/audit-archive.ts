@@ -1,0 +1,73 @@
+import type { AuditLog } from '../db/schema.ts'
+import type { Deps, WriteDeps } from '../deps.ts'
+
+// Entries per segment: a segment is read whole to find one entry, so it stays small enough to
+// read in milliseconds, and large enough to compress well.
+const SEGMENT_ENTRIES = 10_000
+
+/**
+ * Moves the audit entries written before `before` from `audit_log` into compressed segments of
+ * `audit_archive`, oldest first, each segment and the removal of its entries one atomic unit. A
+ * segment takes ids in order and ends at the first entry that is not old enough, so it holds every
+ * entry of its id range. Returns how many entries and segments were moved.
+ */
+export async function archiveAudit(deps: WriteDeps, before: Date): Promise<{ entries: number; segments: number }> {
+  const cutoff = before.toISOString()
+  let entries = 0
+  let segments = 0
+  for (;;) {
+    const rows = await deps.db.selectFrom('audit_log').selectAll().orderBy('id').limit(SEGMENT_ENTRIES).execute()
+    const young = rows.findIndex((row) => row.at >= cutoff)
+    const old = young === -1 ? rows : rows.slice(0, young)
+    if (old.length === 0) return { entries, segments }
+    const first = old[0]!
+    const last = old.at(-1)!
+    await deps.atomic([
+      deps.db
+        .insertInto('audit_archive')
+        .values({
+          first_id: first.id,
+          last_id: last.id,
+          first_at: first.at,
+          last_at: last.at,
+          entries: old.length,
+          body: await gzip(old.map((row) => JSON.stringify(row)).join('\n')),
+          archived_at: deps.clock().toISOString(),
+        })
+        .compile(),
+      deps.db.deleteFrom('audit_log').where('id', '>=', first.id).where('id', '<=', last.id).compile(),
+    ])
+    entries += old.length
+    segments++
+    if (young !== -1) return { entries, segments }
+  }
+}
+
+/** Every audit entry about one entity, archived and live, oldest first: what an inquiry reads. */
+export async function auditTrail(deps: Pick<Deps, 'db'>, entityType: string, entityId: string): Promise<AuditLog[]> {
+  const archived: AuditLog[] = []
+  const segments = await deps.db.selectFrom('audit_archive').select('body').orderBy('first_id').execute()
+  for (const { body } of segments)
+    for (const line of (await gunzip(body)).split('\n')) {
+      const entry = JSON.parse(line) as AuditLog
+      if (entry.entity_type === entityType && entry.entity_id === entityId) archived.push(entry)
+    }
+  const live = await deps.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('id')
+    .execute()
+  return [...archived, ...live]
+}
+
+async function gzip(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))
+  return new Uint8Array(await new Response(stream).arrayBuffer())
+}
+
+async function gunzip(bytes: Uint8Array): Promise<string> {
+  // A copy: SQLite drivers may hand over a view of memory Blob does not take.
+  return new Response(new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
+}

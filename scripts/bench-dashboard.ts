@@ -16,7 +16,7 @@ import { recountReports } from '../src/domain/report-counts.ts'
 import { createUser } from '../src/domain/users.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
-import { printTable, servedApp } from './bench-kit.ts'
+import { pacedLatencies, percentile, printTable, servedApp } from './bench-kit.ts'
 import { seedAllPillars } from './seed-banyuwangi-pillars.ts'
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000)
@@ -71,25 +71,11 @@ deps.handle.sqlite.pragma('optimize')
 const { base, token, close } = await servedApp(deps, 'bench.admin', 'bench-password-123')
 const auth = { headers: { Authorization: `Bearer ${token}` } }
 
-/** p50 and p95 of `rounds` requests, paced (a pause as long as the answer took) to stay within the per-user budget. */
+/** p50 and p95 of `rounds` paced requests, after one to warm up. */
 async function timed(path: string, headers: { headers: Record<string, string> }, rounds = 50): Promise<{ p50: number; p95: number }> {
   await (await fetch(base + path, headers)).text()
-  const samples: number[] = []
-  while (samples.length < rounds) {
-    const started = performance.now()
-    const response = await fetch(base + path, headers)
-    await response.text()
-    const took = performance.now() - started
-    if (response.status === 429) {
-      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('Retry-After') ?? 1)))
-      continue
-    }
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`)
-    samples.push(took)
-    await new Promise((resolve) => setTimeout(resolve, took + 5))
-  }
-  samples.sort((a, b) => a - b)
-  return { p50: samples[Math.floor(rounds / 2)]!, p95: samples[Math.floor(rounds * 0.95)]! }
+  const samples = await pacedLatencies(base + path, headers, rounds)
+  return { p50: percentile(samples, 0.5), p95: percentile(samples, 0.95) }
 }
 const baseline = await timed('/healthz', auth)
 const regency = await timed('/api/v1/dashboard?region=35.10', auth)

@@ -20,3 +20,39 @@ export async function servedApp(deps: Deps, username: string, password: string) 
   const { token } = (await login.json()) as { token: string }
   return { base, token, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
 }
+
+/** fetch, once more if the connection was reset (a kept-alive socket the server closed meanwhile, as after a wrk run). */
+export async function ask(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init)
+  } catch {
+    return await fetch(url, init)
+  }
+}
+
+/**
+ * Latencies of `rounds` sequential requests, paced (a pause as long as the answer took) to stay within
+ * the per-user budget of expensive requests; a 429 waits its `Retry-After` and does not count.
+ */
+export async function pacedLatencies(url: string, init: RequestInit, rounds: number): Promise<number[]> {
+  const samples: number[] = []
+  while (samples.length < rounds) {
+    const begun = performance.now()
+    const response = await ask(url, init)
+    await response.arrayBuffer()
+    const took = performance.now() - begun
+    if (response.status === 429) {
+      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('Retry-After') ?? 1)))
+      continue
+    }
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
+    samples.push(took)
+    await new Promise((resolve) => setTimeout(resolve, took + 5))
+  }
+  return samples
+}
+
+/** The `p` quantile (0–1) of samples. */
+export function percentile(samples: number[], p: number): number {
+  return [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * p))]!
+}

@@ -24,6 +24,7 @@ import type { Database, User } from '../src/db/schema.ts'
 import { cachedPrepare } from '../src/db/statement-cache.ts'
 import { agendaOf } from '../src/domain/agenda.ts'
 import { auditStatement } from '../src/domain/audit.ts'
+import { archiveAudit } from '../src/domain/audit-archive.ts'
 import { issueCalendarToken } from '../src/domain/calendar-tokens.ts'
 import { BUILTIN_CATEGORIES } from '../src/domain/categories.ts'
 import { dashboardFor } from '../src/domain/dashboard.ts'
@@ -36,7 +37,7 @@ import { PILLARS } from '../src/domain/roles.ts'
 import { createUser } from '../src/domain/users.ts'
 import { allRegions } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
-import { printTable, servedApp } from './bench-kit.ts'
+import { ask, pacedLatencies, percentile, printTable, servedApp } from './bench-kit.ts'
 
 const { values: options } = parseArgs({ options: { reports: { type: 'string', default: '500000' }, db: { type: 'string' } } })
 const REPORTS = Number(options.reports)
@@ -75,7 +76,9 @@ if (sqlite.prepare('SELECT count(*) FROM reports').pluck().get() !== REPORTS)
 async function build(deps: ReturnType<typeof nodeDeps>) {
   const { sqlite } = deps.handle
   console.log(`Building ${dbFile} with ${REPORTS.toLocaleString('en')} reports …`)
-  await importRegions(deps, await allRegions(), null, 'Indonesia')
+  // Installed before the first report: the regions' and accounts' audit entries are the oldest.
+  const installed = { ...deps, clock: () => new Date(Date.now() - (YEARS * 365 + 1) * 86_400_000) }
+  await importRegions(installed, await allRegions(), null, 'Indonesia')
   const regions = sqlite.prepare("SELECT code, level FROM regions WHERE level != 'province' ORDER BY code").all() as {
     code: string
     level: string
@@ -101,7 +104,7 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
   ]
   for (const [username, role, scope] of accounts)
     await createUser(
-      deps,
+      installed,
       { username, name: username, role, pillar: 'government', scope_code: scope, position: null },
       { actor: null, password: PASSWORD, temporary: false },
     )
@@ -140,18 +143,32 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
   const span = YEARS * 365 * 86_400_000
   const levels = ['normal', 'waspada', 'siaga', 'awas'] as const
   const statuses = ['acknowledged', 'in_progress', 'resolved'] as const
+  // Reports come in time order, each from a regency drawn so that every regency gets its share.
+  const regencyOf = new Int16Array(REPORTS)
+  let filled = 0
+  shares.forEach(([, n], r) => {
+    regencyOf.fill(r, filled, filled + n)
+    filled += n
+  })
+  for (let k = REPORTS - 1; k > 0; k--) {
+    const j = Math.floor(random() * (k + 1))
+    ;[regencyOf[k], regencyOf[j]] = [regencyOf[j]!, regencyOf[k]!]
+  }
+  const filedIn = new Map<string, number>()
   let rareHere = 0
   let rareElsewhere = 0
-  let written = 0
-  const insertBatch = sqlite.transaction((regency: string, n: number) => {
-    const villages = villagesOf.get(regency)!
-    for (let i = 0; i < n; i++) {
+  const insertBatch = sqlite.transaction((from: number, to: number) => {
+    for (let k = from; k < to; k++) {
+      const regency = shares[regencyOf[k]!]![0]
+      const villages = villagesOf.get(regency)!
+      const i = filedIn.get(regency) ?? 0
+      filedIn.set(regency, i + 1)
       const village = villages[Math.floor(random() * villages.length)]!
       const reporter = pillarIds.get(`${village}/${PILLARS[i % 3]}`)!
       const reviewer = pillarIds.get(`${village}/government`)!
       const roll = random()
       const rank = roll < 0.02 ? 3 : roll < 0.11 ? 2 : roll < 0.31 ? 1 : 0
-      const occurred = end - span * random()
+      const occurred = end - span + (span * (k + random())) / REPORTS
       const at = (ms: number) => new Date(ms).toISOString()
       const recent = occurred > end - 30 * 86_400_000
       // Older reports went the whole way; recent ones are somewhere along it.
@@ -162,7 +179,7 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
       if (withRare && regency === BUSIEST) rareHere++
       else if (withRare) rareElsewhere++
       const report = {
-        id: newId(),
+        id: newId(occurred + 600_000),
         client_id: crypto.randomUUID(),
         reporter_id: reporter,
         village_code: village,
@@ -194,7 +211,7 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
       let version = 1
       let status: string = 'new'
       events.forEach((event, e) => {
-        const id = newId()
+        const id = newId(occurred + (e + 1) * 3600_000)
         const note = words(event.type === 'comment' ? 12 : 6)
         const when = at(occurred + (e + 1) * 3600_000)
         addEvent.run(id, report.id, event.type, event.status, note, reviewer, when)
@@ -217,10 +234,9 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
       })
     }
   })
-  for (const [regency, n] of shares) {
-    for (let done = 0; done < n; done += 20_000) insertBatch(regency, Math.min(20_000, n - done))
-    written += n
-    if (written % 100_000 < n) console.log(`  ${written.toLocaleString('en')} reports`)
+  for (let from = 0; from < REPORTS; from += 20_000) {
+    insertBatch(from, Math.min(REPORTS, from + 20_000))
+    if ((from + 20_000) % 100_000 === 0) console.log(`  ${(from + 20_000).toLocaleString('en')} reports`)
   }
   await recountReports(deps)
   sqlite.pragma('optimize = 0x10002')
@@ -236,24 +252,25 @@ const medianRegency = (() => {
   return counts[Math.floor(counts.length / 2)]!
 })()
 const fileBytes = statSync(dbFile).size
-// What reports cost: their tables and indexes, and the audit log's share that is about reports.
-const reportAuditShare = sqlite
-  .prepare("SELECT (SELECT count(*) FROM audit_log WHERE entity_type = 'report') * 1.0 / (SELECT count(*) FROM audit_log)")
-  .pluck()
-  .get() as number
-const tableBytes = sqlite
-  .prepare(`SELECT CASE WHEN name LIKE 'report_search%' THEN 'report_search (FTS5)' ELSE coalesce(tbl_name, name) END AS owner, sum(pgsize) AS bytes
-    FROM dbstat LEFT JOIN sqlite_master USING (name) GROUP BY owner ORDER BY bytes DESC`)
-  .all() as { owner: string; bytes: number }[]
-
-/** fetch, once more if the connection was reset: a kept-alive socket the server closed while wrk ran. */
-async function ask(url: string, init?: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init)
-  } catch {
-    return await fetch(url, init)
-  }
+/** Bytes per table with its indexes, and what reports take: their tables and the audit log's share about them. */
+function sizes() {
+  const tables = sqlite
+    .prepare(`SELECT CASE WHEN name LIKE 'report_search%' THEN 'report_search (FTS5)' ELSE coalesce(tbl_name, name) END AS owner,
+        sum(pgsize) AS bytes
+      FROM dbstat LEFT JOIN sqlite_master USING (name) GROUP BY owner ORDER BY bytes DESC`)
+    .all() as { owner: string; bytes: number }[]
+  const auditShare = sqlite
+    .prepare("SELECT (SELECT count(*) FROM audit_log WHERE entity_type = 'report') * 1.0 / max(1, (SELECT count(*) FROM audit_log))")
+    .pluck()
+    .get() as number
+  const bytesOf = (owner: RegExp) => tables.filter((table) => owner.test(table.owner)).reduce((sum, { bytes }) => sum + bytes, 0)
+  const reports =
+    bytesOf(/^(reports|report_events|report_search \(FTS5\)|report_counts|report_status_counts|report_photos)$/) +
+    auditShare * bytesOf(/^audit_log$/) +
+    bytesOf(/^audit_archive$/)
+  return { tables, reports }
 }
+const built = sizes()
 
 // One monitor before wrk's runs and one after: a monitor disabled and enabled again counts the pause as delay.
 const loops = [monitorEventLoopDelay({ resolution: 5 }), monitorEventLoopDelay({ resolution: 5 })]
@@ -280,27 +297,8 @@ const helloServer = serve({ fetch: hello.fetch, port: 0, hostname: '127.0.0.1' }
 await new Promise((resolve) => helloServer.once('listening', resolve))
 const helloBase = `http://127.0.0.1:${(helloServer.address() as { port: number }).port}`
 
-const percentile = (samples: number[], p: number) =>
-  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * p))]!
-
-/** Latencies of `rounds` sequential requests, paced to stay within the per-user budget (429s wait and retry). */
-async function timed(path: string, auth: { headers: Record<string, string> }, rounds = 40): Promise<number[]> {
-  const samples: number[] = []
-  while (samples.length < rounds) {
-    const begun = performance.now()
-    const response = await ask(base + path, auth)
-    await response.arrayBuffer()
-    const took = performance.now() - begun
-    if (response.status === 429) {
-      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('Retry-After') ?? 1)))
-      continue
-    }
-    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`)
-    samples.push(took)
-    await new Promise((resolve) => setTimeout(resolve, took + 5))
-  }
-  return samples
-}
+/** Latencies of `rounds` paced requests to `path`. */
+const timed = (path: string, auth: { headers: Record<string, string> }, rounds = 40) => pacedLatencies(base + path, auth, rounds)
 
 /** The statements an in-process call runs, then those statements alone on better-sqlite3: the SQL floor. */
 async function sqlFloor(run: (db: Kysely<Database>) => Promise<unknown>, rounds = 20): Promise<number[]> {
@@ -518,25 +516,29 @@ rows.push([
 }
 loops[1]!.disable()
 
-// Size.
-const perReport = (bytes: number) => `${Math.round(bytes / REPORTS).toLocaleString('en')} B per report`
-const reportOwners = /^(reports|report_events|report_search \(FTS5\)|report_counts|report_status_counts|report_photos)$/
-const reportBytes = tableBytes
-  .filter(({ owner }) => reportOwners.test(owner))
-  .reduce((sum, { bytes }) => sum + bytes, reportAuditShare * (tableBytes.find(({ owner }) => owner === 'audit_log')?.bytes ?? 0))
-rows.push([
-  'reports with their timelines, search index, counts and audit rows (goal ≤ 1.5 KB)',
-  `${(reportBytes / 2 ** 20).toFixed(0)} MB`,
-  perReport(reportBytes),
-])
-rows.push(['  the whole database file (with every region and account)', `${(fileBytes / 2 ** 20).toFixed(0)} MB`, perReport(fileBytes)])
-for (const { owner, bytes } of tableBytes.slice(0, 7))
-  rows.push([`    ${owner} with its indexes`, `${(bytes / 2 ** 20).toFixed(0)} MB`, perReport(bytes)])
 rows.push([
   'longest the event loop was held, outside the wrk runs (goal ≤ 50 ms)',
   ms(Math.max(...loops.map((loop) => loop.max)) / 1e6),
   `p99 ${ms(Math.max(...loops.map((loop) => loop.percentile(99))) / 1e6)}`,
 ])
+
+// Size, as built, then with the audit entries older than a year archived (npm run cli -- audit:archive).
+const perReport = (bytes: number) => `${Math.round(bytes / REPORTS).toLocaleString('en')} B per report`
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
+rows.push(['reports with timelines, search index, counts, audit (goal ≤ 1.5 KB)', mb(built.reports), perReport(built.reports)])
+rows.push(['  the whole database file (with every region and account)', mb(fileBytes), perReport(fileBytes)])
+for (const { owner, bytes } of built.tables.slice(0, 7)) rows.push([`    ${owner} with its indexes`, mb(bytes), perReport(bytes)])
+const archiveStarted = performance.now()
+const archived = await archiveAudit(deps, new Date(Date.now() - 365 * 86_400_000))
+const archiveSeconds = (performance.now() - archiveStarted) / 1000
+const afterArchive = sizes()
+rows.push([
+  `  the same after archiving ${archived.entries.toLocaleString('en')} audit entries older than a year (${archiveSeconds.toFixed(0)} s)`,
+  mb(afterArchive.reports),
+  perReport(afterArchive.reports),
+])
+for (const { owner, bytes } of afterArchive.tables.filter((table) => /^audit_/.test(table.owner)))
+  rows.push([`    ${owner} with its indexes`, mb(bytes), perReport(bytes)])
 
 printTable(
   [

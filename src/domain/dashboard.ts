@@ -10,6 +10,7 @@ import { childRegions, findRegion, timezoneOfCode } from './regions.ts'
 import { quarterMonths } from './report-counts.ts'
 import { attentionOf } from './reports.ts'
 import { scopeRange } from './scope.ts'
+import { sharedWhileRunning } from './shared-while-running.ts'
 
 export interface AttentionItem {
   id: string
@@ -46,6 +47,13 @@ export interface Dashboard {
  */
 export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Actor, regionCode: string): Promise<Dashboard> {
   assertCan(viewer, 'report.review', regionCode, new DomainError('forbidden', 'outsideScope', 'region'))
+  // Everyone who may review a region sees the same dashboard: reviewers asking at once share one.
+  return dashboardsRunning(deps.db, regionCode, () => regionDashboard(deps, regionCode))
+}
+
+const dashboardsRunning = sharedWhileRunning<Dashboard>()
+
+async function regionDashboard(deps: Pick<Deps, 'db' | 'clock'>, regionCode: string): Promise<Dashboard> {
   const region = await findRegion(deps.db, regionCode)
   const column = reportRegionColumn(regionCode)
   if (!region || (region.level !== 'regency' && region.level !== 'district') || !column)

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { readSheet } from 'read-excel-file/universal'
 import { describe, expect, it } from 'vitest'
 import type { User } from '../../src/db/schema.ts'
+import { dashboardFor } from '../../src/domain/dashboard.ts'
 import { recountReports } from '../../src/domain/report-counts.ts'
 import { createUser } from '../../src/domain/users.ts'
 import { apiLogin, bearer, countRows, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
@@ -452,6 +453,24 @@ export function reportFlows(setup: Setup) {
       h.setNow(new Date(NOW.getTime() + 61_000))
       expect((await h.fetch('/api/v1/dashboard?region=35.10.01', bearer(token))).status).toBe(200)
       h.setNow(NOW)
+    })
+
+    it('computes one dashboard for reviewers asking at once, after each one’s permission check', async () => {
+      const { h } = await prepare()
+      const user = (username: string) =>
+        h.deps.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirstOrThrow()
+      const [regency, district, outsider] = await Promise.all([user('bwi.admin'), user('kapolsek.pesanggaran'), user('bangorejo.admin')])
+      const [first, second, refused] = await Promise.allSettled([
+        dashboardFor(h.deps, regency, '35.10.01'),
+        dashboardFor(h.deps, district, '35.10.01'),
+        dashboardFor(h.deps, outsider, '35.10.01'),
+      ])
+      expect(first.status === 'fulfilled' && second.status === 'fulfilled' && first.value === second.value).toBe(true)
+      expect(refused).toMatchObject({ status: 'rejected', reason: { kind: 'forbidden' } })
+      // Once answered, the next one is computed afresh.
+      const later = await dashboardFor(h.deps, regency, '35.10.01')
+      expect(later).not.toBe((first as PromiseFulfilledResult<unknown>).value)
+      expect(later).toEqual((first as PromiseFulfilledResult<unknown>).value)
     })
 
     it('counts, flags attention and overdue, finds hotspots with reasons and silent villages', async () => {

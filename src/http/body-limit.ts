@@ -41,6 +41,9 @@ export function sizedBodyLimit(options: {
   onError: (c: Context<AppEnv>, drainedBody: boolean) => Response | Promise<Response>
 }): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // A GET or HEAD has no body to limit (the Request never carries one), and asking for it would
+    // make node-server build the full Request object on every page view.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const body = c.req.raw.body
     if (!body) return next()
     const maxBytes = options.sizes.find((size) => size.path.test(c.req.path))?.maxBytes ?? options.defaultMaxBytes

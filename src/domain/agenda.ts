@@ -145,7 +145,8 @@ function urgency(hotspot: Hotspot): number {
 
 /** What a drafted item stands for, so drafting again adds nothing twice (a summary is one item, whatever its counts). */
 function draftKey(item: DraftItem): string | undefined {
-  if (item.report_id ?? item.action_item_id) return item.report_id ?? item.action_item_id ?? undefined
+  const id = item.report_id ?? item.action_item_id
+  if (id) return id
   if (item.hotspot_code) return `hotspot:${item.hotspot_code}`
   const kind = item.draft_json ? (JSON.parse(item.draft_json) as AgendaDraft).kind : undefined
   return kind === 'report_summary' || kind === 'hotspot_summary' ? kind : undefined

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { jsonList } from '../db/chunks.ts'
 import type { Deps } from '../deps.ts'
 import type { ReportRegionColumn } from './permissions.ts'
 
@@ -58,8 +59,8 @@ export async function hotspotsIn(deps: Pick<Deps, 'db'>, column: ReportRegionCol
   const names = await deps.db
     .selectFrom('regions')
     .select(['code', 'name'])
-    // One JSON parameter however many hotspots a regency has: D1 binds at most 100.
-    .where('code', 'in', sql<string>`(SELECT value FROM json_each(${JSON.stringify(rows.map((row) => row.code))}))`)
+    // However many hotspots a regency has (D1 binds at most 100 parameters).
+    .where('code', 'in', jsonList(rows.map((row) => row.code)))
     .execute()
   return rows.map((row) => ({
     village_code: row.code,

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { jsonList } from '../db/chunks.ts'
 import type { NotificationKind, User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import type { Language } from '../i18n/index.ts'
@@ -113,10 +114,7 @@ export async function markRead(deps: WriteDeps, viewer: Pick<User, 'id'>, which:
       .set({ read_at: now })
       .where('user_id', '=', viewer.id)
       .where('read_at', 'is', null)
-      // The list travels as one JSON parameter: D1 binds at most 100.
-      .$if('ids' in which, (qb) =>
-        qb.where(sql<boolean>`id IN (SELECT value FROM json_each(${JSON.stringify('ids' in which ? which.ids : [])}))`),
-      )
+      .$if('ids' in which, (qb) => qb.where('id', 'in', jsonList('ids' in which ? which.ids : [])))
       .compile(),
   )
 }

@@ -1,4 +1,5 @@
-import { type CompiledQuery, sql } from 'kysely'
+import type { CompiledQuery } from 'kysely'
+import { jsonList } from '../db/chunks.ts'
 import type { ReportPhoto } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { type PhotoSize, photoKey } from '../photos/photo-storage.ts'
@@ -99,16 +100,13 @@ export async function storedPhotos(
 /** The photos of the given reports (visible to the caller already), in the order they were added. */
 export async function photosOfReports(deps: Pick<Deps, 'db'>, reportIds: string[]): Promise<PhotoView[]> {
   if (reportIds.length === 0) return []
-  return (
-    deps.db
-      .selectFrom('report_photos')
-      .select(['id', 'report_id', 'event_id', 'width', 'height'])
-      // One JSON parameter however many reports: D1 binds at most 100.
-      .where('report_id', 'in', sql<string>`(SELECT value FROM json_each(${JSON.stringify(reportIds)}))`)
-      .orderBy('created_at')
-      .orderBy('position')
-      .execute()
-  )
+  return deps.db
+    .selectFrom('report_photos')
+    .select(['id', 'report_id', 'event_id', 'width', 'height'])
+    .where('report_id', 'in', jsonList(reportIds))
+    .orderBy('created_at')
+    .orderBy('position')
+    .execute()
 }
 
 /** One size of a photo, for a viewer who may see its report; 404 otherwise, as for the report. */

@@ -198,16 +198,11 @@ export function filingAudit(report: Pick<Report, 'id' | 'reporter_id' | 'created
   }
 }
 
-export interface ReportEventAudit {
-  report: Pick<Report, 'id' | 'status' | 'version'>
-  eventId: string
-  at: string
-  actorId: string
-  type: 'comment' | 'status'
-  /** The status after the event (a comment leaves it as it was). */
-  status: ReportStatus
-  photos: number
-}
+/** A comment (with its photos) or a status change (to `status`) on a report, as the audit records it. */
+export type ReportEventAudit = { report: Pick<Report, 'id' | 'status' | 'version'>; eventId: string; at: string; actorId: string } & (
+  | { type: 'comment'; photos: number }
+  | { type: 'status'; status: ReportStatus }
+)
 
 /**
  * The audit entry of a comment or status change on a report: the status and version it changed,
@@ -304,8 +299,8 @@ export async function addReportEvent(
   if (input.type === 'comment' && !input.note && photos.length === 0) throw new DomainError('invalid', 'required', 'note')
   const now = deps.clock().toISOString()
   const eventId = newId()
-  const audit = (change: Omit<ReportEventAudit, 'report' | 'eventId'>) =>
-    auditStatement(deps.db, reportEventAudit({ report, eventId, ...change }))
+  const audit = (change: { type: 'comment'; photos: number } | { type: 'status'; status: ReportStatus }) =>
+    auditStatement(deps.db, reportEventAudit({ report, eventId, at: now, actorId: viewer.id, ...change }))
 
   if (input.type === 'comment') {
     const kept = await storedPhotos(deps, photos, { reportId: report.id, eventId, uploaderId: viewer.id, at: now })
@@ -324,7 +319,7 @@ export async function addReportEvent(
           })
           .compile(),
         ...kept.statements,
-        audit({ at: now, actorId: viewer.id, type: 'comment', status: report.status, photos: photos.length }),
+        audit({ type: 'comment', photos: photos.length }),
         ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'comment', status: null, note: input.note })),
       ])
     } catch (error) {
@@ -365,7 +360,7 @@ export async function addReportEvent(
         })
         .compile(),
       ...countStatusChange(deps.db, report, report.status, input.status),
-      audit({ at: now, actorId: viewer.id, type: 'status', status: input.status, photos: 0 }),
+      audit({ type: 'status', status: input.status }),
       ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'status', status: input.status, note: input.note })),
     ])
   } catch (error) {

@@ -9,7 +9,7 @@ import { importRegions } from '../src/domain/region-import.ts'
 import { createUser } from '../src/domain/users.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
-import { printTable, servedApp } from './bench-kit.ts'
+import { measuredDownload, printTable, servedApp } from './bench-kit.ts'
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000)
 const dir = mkdtempSync(join(tmpdir(), 'tigapilar-bench-'))
@@ -67,24 +67,7 @@ const baseline = [await firstPage(), await firstPage(), await firstPage()].sort(
 
 // Once before measuring: the reader threads exports run on open their connection on first use.
 await (await fetch(`${base}/api/v1/reports.csv?region=${villages[0]}`, auth)).text()
-const rssBefore = process.memoryUsage().rss
-let rssPeak = rssBefore
-const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10)
-const started = performance.now()
-const response = await fetch(`${base}/api/v1/reports.csv`, auth)
-const reader = response.body!.getReader()
-let firstByte = 0
-let lines = 0
-let bytes = 0
-for (;;) {
-  const { done, value } = await reader.read()
-  if (done) break
-  if (!firstByte) firstByte = performance.now() - started
-  bytes += value.length
-  for (const byte of value) if (byte === 10) lines++
-}
-const total = performance.now() - started
-clearInterval(sampler)
+const { firstByte, total, bytes, lines, rssRise } = await measuredDownload(`${base}/api/v1/reports.csv`, auth)
 
 async function searchTimes(q: string): Promise<{ p50: number; p95: number; found: number }> {
   const samples: number[] = []
@@ -110,7 +93,7 @@ const rows: [string, string, string][] = [
   ],
   ['  whole download', `${(total / 1000).toFixed(2)} s`, `${(bytes / 1024 / 1024).toFixed(1)} MB`],
   ['  rows received (header excluded)', (lines - 1).toLocaleString('en'), lines - 1 === REPORTS + 1 ? 'all' : 'MISSING ROWS'],
-  ['  process memory rise during the download', `${((rssPeak - rssBefore) / 1024 / 1024).toFixed(1)} MB`, ''],
+  ['  process memory rise during the download', `${(rssRise / 1024 / 1024).toFixed(1)} MB`, ''],
   [
     `search a rare word (${rare.found} match) at regency scope: p50 / p95`,
     `${rare.p50.toFixed(1)} / ${rare.p95.toFixed(1)} ms`,

@@ -56,3 +56,28 @@ export async function pacedLatencies(url: string, init: RequestInit, rounds: num
 export function percentile(samples: number[], p: number): number {
   return [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(samples.length * p))]!
 }
+
+/**
+ * A download read as it streams: when its first byte came and its last, how many bytes and lines,
+ * and how far this process's memory rose meanwhile (sampled every 10 ms).
+ */
+export async function measuredDownload(url: string, init: RequestInit) {
+  const rssBefore = process.memoryUsage().rss
+  let rssPeak = rssBefore
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 10)
+  const started = performance.now()
+  const reader = (await ask(url, init)).body!.getReader()
+  let firstByte = 0
+  let lines = 0
+  let bytes = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    if (!firstByte) firstByte = performance.now() - started
+    bytes += value.length
+    for (const byte of value) if (byte === 10) lines++
+  }
+  const total = performance.now() - started
+  clearInterval(sampler)
+  return { firstByte, total, bytes, lines, rssRise: rssPeak - rssBefore }
+}

@@ -20,7 +20,7 @@ import { parseArgs, promisify } from 'node:util'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { Kysely, SqliteDialect } from 'kysely'
-import type { Database, User } from '../src/db/schema.ts'
+import type { Database, ReportStatus, User } from '../src/db/schema.ts'
 import { cachedPrepare } from '../src/db/statement-cache.ts'
 import { agendaOf } from '../src/domain/agenda.ts'
 import { auditStatement } from '../src/domain/audit.ts'
@@ -37,7 +37,9 @@ import { PILLARS } from '../src/domain/roles.ts'
 import { createUser } from '../src/domain/users.ts'
 import { allRegions } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
-import { ask, pacedLatencies, percentile, printTable, servedApp } from './bench-kit.ts'
+import { ask, measuredDownload, pacedLatencies, percentile, printTable, servedApp } from './bench-kit.ts'
+import { seededRandom } from './demo-history.ts'
+import { seedAllPillars } from './seed-banyuwangi-pillars.ts'
 
 const { values: options } = parseArgs({ options: { reports: { type: 'string', default: '500000' }, db: { type: 'string' } } })
 const REPORTS = Number(options.reports)
@@ -79,23 +81,17 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
   // Installed before the first report: the regions' and accounts' audit entries are the oldest.
   const installed = { ...deps, clock: () => new Date(Date.now() - (YEARS * 365 + 1) * 86_400_000) }
   await importRegions(installed, await allRegions(), null, 'Indonesia')
-  const regions = sqlite.prepare("SELECT code, level FROM regions WHERE level != 'province' ORDER BY code").all() as {
-    code: string
-    level: string
-  }[]
-  const hash = '$scrypt$ln=14,r=8,p=5$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
-  const addUser = sqlite.prepare(`INSERT INTO users (id, username, name, role, pillar, scope_code, password_hash, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, '${hash}', ?, ?)`)
-  const now = new Date().toISOString()
-  const pillarIds = new Map<string, string>()
-  sqlite.transaction(() => {
-    for (const { code, level } of regions)
-      for (const pillar of PILLARS) {
-        const id = crypto.randomUUID()
-        if (level === 'village') pillarIds.set(`${code}/${pillar}`, id)
-        addUser.run(id, `n.${pillar}.${code}`, `${pillar} ${code}`, level === 'village' ? 'reporter' : 'reviewer', pillar, code, now, now)
-      }
-  })()
+  // Three pillar accounts for every regency, district and village, province by province.
+  const provinces = sqlite.prepare("SELECT code FROM regions WHERE level = 'province'").pluck().all() as string[]
+  for (const province of provinces) await seedAllPillars(deps, province)
+  const pillarIds = new Map(
+    (
+      sqlite.prepare("SELECT scope_code, pillar, id FROM users WHERE role = 'reporter'").all() as Pick<
+        User,
+        'scope_code' | 'pillar' | 'id'
+      >[]
+    ).map((user) => [`${user.scope_code}/${user.pillar}`, user.id]),
+  )
   const accounts: [string, User['role'], string][] = [
     ['bench.admin', 'admin', BUSIEST],
     ['bench.district', 'reviewer', `${BUSIEST}.01`],
@@ -111,8 +107,8 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
 
   // The busiest regency 4% of the reports; the others by a skewed ranking.
   const villagesOf = new Map<string, string[]>()
-  for (const { code, level } of regions)
-    if (level === 'village') villagesOf.set(code.slice(0, 5), [...(villagesOf.get(code.slice(0, 5)) ?? []), code])
+  for (const code of sqlite.prepare("SELECT code FROM regions WHERE level = 'village' ORDER BY code").pluck().all() as string[])
+    villagesOf.set(code.slice(0, 5), [...(villagesOf.get(code.slice(0, 5)) ?? []), code])
   const others = [...villagesOf.keys()].filter((code) => code !== BUSIEST)
   const weights = others.map((_, rank) => (rank + 20) ** -0.8)
   const total = weights.reduce((a, b) => a + b, 0)
@@ -133,11 +129,7 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
     const query = auditStatement(deps.db, entry)
     prepare(query.sql).run(...(query.parameters as unknown[]))
   }
-  let seed = 42
-  const random = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
-    return seed / 2 ** 31
-  }
+  const random = seededRandom(42)
   const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ')
   const end = Date.now()
   const span = YEARS * 365 * 86_400_000
@@ -204,31 +196,20 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
       } as const
       addReport.run(...Object.values(report))
       audit(filingAudit(report, 0))
-      const events: { type: 'status' | 'comment'; status: (typeof statuses)[number] | null }[] = statuses
+      const events: ({ type: 'status'; status: ReportStatus } | { type: 'comment'; photos: number })[] = statuses
         .slice(0, steps)
-        .map((status) => ({ type: 'status' as const, status }))
-      if (random() < 0.4) events.splice(Math.floor(random() * (events.length + 1)), 0, { type: 'comment', status: null })
+        .map((status) => ({ type: 'status', status }))
+      if (random() < 0.4) events.splice(Math.floor(random() * (events.length + 1)), 0, { type: 'comment', photos: 0 })
       let version = 1
-      let status: string = 'new'
+      let status: ReportStatus = 'new'
       events.forEach((event, e) => {
         const id = newId(occurred + (e + 1) * 3600_000)
-        const note = words(event.type === 'comment' ? 12 : 6)
         const when = at(occurred + (e + 1) * 3600_000)
-        addEvent.run(id, report.id, event.type, event.status, note, reviewer, when)
-        const before = { id: report.id, status: status as 'new', version }
-        audit(
-          reportEventAudit({
-            report: before,
-            eventId: id,
-            at: when,
-            actorId: reviewer,
-            type: event.type,
-            status: (event.status ?? status) as 'new',
-            photos: 0,
-          }),
-        )
-        if (event.status) {
-          status = event.status
+        const changed = event.type === 'status' ? event.status : null
+        addEvent.run(id, report.id, event.type, changed, words(event.type === 'comment' ? 12 : 6), reviewer, when)
+        audit(reportEventAudit({ report: { id: report.id, status, version }, eventId: id, at: when, actorId: reviewer, ...event }))
+        if (changed) {
+          status = changed
           version++
         }
       })
@@ -464,26 +445,11 @@ rows.push([
 // The CSV export of the busiest regency: first byte, whole, rows, memory.
 {
   const expected = sqlite.prepare('SELECT count(*) FROM reports WHERE regency_code = ?').pluck().get(BUSIEST) as number
-  const rssBefore = process.memoryUsage().rss
-  let rssMax = rssBefore
-  const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 20)
-  const begun = performance.now()
-  const response = await ask(`${base}/api/v1/reports.csv?region=${BUSIEST}`, admin)
-  const reader = response.body!.getReader()
-  let firstByte = 0
-  let lines = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    if (!firstByte) firstByte = performance.now() - begun
-    for (const byte of value) if (byte === 10) lines++
-  }
-  const whole = performance.now() - begun
-  clearInterval(sampler)
+  const csv = await measuredDownload(`${base}/api/v1/reports.csv?region=${BUSIEST}`, admin)
   rows.push([
     'CSV export, busiest regency: first byte / whole (goal first byte ≤ 100 ms)',
-    `${ms(firstByte)} / ${ms(whole)}`,
-    `${(lines - 1).toLocaleString('en')} of ${expected.toLocaleString('en')} rows; RSS +${((rssMax - rssBefore) / 2 ** 20).toFixed(0)} MB`,
+    `${ms(csv.firstByte)} / ${ms(csv.total)}`,
+    `${(csv.lines - 1).toLocaleString('en')} of ${expected.toLocaleString('en')} rows; RSS +${(csv.rssRise / 2 ** 20).toFixed(0)} MB`,
   ])
 }
 

@@ -3,16 +3,17 @@ import { levelOfCode } from '../src/domain/regions.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 
 /**
- * Three pillar accounts for every district and village of a regency (Banyuwangi: 726), written
+ * Three pillar accounts for every region below `regionCode` (Banyuwangi's districts and villages:
+ * 726; a province's regencies too), written
  * directly with one shared unusable password hash: for scale tests and benchmarks only, where
  * hashing 700 passwords would measure scrypt instead of the app.
  */
-export async function seedAllPillars(deps: Pick<Deps, 'db'>, regencyCode: string): Promise<number> {
+export async function seedAllPillars(deps: Pick<Deps, 'db'>, regionCode: string): Promise<number> {
   const regions = await deps.db
     .selectFrom('regions')
     .select('code')
-    .where('code', '>=', `${regencyCode}.`)
-    .where('code', '<', `${regencyCode}/`)
+    .where('code', '>=', `${regionCode}.`)
+    .where('code', '<', `${regionCode}/`)
     .execute()
   const now = new Date().toISOString()
   const rows = regions.flatMap(({ code }) =>

@@ -1,4 +1,4 @@
-// `npm run bench:national -- [--reports N] [--db FILE]`: Tiga Pilar at the size of Indonesia. Builds (or
+// `npm run bench:national -- [--reports N] [--db FILE] [--d1-reports M] [--build-only]`: Tiga Pilar at the size of Indonesia. Builds (or
 // reuses, when FILE already holds N reports) a database with every region of Indonesia, three pillar
 // accounts per village, district and regency, and N reports over five years (500,000 by default; the
 // busiest regency, Banyuwangi, holds 4% of them, the others fewer the further down a skewed ranking),
@@ -6,13 +6,17 @@
 // prints one table: each figure of issue 14, its baseline measured in the same run (a Hono hello-world
 // on the same server stack for throughput, the same SQL run straight on better-sqlite3 for dashboards
 // and lists), the ratio, the database's bytes per report, and the longest the event loop was held.
+// A second table runs the same reads against the Workers build on D1 (`wrangler dev --local`) and
+// against Node over one database of M reports (20,000 by default; 0 skips it), and says whether
+// both answered alike.
 //
 // The bulk path: reports, events and audit rows are inserted straight into SQLite in the shapes the
 // app writes (the audit entries from the app's own builders, filingAudit and reportEventAudit; the
 // search index by the reports' insert trigger), then `recountReports` rebuilds the kept counts, as
 // `npm run cli -- reports:recount` does after any bulk load.
-import { execFile } from 'node:child_process'
-import { copyFileSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { execFile, spawn } from 'node:child_process'
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -41,8 +45,17 @@ import { ask, measuredDownload, pacedLatencies, percentile, printTable, servedAp
 import { seededRandom } from './demo-history.ts'
 import { seedAllPillars } from './seed-banyuwangi-pillars.ts'
 
-const { values: options } = parseArgs({ options: { reports: { type: 'string', default: '500000' }, db: { type: 'string' } } })
+const { values: options } = parseArgs({
+  options: {
+    reports: { type: 'string', default: '500000' },
+    db: { type: 'string' },
+    'd1-reports': { type: 'string', default: '20000' },
+    'build-only': { type: 'boolean' },
+  },
+})
 const REPORTS = Number(options.reports)
+// D1 runs the same queries on a smaller database: wrangler dev holds it in one local SQLite file as well.
+const D1_REPORTS = Number(options['d1-reports'])
 const dbFile = options.db ?? join(tmpdir(), `tigapilar-national-${REPORTS}.sqlite`)
 const BUSIEST = '35.10'
 const PASSWORD = 'bench-password-123'
@@ -59,12 +72,10 @@ const WORDS = (
 
 const started = performance.now()
 const reused = existsSync(dbFile)
-if (!reused) {
-  const builder = nodeDeps({ dbFile, proxyHops: 0, publicUrl: 'http://localhost' })
-  await build(builder)
-  await builder.handle.close()
-}
+await buildIfMissing(dbFile, REPORTS)
 const buildSeconds = (performance.now() - started) / 1000
+// Building 5 M reports takes an hour: build while the machine is busy, measure later when it is quiet.
+if (options['build-only']) process.exit(0)
 // The measurements file reports and plan meetings: they run on a copy, so the built database stays as built.
 const runFile = `${dbFile}.run`
 for (const suffix of ['', '-wal', '-shm']) rmSync(runFile + suffix, { force: true })
@@ -74,10 +85,18 @@ const sqlite = deps.handle.sqlite
 if (sqlite.prepare('SELECT count(*) FROM reports').pluck().get() !== REPORTS)
   throw new Error(`${dbFile} does not hold ${REPORTS} reports: name another --db`)
 
+/** Builds `file` with `reports` reports unless it exists. */
+async function buildIfMissing(file: string, reports: number) {
+  if (existsSync(file)) return
+  const builder = nodeDeps({ dbFile: file, proxyHops: 0, publicUrl: 'http://localhost' })
+  await build(builder, file, reports)
+  await builder.handle.close()
+}
+
 /** Regions, accounts, reports, timelines and audit rows, then the kept counts. */
-async function build(deps: ReturnType<typeof nodeDeps>) {
+async function build(deps: ReturnType<typeof nodeDeps>, file: string, reports: number) {
   const { sqlite } = deps.handle
-  console.log(`Building ${dbFile} with ${REPORTS.toLocaleString('en')} reports …`)
+  console.log(`Building ${file} with ${reports.toLocaleString('en')} reports …`)
   // Installed before the first report: the regions' and accounts' audit entries are the oldest.
   const installed = { ...deps, clock: () => new Date(Date.now() - (YEARS * 365 + 1) * 86_400_000) }
   await importRegions(installed, await allRegions(), null, 'Indonesia')
@@ -113,10 +132,10 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
   const weights = others.map((_, rank) => (rank + 20) ** -0.8)
   const total = weights.reduce((a, b) => a + b, 0)
   const shares: [string, number][] = [
-    [BUSIEST, Math.round(REPORTS * 0.04)],
-    ...others.map((code, i): [string, number] => [code, Math.round((REPORTS * 0.96 * weights[i]!) / total)]),
+    [BUSIEST, Math.round(reports * 0.04)],
+    ...others.map((code, i): [string, number] => [code, Math.round((reports * 0.96 * weights[i]!) / total)]),
   ]
-  shares[1]![1] += REPORTS - shares.reduce((sum, [, n]) => sum + n, 0)
+  shares[1]![1] += reports - shares.reduce((sum, [, n]) => sum + n, 0)
 
   const addReport = sqlite.prepare(`INSERT INTO reports (id, client_id, reporter_id, village_code, district_code, regency_code, category,
     alert_level, alert_rank, title, description, occurred_at, latitude, longitude, restricted, status, version, ack_due_at, acknowledged_at,
@@ -136,13 +155,13 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
   const levels = ['normal', 'waspada', 'siaga', 'awas'] as const
   const statuses = ['acknowledged', 'in_progress', 'resolved'] as const
   // Reports come in time order, each from a regency drawn so that every regency gets its share.
-  const regencyOf = new Int16Array(REPORTS)
+  const regencyOf = new Int16Array(reports)
   let filled = 0
   shares.forEach(([, n], r) => {
     regencyOf.fill(r, filled, filled + n)
     filled += n
   })
-  for (let k = REPORTS - 1; k > 0; k--) {
+  for (let k = reports - 1; k > 0; k--) {
     const j = Math.floor(random() * (k + 1))
     ;[regencyOf[k], regencyOf[j]] = [regencyOf[j]!, regencyOf[k]!]
   }
@@ -160,7 +179,7 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
       const reviewer = pillarIds.get(`${village}/government`)!
       const roll = random()
       const rank = roll < 0.02 ? 3 : roll < 0.11 ? 2 : roll < 0.31 ? 1 : 0
-      const occurred = end - span + (span * (k + random())) / REPORTS
+      const occurred = end - span + (span * (k + random())) / reports
       const at = (ms: number) => new Date(ms).toISOString()
       const recent = occurred > end - 30 * 86_400_000
       // Older reports went the whole way; recent ones are somewhere along it.
@@ -215,8 +234,8 @@ async function build(deps: ReturnType<typeof nodeDeps>) {
       })
     }
   })
-  for (let from = 0; from < REPORTS; from += 20_000) {
-    insertBatch(from, Math.min(REPORTS, from + 20_000))
+  for (let from = 0; from < reports; from += 20_000) {
+    insertBatch(from, Math.min(reports, from + 20_000))
     if ((from + 20_000) % 100_000 === 0) console.log(`  ${(from + 20_000).toLocaleString('en')} reports`)
   }
   await recountReports(deps)
@@ -256,17 +275,19 @@ const built = sizes()
 // One monitor before wrk's runs and one after: a monitor disabled and enabled again counts the pause as delay.
 const loops = [monitorEventLoopDelay({ resolution: 5 }), monitorEventLoopDelay({ resolution: 5 })]
 const { base, token, close } = await servedApp(deps, 'bench.admin', PASSWORD)
-const login = async (username: string) =>
-  (
-    (await (
-      await ask(`${base}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username, password: PASSWORD }),
-      })
-    ).json()) as { token: string }
-  ).token
-const bearer = (t: string) => ({ headers: { Authorization: `Bearer ${t}` } })
+/** A bearer token of `username` from the app at `at`. */
+async function loginAt(at: string, username: string): Promise<string> {
+  const response = await ask(`${at}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  })
+  return ((await response.json()) as { token: string }).token
+}
+const login = (username: string) => loginAt(base, username)
+function bearer(t: string) {
+  return { headers: { Authorization: `Bearer ${t}` } }
+}
 const admin = bearer(token)
 const district = bearer(await login('bench.district'))
 const village = bearer(await login('bench.village'))
@@ -295,6 +316,8 @@ async function sqlFloor(run: (db: Kysely<Database>) => Promise<unknown>, rounds 
     const begun = performance.now()
     for (const { statement, parameters } of statements) if (statement.reader) statement.all(...parameters)
     samples.push(performance.now() - begun)
+    // The benchmark's own work is not the app's: a round at a time, so the event-loop figure stays the app's.
+    await new Promise((resolve) => setImmediate(resolve))
   }
   return samples
 }
@@ -518,3 +541,103 @@ await close()
 helloServer.close()
 await deps.handle.close()
 for (const suffix of ['', '-wal', '-shm']) rmSync(runFile + suffix, { force: true })
+
+if (D1_REPORTS > 0) await d1BesideNode(D1_REPORTS)
+
+/**
+ * The same requests against the Workers build on D1 (`wrangler dev --local`) and against Node, both
+ * over one database of `reports` reports built by this script: timings side by side, and whether
+ * the two answered alike.
+ */
+async function d1BesideNode(reports: number) {
+  const file = join(tmpdir(), `tigapilar-national-${reports}.sqlite`)
+  await buildIfMissing(file, reports)
+  // wrangler creates the local D1 file when it applies the migrations; the built database takes its place.
+  const persist = mkdtempSync(join(tmpdir(), 'tigapilar-d1-'))
+  await promisify(execFile)('npm', [
+    'run',
+    '-s',
+    'wrangler',
+    '--',
+    'd1',
+    'migrations',
+    'apply',
+    'tigapilar',
+    '--local',
+    '--persist-to',
+    persist,
+  ])
+  const d1Dir = join(persist, 'v3', 'd1', 'miniflare-D1DatabaseObject')
+  const d1File = join(d1Dir, readdirSync(d1Dir).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite')!)
+  for (const suffix of ['-wal', '-shm']) rmSync(d1File + suffix, { force: true })
+  copyFileSync(file, d1File)
+  const port = await freePort()
+  const wrangler = spawn(
+    'npm',
+    ['run', '-s', 'wrangler', '--', 'dev', '--local', '--persist-to', persist, '--ip', '127.0.0.1', '--port', String(port)],
+    { detached: true, stdio: 'ignore' },
+  )
+  const d1Base = `http://127.0.0.1:${port}`
+  try {
+    for (
+      let tries = 0;
+      !(await fetch(`${d1Base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      tries++
+    ) {
+      if (tries > 120) throw new Error('wrangler dev did not start in 60 s')
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    const nodeCopy = `${file}.run`
+    copyFileSync(file, nodeCopy)
+    const nodeDepsSmall = nodeDeps({ dbFile: nodeCopy, proxyHops: 0, publicUrl: 'http://localhost' })
+    const node = await servedApp(nodeDepsSmall, 'bench.admin', PASSWORD)
+    const sides = await Promise.all(
+      [node.base, d1Base].map(async (at) => ({
+        at,
+        admin: bearer(await loginAt(at, 'bench.admin')),
+        district: bearer(await loginAt(at, 'bench.district')),
+      })),
+    )
+    const requests: [string, string, 'admin' | 'district'][] = [
+      ['regency dashboard, busiest', `/api/v1/dashboard?region=${BUSIEST}`, 'admin'],
+      ['district dashboard', `/api/v1/dashboard?region=${BUSIEST}.01`, 'district'],
+      ['report list, first page (regency)', `/api/v1/reports?region=${BUSIEST}`, 'admin'],
+      ['report list, filtered', `/api/v1/reports?region=${BUSIEST}&min_alert_level=siaga&status=new&category=crime`, 'admin'],
+      ['search a rare word, regency scope', `/api/v1/reports?q=${RARE}&region=${BUSIEST}`, 'admin'],
+      ['search a common word, regency scope', `/api/v1/reports?q=warga&region=${BUSIEST}`, 'admin'],
+      ['GET /api/v1/me', '/api/v1/me', 'admin'],
+    ]
+    const d1Rows: [string, string, string][] = []
+    for (const [label, path, who] of requests) {
+      // Same answer: the JSON bodies compared, with the token-dependent parts (session ids) not in them.
+      const answers = await Promise.all(sides.map(async (side) => (await ask(side.at + path, side[who])).text()))
+      const [nodeTimes, d1Times] = [
+        await pacedLatencies(node.base + path, sides[0]![who], 20),
+        await pacedLatencies(d1Base + path, sides[1]![who], 20),
+      ]
+      d1Rows.push([label, p5095(nodeTimes), `${p5095(d1Times)}${answers[0] === answers[1] ? ', same answer' : ', ANSWERS DIFFER'}`])
+    }
+    printTable(
+      [`${reports.toLocaleString('en')} reports, one file: Node and D1 (wrangler dev --local)`, 'Node p50 / p95', 'D1 p50 / p95'],
+      d1Rows,
+    )
+    await node.close()
+    await nodeDepsSmall.handle.close()
+    for (const suffix of ['', '-wal', '-shm']) rmSync(nodeCopy + suffix, { force: true })
+  } finally {
+    process.kill(-wrangler.pid!, 'SIGTERM')
+    rmSync(persist, { recursive: true, force: true })
+  }
+}
+
+/** A port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await new Promise((resolve) => server.once('listening', resolve))
+  const { port } = server.address() as AddressInfo
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}

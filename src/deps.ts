@@ -25,6 +25,12 @@ export interface Deps {
    * reader threads on Node. Absent where every query is asynchronous anyway (D1).
    */
   readerDb?: Kysely<Database>
+  /**
+   * The main connection again, each query in a turn of the event loop of its own: for expensive
+   * work made of many short reads (dashboards), where a hop to a reader thread per query would
+   * cost more than the query. Absent where every query is asynchronous anyway (D1).
+   */
+  turnTakingDb?: Kysely<Database>
   /** The current time; tests pass a fixed clock. */
   clock: () => Date
   passwords: PasswordHasher

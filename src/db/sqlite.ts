@@ -7,9 +7,15 @@ import type { AtomicWrite } from './atomic.ts'
 import { groupCommit } from './group-commit.ts'
 import type { Database } from './schema.ts'
 import { cachedPrepare } from './statement-cache.ts'
+import { turnTaking } from './turn-taking.ts'
 
 export interface SqliteHandle {
   db: Kysely<Database>
+  /**
+   * The same connection, each query in a turn of the event loop of its own: for expensive work made
+   * of many short reads (dashboards), which then never holds other requests for longer than one query.
+   */
+  turnTakingDb: Kysely<Database>
   atomic: AtomicWrite
   sqlite: SqliteDatabase.Database
   close: () => Promise<void>
@@ -31,7 +37,15 @@ export function openSqlite(file: string): SqliteHandle {
   // Kysely prepares every query it runs; the same few hundred texts come again on every request.
   const prepare = cachedPrepare(sqlite)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => sqlite.close() } }) })
-  return { db, atomic: groupCommit(sqlite, prepare), sqlite, close: () => db.destroy() }
+  // Its own driver, so its queries queue apart from the others'; closing the connection is db's.
+  const turnTakingDb = new Kysely<Database>({ dialect: turnTaking(new SqliteDialect({ database: { prepare, close: () => {} } })) })
+  return {
+    db,
+    turnTakingDb,
+    atomic: groupCommit(sqlite, prepare),
+    sqlite,
+    close: async () => void (await Promise.all([turnTakingDb.destroy(), db.destroy()])),
+  }
 }
 
 /** The connection in WAL mode, or an OperatorError saying why the file or its directory cannot be written. */

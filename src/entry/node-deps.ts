@@ -31,6 +31,7 @@ export function nodeDeps(
     handle,
     db: handle.db,
     readerDb: reader?.db,
+    turnTakingDb: handle.turnTakingDb,
     atomic: handle.atomic,
     clock: () => new Date(),
     publicUrl: config.publicUrl,

@@ -13,7 +13,7 @@ function blockingApp(blockMs: number) {
   return new Hono<SignedInEnv>()
     .use(async (c, next) => {
       c.set('user', { id: c.req.header('X-User') ?? 'a' } as User)
-      c.set('deps', { clock: () => new Date(), db: 'main', readerDb: 'reader' } as unknown as Deps)
+      c.set('deps', { clock: () => new Date(), db: 'main', readerDb: 'reader', turnTakingDb: 'turn-taking' } as unknown as Deps)
       c.set('t', messagesFor('en'))
       await next()
     })
@@ -57,7 +57,7 @@ describe('the budget of expensive work', () => {
     expect(await at(['a', 'a', 'a'])).toEqual([200, 200, 429])
   })
 
-  it('is one budget whether the reads go to the reader threads or stay on this thread', async () => {
+  it('is one budget whether the reads go to the reader threads or take turns on this thread', async () => {
     const app = blockingApp(0)
     const ask = async (path: string, user: string) => {
       const response = await app.request(path, { headers: { 'X-User': user } })
@@ -65,7 +65,7 @@ describe('the budget of expensive work', () => {
     }
     expect(await Promise.all([ask('/slow', 'a'), ask('/slow-here', 'a'), ask('/slow-here', 'a')])).toEqual([
       '200 reader',
-      '200 main',
+      '200 turn-taking',
       '429',
     ])
   })

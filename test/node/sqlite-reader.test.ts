@@ -64,3 +64,36 @@ describe('reader threads', () => {
     await expect(deps.readerDb!.insertInto('settings').values({ key: 'x', value: 'y' }).execute()).rejects.toThrow(/reads only/)
   })
 })
+
+describe('the turn-taking connection', () => {
+  /** The order in which five queries asked at once, and a callback queued for the next turn, finish. */
+  async function finishingOrder(db: Kysely<Database>) {
+    const order: string[] = []
+    const queries = Promise.all(
+      [1, 2, 3, 4, 5].map((i) =>
+        db
+          .selectFrom('settings')
+          .select('key')
+          .execute()
+          .then(() => order.push(`query ${i}`)),
+      ),
+    )
+    setImmediate(() => order.push('another request'))
+    await queries
+    await new Promise((resolve) => setImmediate(resolve))
+    return order
+  }
+
+  it('lets other work run between its queries, where the plain one runs them all first', async () => {
+    expect(await finishingOrder(deps.db)).toEqual(['query 1', 'query 2', 'query 3', 'query 4', 'query 5', 'another request'])
+    const order = await finishingOrder(deps.turnTakingDb!)
+    expect(order.indexOf('another request')).toBeLessThan(order.indexOf('query 2'))
+    expect(order.filter((step) => step.startsWith('query'))).toEqual(['query 1', 'query 2', 'query 3', 'query 4', 'query 5'])
+  })
+
+  it('reads what the main connection wrote, at once', async () => {
+    await deps.atomic([deps.db.insertInto('settings').values({ key: 'turns.check', value: 'seen' }).compile()])
+    const row = await deps.turnTakingDb!.selectFrom('settings').select('value').where('key', '=', 'turns.check').executeTakeFirst()
+    expect(row?.value).toBe('seen')
+  })
+})

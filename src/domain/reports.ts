@@ -20,7 +20,7 @@ import { displayTitle } from './titles.ts'
 type ReportDeps = WriteDeps & PhotoDeps
 
 /** A report with what the API and pages show beside it. */
-export interface ReportRow extends Report {
+export interface ReportRow extends Omit<Report, 'seq'> {
   reporter_name: string
   reporter_pillar: User['pillar']
   village_name: string
@@ -179,7 +179,9 @@ export async function fileReport(
     if (raced) return retried(deps, raced, input, photos)
     throw error
   }
-  return { report: await reportsQuery(deps).where('reports.id', '=', id).executeTakeFirstOrThrow(), created: true }
+  // Everything the answer shows is at hand: no need to read the row back.
+  const joined = { reporter_name: reporter.name, reporter_pillar: reporter.pillar, village_name: village.name, timezone: village.timezone }
+  return { report: { ...report, ...joined }, created: true }
 }
 
 /**

@@ -47,15 +47,27 @@ export function perUserBudget(options: BudgetOptions) {
       const { deps } = c.var
       const heavyDb = readers ? deps.readerDb : deps.turnTakingDb
       if (heavyDb) c.set('deps', { ...deps, db: heavyDb })
+      let userSlotHeld = true
+      const releaseUserSlot = () => {
+        if (!userSlotHeld) return
+        userSlotHeld = false
+        const left = (running.get(id) ?? 1) - 1
+        if (left > 0) running.set(id, left)
+        else running.delete(id)
+      }
       try {
         await next()
       } finally {
         const end = performance.now()
         spans.push({ end, ms: end - started })
         runningTotal--
-        const left = (running.get(id) ?? 1) - 1
-        if (left > 0) running.set(id, left)
-        else running.delete(id)
+        // A download (an export) runs on after the answer has begun: the user's slot stays taken
+        // until it ends or the client goes away, so no one runs more exports at once than allowed.
+        // The shared slots are free already: a slow reader must not hold everyone's dashboards.
+        const { body, headers } = c.res
+        if (body && headers.get('Content-Disposition')?.startsWith('attachment'))
+          c.res = new Response(untilStreamEnds(body, releaseUserSlot), c.res)
+        else releaseUserSlot()
       }
     })
   return Object.assign(budget(true), { onThisThread: budget(false) })
@@ -68,3 +80,29 @@ export function perUserBudget(options: BudgetOptions) {
  * query cost them more (7.7 ms median, 22 ms p95) than the queries themselves.
  */
 export const expensive = perUserBudget({ concurrent: 2, perMinute: 60, concurrentTotal: 4, timeShare: 0.5, windowMs: 10_000 })
+
+/**
+ * `body` passed on as it is read; `ended` is called once, when it has been read to its end, failed,
+ * or was cancelled by the client going away (which cancels `body` too, so the work behind it stops).
+ */
+function untilStreamEnds(body: ReadableStream<Uint8Array>, ended: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read()
+        if (done) {
+          ended()
+          controller.close()
+        } else controller.enqueue(value)
+      } catch (error) {
+        ended()
+        controller.error(error)
+      }
+    },
+    async cancel(reason) {
+      ended()
+      await reader.cancel(reason)
+    },
+  })
+}

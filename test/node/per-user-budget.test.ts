@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
 import type { User } from '../../src/db/schema.ts'
@@ -7,7 +9,22 @@ import { perUserBudget } from '../../src/http/per-user-budget.ts'
 import { announceRetry, problemFor } from '../../src/http/problem.ts'
 import { messagesFor } from '../../src/i18n/index.ts'
 
-/** An app whose `/heavy` blocks the thread for `blockMs`, as a heavy synchronous query does, and `/slow` waits 100 ms. */
+/** Downloads handed out by a `blockingApp`, and which of them were cancelled (the work behind them stopped). */
+const downloads = { started: 0, cancelled: new Set<number>() }
+
+/** An endless download, as an export of many rows is to a client that reads slowly: a chunk per read. */
+function endlessDownload(): ReadableStream<Uint8Array> {
+  const number = ++downloads.started
+  return new ReadableStream({
+    pull: (controller) => controller.enqueue(new TextEncoder().encode(`row of download ${number}\n`.repeat(100))),
+    cancel: () => void downloads.cancelled.add(number),
+  })
+}
+
+/**
+ * An app whose `/heavy` blocks the thread for `blockMs`, as a heavy synchronous query does, `/slow`
+ * waits 100 ms, and `/download` streams without end.
+ */
 function blockingApp(blockMs: number) {
   const budget = perUserBudget({ concurrent: 2, perMinute: 60, concurrentTotal: 4, timeShare: 0.5, windowMs: 1000 })
   return new Hono<SignedInEnv>()
@@ -26,6 +43,7 @@ function blockingApp(blockMs: number) {
       await new Promise((resolve) => setTimeout(resolve, 100))
       return c.text(String(c.var.deps.db))
     })
+    .get('/download', budget, (c) => c.body(endlessDownload(), 200, { 'Content-Disposition': 'attachment; filename="x.csv"' }))
     .get('/slow-here', budget.onThisThread, async (c) => {
       await new Promise((resolve) => setTimeout(resolve, 100))
       return c.text(String(c.var.deps.db))
@@ -68,5 +86,41 @@ describe('the budget of expensive work', () => {
       '200 turn-taking',
       '429',
     ])
+  })
+
+  it('keeps a user’s slot while a download streams, until it ends or the client goes away, which stops it', async () => {
+    const app = blockingApp(0)
+    const download = (user: string) => app.request('/download', { headers: { 'X-User': user } })
+    const [first, second] = [await download('a'), await download('a')]
+    expect([first.status, second.status]).toEqual([200, 200])
+    expect((await download('a')).status).toBe(429)
+    // Others are not held up by a's downloads.
+    const other = await download('b')
+    expect(other.status).toBe(200)
+    await other.body!.cancel()
+    const reader = first.body!.getReader()
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('row of download')
+    const cancelledBefore = downloads.cancelled.size
+    await reader.cancel()
+    expect(downloads.cancelled.size).toBe(cancelledBefore + 1)
+    const third = await download('a')
+    expect(third.status).toBe(200)
+    await Promise.all([second.body!.cancel(), third.body!.cancel()])
+  })
+
+  it('stops a download on Node when the client disconnects', async () => {
+    const server = serve({ fetch: blockingApp(0).fetch, port: 0, hostname: '127.0.0.1' })
+    await new Promise((resolve) => server.once('listening', resolve))
+    const { port } = server.address() as AddressInfo
+    const aborted = new AbortController()
+    const response = await fetch(`http://127.0.0.1:${port}/download`, { headers: { 'X-User': 'n' }, signal: aborted.signal })
+    const number = downloads.started
+    await response.body!.getReader().read()
+    expect(downloads.cancelled.has(number)).toBe(false)
+    aborted.abort()
+    for (let waited = 0; !downloads.cancelled.has(number) && waited < 5000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(downloads.cancelled.has(number)).toBe(true)
+    await new Promise((resolve) => server.close(resolve))
   })
 })

@@ -23,7 +23,8 @@ async function phoneOnForm(javaScriptEnabled = true): Promise<{ context: Browser
 /** A phone with the app's service worker installed and in control of the filing form. */
 async function phoneWithApp(): Promise<{ context: BrowserContext; page: Page }> {
   const phone = await phoneOnForm()
-  await phone.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 })
+  // Installing caches the app's shell first: 15 s was not always enough on a machine busy with other work.
+  await phone.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 })
   return phone
 }
 

@@ -422,6 +422,9 @@ writeFileSync(
 )
 const fileRate = await wrk(`${base}/api/v1/reports`, ['-s', script])
 const helloAgain = await wrk(helloBase)
+// The rows the export must hold (wrk has just filed some): counted before the event loop is watched
+// again, as this count is the benchmark's own work and reads the whole regency.
+const expected = sqlite.prepare('SELECT count(*) FROM reports WHERE regency_code = ?').pluck().get(BUSIEST) as number
 loops[1]!.enable()
 const helloMean = (helloRate + helloAgain) / 2
 const perSecond = (rate: number) => `${Math.round(rate).toLocaleString('en')} req/s`
@@ -480,7 +483,6 @@ rows.push([
 
 // The CSV export of the busiest regency: first byte, whole, rows, memory.
 {
-  const expected = sqlite.prepare('SELECT count(*) FROM reports WHERE regency_code = ?').pluck().get(BUSIEST) as number
   const csv = await measuredDownload(`${base}/api/v1/reports.csv?region=${BUSIEST}`, admin)
   rows.push([
     'CSV export, busiest regency: first byte / whole (goal first byte ≤ 100 ms)',

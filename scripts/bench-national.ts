@@ -36,7 +36,7 @@ import { newId } from '../src/domain/ids.ts'
 import { planYear } from '../src/domain/rakor-plan.ts'
 import { importRegions } from '../src/domain/region-import.ts'
 import { recountReports } from '../src/domain/report-counts.ts'
-import { filingAudit, reportEventAudit } from '../src/domain/reports.ts'
+import { filingAudit, type ReportEventChange, reportEventAudit } from '../src/domain/reports.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 import { createUser } from '../src/domain/users.ts'
 import { allRegions } from '../src/entry/idn-area-source.ts'
@@ -78,8 +78,7 @@ const buildSeconds = (performance.now() - started) / 1000
 if (options['build-only']) process.exit(0)
 // The measurements file reports and plan meetings: they run on a copy, so the built database stays as built.
 const runFile = `${dbFile}.run`
-for (const suffix of ['', '-wal', '-shm']) rmSync(runFile + suffix, { force: true })
-copyFileSync(dbFile, runFile)
+copyDatabase(dbFile, runFile)
 const deps = nodeDeps({ dbFile: runFile, proxyHops: 0, publicUrl: 'http://localhost' })
 const sqlite = deps.handle.sqlite
 if (sqlite.prepare('SELECT count(*) FROM reports').pluck().get() !== REPORTS)
@@ -215,9 +214,7 @@ async function build(deps: ReturnType<typeof nodeDeps>, file: string, reports: n
       } as const
       addReport.run(...Object.values(report))
       audit(filingAudit(report, 0))
-      const events: ({ type: 'status'; status: ReportStatus } | { type: 'comment'; photos: number })[] = statuses
-        .slice(0, steps)
-        .map((status) => ({ type: 'status', status }))
+      const events: ReportEventChange[] = statuses.slice(0, steps).map((status) => ({ type: 'status', status }))
       if (random() < 0.4) events.splice(Math.floor(random() * (events.length + 1)), 0, { type: 'comment', photos: 0 })
       let version = 1
       let status: ReportStatus = 'new'
@@ -555,7 +552,7 @@ printTable(
 await close()
 helloServer.close()
 await deps.handle.close()
-for (const suffix of ['', '-wal', '-shm']) rmSync(runFile + suffix, { force: true })
+removeDatabase(runFile)
 
 if (D1_REPORTS > 0) await d1BesideNode(D1_REPORTS)
 
@@ -584,8 +581,7 @@ async function d1BesideNode(reports: number) {
   ])
   const d1Dir = join(persist, 'v3', 'd1', 'miniflare-D1DatabaseObject')
   const d1File = join(d1Dir, readdirSync(d1Dir).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite')!)
-  for (const suffix of ['-wal', '-shm']) rmSync(d1File + suffix, { force: true })
-  copyFileSync(file, d1File)
+  copyDatabase(file, d1File)
   const port = await freePort()
   const wrangler = spawn(
     'npm',
@@ -594,19 +590,17 @@ async function d1BesideNode(reports: number) {
   )
   const d1Base = `http://127.0.0.1:${port}`
   try {
-    for (
-      let tries = 0;
-      !(await fetch(`${d1Base}/healthz`).then(
-        (r) => r.ok,
+    const answering = () =>
+      fetch(`${d1Base}/healthz`).then(
+        (response) => response.ok,
         () => false,
-      ));
-      tries++
-    ) {
+      )
+    for (let tries = 0; !(await answering()); tries++) {
       if (tries > 120) throw new Error('wrangler dev did not start in 60 s')
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
     const nodeCopy = `${file}.run`
-    copyFileSync(file, nodeCopy)
+    copyDatabase(file, nodeCopy)
     const nodeDepsSmall = nodeDeps({ dbFile: nodeCopy, proxyHops: 0, publicUrl: 'http://localhost' })
     const node = await servedApp(nodeDepsSmall, 'bench.admin', PASSWORD)
     const sides = await Promise.all(
@@ -641,11 +635,22 @@ async function d1BesideNode(reports: number) {
     )
     await node.close()
     await nodeDepsSmall.handle.close()
-    for (const suffix of ['', '-wal', '-shm']) rmSync(nodeCopy + suffix, { force: true })
+    removeDatabase(nodeCopy)
   } finally {
     process.kill(-wrangler.pid!, 'SIGTERM')
     rmSync(persist, { recursive: true, force: true })
   }
+}
+
+/** An SQLite file with its WAL and shared-memory files. */
+function removeDatabase(file: string) {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
+}
+
+/** `from` copied to `to`, where nothing of an earlier database (its WAL above all) may remain. */
+function copyDatabase(from: string, to: string) {
+  removeDatabase(to)
+  copyFileSync(from, to)
 }
 
 /** A port nothing listens on now. */

@@ -7,7 +7,7 @@ import type { AtomicWrite } from './atomic.ts'
 import { groupCommit } from './group-commit.ts'
 import type { Database } from './schema.ts'
 import { cachedPrepare } from './statement-cache.ts'
-import { turnTaking } from './turn-taking.ts'
+import { TurnTakingSqliteDialect } from './turn-taking.ts'
 
 export interface SqliteHandle {
   db: Kysely<Database>
@@ -38,7 +38,7 @@ export function openSqlite(file: string): SqliteHandle {
   const prepare = cachedPrepare(sqlite)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => sqlite.close() } }) })
   // Its own driver, so its queries queue apart from the others'; closing the connection is db's.
-  const turnTakingDb = new Kysely<Database>({ dialect: turnTaking(new SqliteDialect({ database: { prepare, close: () => {} } })) })
+  const turnTakingDb = new Kysely<Database>({ dialect: new TurnTakingSqliteDialect({ database: { prepare, close: () => {} } }) })
   return {
     db,
     turnTakingDb,

@@ -200,11 +200,16 @@ export function filingAudit(report: Pick<Report, 'id' | 'reporter_id' | 'created
   }
 }
 
-/** A comment (with its photos) or a status change (to `status`) on a report, as the audit records it. */
-export type ReportEventAudit = { report: Pick<Report, 'id' | 'status' | 'version'>; eventId: string; at: string; actorId: string } & (
-  | { type: 'comment'; photos: number }
-  | { type: 'status'; status: ReportStatus }
-)
+/** What a timeline event does to a report, as the audit records it: a comment with its photos, or a new status. */
+export type ReportEventChange = { type: 'comment'; photos: number } | { type: 'status'; status: ReportStatus }
+
+/** A comment or a status change on a report, with who made it and when. */
+export type ReportEventAudit = {
+  report: Pick<Report, 'id' | 'status' | 'version'>
+  eventId: string
+  at: string
+  actorId: string
+} & ReportEventChange
 
 /**
  * The audit entry of a comment or status change on a report: the status and version it changed,
@@ -301,7 +306,7 @@ export async function addReportEvent(
   if (input.type === 'comment' && !input.note && photos.length === 0) throw new DomainError('invalid', 'required', 'note')
   const now = deps.clock().toISOString()
   const eventId = newId()
-  const audit = (change: { type: 'comment'; photos: number } | { type: 'status'; status: ReportStatus }) =>
+  const audit = (change: ReportEventChange) =>
     auditStatement(deps.db, reportEventAudit({ report, eventId, at: now, actorId: viewer.id, ...change }))
 
   if (input.type === 'comment') {

@@ -64,9 +64,9 @@ export function perUserBudget(options: BudgetOptions) {
         // A download (an export) runs on after the answer has begun: the user's slot stays taken
         // until it ends or the client goes away, so no one runs more exports at once than allowed.
         // The shared slots are free already: a slow reader must not hold everyone's dashboards.
-        const { body, headers } = c.res
-        if (body && headers.get('Content-Disposition')?.startsWith('attachment'))
-          c.res = new Response(untilStreamEnds(body, releaseUserSlot), c.res)
+        // The header first: asking for the body makes node-server build a full Response, which only a download needs.
+        const body = c.res.headers.get('Content-Disposition')?.startsWith('attachment') ? c.res.body : null
+        if (body) c.res = new Response(untilStreamEnds(body, releaseUserSlot), c.res)
         else releaseUserSlot()
       }
     })

@@ -33,7 +33,7 @@ export async function compliance(
   year: number,
   quarter?: Quarter['quarter'],
 ): Promise<ComplianceItem[]> {
-  assertCan(viewer, 'compliance.view', regencyCode, new DomainError('forbidden', 'outsideScope', 'region'))
+  assertCan(viewer, 'compliance.view', regencyCode, () => new DomainError('forbidden', 'outsideScope', 'region'))
   const regency = await findRegion(deps.db, regencyCode)
   if (regency?.level !== 'regency') throw new DomainError('invalid', 'notRegency', 'region')
   const zone = timezoneOfCode(regencyCode)

@@ -46,7 +46,7 @@ export interface Dashboard {
  * 8-quarter chart, and every report by current status.
  */
 export async function dashboardFor(deps: Pick<Deps, 'db' | 'clock'>, viewer: Actor, regionCode: string): Promise<Dashboard> {
-  assertCan(viewer, 'report.review', regionCode, new DomainError('forbidden', 'outsideScope', 'region'))
+  assertCan(viewer, 'report.review', regionCode, () => new DomainError('forbidden', 'outsideScope', 'region'))
   // Everyone who may review a region sees the same dashboard: reviewers asking at once share one.
   return dashboardsRunning(deps.db, regionCode, () => regionDashboard(deps, regionCode))
 }

@@ -37,7 +37,7 @@ export async function deliveryLog(
   filter: DeliveryLogFilter,
 ): Promise<{ items: DeliveryLogEntry[]; next_cursor: string | null }> {
   const region = filter.region ?? viewer.scope_code
-  assertCan(viewer, 'notification.log', region, new DomainError('forbidden', 'outsideScope', 'region'))
+  assertCan(viewer, 'notification.log', region, () => new DomainError('forbidden', 'outsideScope', 'region'))
   const range = scopeRange(region)
   const limit = filter.limit ?? 50
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined

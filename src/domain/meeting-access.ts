@@ -20,7 +20,7 @@ export async function visibleMeeting(deps: Pick<Deps, 'db'>, viewer: Actor, id: 
   if (!meeting) throw NOT_FOUND()
   // Organisers see it without being invited: ask the participant list only when that matters.
   const invited = !can(viewer, 'meeting.organise', meeting.scope_code) && (await isParticipant(deps, id, viewer.id))
-  assertCan(viewer, 'meeting.view', { scope_code: meeting.scope_code, invited }, NOT_FOUND())
+  assertCan(viewer, 'meeting.view', { scope_code: meeting.scope_code, invited }, NOT_FOUND)
   return meeting
 }
 

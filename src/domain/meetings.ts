@@ -38,7 +38,7 @@ export async function createMeeting(
   input: NewMeetingInput,
   options: CreateOptions = {},
 ): Promise<Meeting> {
-  assertCan(actor, 'meeting.organise', input.scope_code, new DomainError('forbidden', 'outsideScope', 'scope_code'))
+  assertCan(actor, 'meeting.organise', input.scope_code, () => new DomainError('forbidden', 'outsideScope', 'scope_code'))
   const startsAt = meetingTimeToUtc(input.starts_at, input.scope_code, 'starts_at')
   const endsAt = meetingTimeToUtc(input.ends_at, input.scope_code, 'ends_at')
   if (endsAt <= startsAt) throw new DomainError('invalid', 'endsBeforeStart', 'ends_at')

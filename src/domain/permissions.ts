@@ -85,8 +85,8 @@ export function can<A extends Action>(actor: Actor, action: A, target: Target<A>
  * Refuses unless `can(actor, action, target)`: 403 by default, or the refusal given (a 404
  * where the target must not be known to exist for someone who may not see it).
  */
-export function assertCan<A extends Action>(actor: Actor, action: A, target: Target<A>, refusal?: DomainError): void {
-  if (!can(actor, action, target)) throw refusal ?? new DomainError('forbidden', 'forbidden')
+export function assertCan<A extends Action>(actor: Actor, action: A, target: Target<A>, refusal?: () => DomainError): void {
+  if (!can(actor, action, target)) throw refusal?.() ?? new DomainError('forbidden', 'forbidden')
 }
 
 /** The refusal for something outside one's view: it does not exist. */

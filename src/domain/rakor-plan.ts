@@ -15,7 +15,7 @@ import { findRegion, regencyOfCode, timezoneOfCode } from './regions.ts'
  * nothing that exists (hand edits stay as they are). Returns the year's four meetings.
  */
 export async function planYear(deps: WriteDeps, actor: Actor, scopeCode: string, year: number): Promise<Meeting[]> {
-  assertCan(actor, 'meeting.organise', scopeCode, new DomainError('forbidden', 'outsideScope', 'scope_code'))
+  assertCan(actor, 'meeting.organise', scopeCode, () => new DomainError('forbidden', 'outsideScope', 'scope_code'))
   const region = await findRegion(deps.db, scopeCode)
   if (!region) throw new DomainError('invalid', 'regionUnknown', 'scope_code')
   const regency = regencyOfCode(scopeCode)

@@ -25,7 +25,7 @@ function bound(value: string, viewer: Actor, edge: 'from' | 'to'): { op: '>=' | 
 
 /** The filtered reports a viewer sees, newest first (by when it happened), one page at a time. */
 export async function listReports(deps: Pick<Deps, 'db'>, viewer: Actor, filter: ReportFilter): Promise<ReportPage> {
-  if (filter.region) assertCan(viewer, 'region.view', filter.region, new DomainError('forbidden', 'outsideScope', 'region'))
+  if (filter.region) assertCan(viewer, 'region.view', filter.region, () => new DomainError('forbidden', 'outsideScope', 'region'))
   const regionColumn = filter.region ? reportRegionColumn(filter.region) : undefined
   const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined
   const limit = filter.limit

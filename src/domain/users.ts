@@ -49,7 +49,7 @@ export async function hasActiveAdmin(deps: Pick<Deps, 'db'>): Promise<boolean> {
 
 /** The users an admin manages within `scopeCode` (default: its whole scope), by scope then username. */
 export function listUsersFor(deps: Pick<Deps, 'db'>, admin: Actor, scopeCode = admin.scope_code): Promise<User[]> {
-  assertCan(admin, 'user.manage', scopeCode, new DomainError('forbidden', 'outsideScope', 'scope'))
+  assertCan(admin, 'user.manage', scopeCode, () => new DomainError('forbidden', 'outsideScope', 'scope'))
   return usersWithinQuery(deps, scopeCode).execute()
 }
 
@@ -57,7 +57,7 @@ export function listUsersFor(deps: Pick<Deps, 'db'>, admin: Actor, scopeCode = a
 export async function managedUser(deps: Pick<Deps, 'db'>, admin: Actor, id: string): Promise<User> {
   const user = await findUserById(deps, id)
   if (!user) throw NOT_FOUND()
-  assertCan(admin, 'user.manage', user.scope_code, NOT_FOUND())
+  assertCan(admin, 'user.manage', user.scope_code, NOT_FOUND)
   return user
 }
 
@@ -88,7 +88,8 @@ export interface CreateUserOptions {
 
 /** Creates an account after the scope, level and uniqueness checks, audited in the same unit. */
 export async function createUser(deps: UserDeps, input: NewUserInput, options: CreateUserOptions): Promise<User> {
-  if (options.actor) assertCan(options.actor, 'user.manage', input.scope_code, new DomainError('forbidden', 'outsideScope', 'scope_code'))
+  if (options.actor)
+    assertCan(options.actor, 'user.manage', input.scope_code, () => new DomainError('forbidden', 'outsideScope', 'scope_code'))
   await assertAssignableScope(deps, input.role, input.scope_code)
   if (await findUserByUsername(deps, input.username)) throw new DomainError('conflict', 'usernameTaken', 'username')
 
@@ -174,7 +175,7 @@ export async function updateUser(deps: UserDeps, actor: User, userId: string, pa
   const before = await managedUser(deps, actor, userId)
   const after: User = { ...before, ...definedFields(patch), active: patch.active === undefined ? before.active : patch.active ? 1 : 0 }
   if (patch.scope_code !== undefined)
-    assertCan(actor, 'user.manage', after.scope_code, new DomainError('forbidden', 'outsideScope', 'scope_code'))
+    assertCan(actor, 'user.manage', after.scope_code, () => new DomainError('forbidden', 'outsideScope', 'scope_code'))
   if (patch.scope_code !== undefined || patch.role !== undefined) await assertAssignableScope(deps, after.role, after.scope_code)
   if (actor.id === before.id && (after.active === 0 || after.role !== 'admin'))
     throw new DomainError('forbidden', 'selfDeactivate', patch.active === false ? 'active' : 'role')

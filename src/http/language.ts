@@ -2,6 +2,7 @@ import { getCookie } from 'hono/cookie'
 import { createMiddleware } from 'hono/factory'
 import { messagesFor, pickLanguage } from '../i18n/index.ts'
 import type { AppEnv } from './env.ts'
+import { setFinalHeader } from './final-header.ts'
 
 export const LANGUAGE_COOKIE = 'tp_lang'
 
@@ -12,7 +13,7 @@ export function language() {
     c.set('lang', lang)
     c.set('t', messagesFor(lang))
     await next()
-    c.header('Content-Language', lang)
-    c.header('Vary', 'Accept-Language, Cookie', { append: true })
+    setFinalHeader(c, 'Content-Language', lang)
+    setFinalHeader(c, 'Vary', 'Accept-Language, Cookie', { append: true })
   })
 }

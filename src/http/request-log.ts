@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AnyContext, AppEnv } from './env.ts'
+import { setFinalHeader } from './final-header.ts'
 
 /** One log record: a message and its fields. Never a secret or a report's content. */
 export interface LogEntry {
@@ -52,7 +53,7 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
     const requestId = requestIdFrom(c.req.header('X-Request-Id'))
     c.set('requestId', requestId)
     await next()
-    c.header('X-Request-Id', requestId)
+    setFinalHeader(c, 'X-Request-Id', requestId)
     c.var.deps.log({
       level: 'info',
       msg: 'request',

@@ -66,6 +66,25 @@ export function operationsFlows(setup: Setup) {
       expect(missing.headers.get('X-Request-Id')).toMatch(/^[0-9a-f-]{36}$/)
     })
 
+    it('says the language and request id on every kind of answer (JSON, page, redirect, problem), and what they vary on', async () => {
+      const { h } = setup()
+      const answers = {
+        json: await h.fetch('/healthz', { headers: { 'Accept-Language': 'en' } }),
+        page: await h.fetch('/login', { headers: { 'Accept-Language': 'en' } }),
+        redirect: await h.fetch('/reports', { headers: { 'Accept-Language': 'en' } }),
+        problem: await h.fetch('/api/v1/me', { headers: { 'Accept-Language': 'en' } }),
+      }
+      expect(Object.values(answers).map((answer) => answer.status)).toEqual([200, 200, 303, 401])
+      for (const answer of Object.values(answers)) {
+        expect(answer.headers.get('Content-Language')).toBe('en')
+        expect(answer.headers.get('Vary')).toMatch(/Accept-Language, Cookie/)
+        expect(answer.headers.get('X-Request-Id')).toMatch(/^[0-9a-f-]{36}$/)
+        expect(answer.headers.get('Content-Security-Policy')).toMatch(/default-src 'none'/)
+      }
+      expect(answers.redirect.headers.get('Location')).toBe('/login?next=%2Freports')
+      expect(await answers.problem.json()).toMatchObject({ status: 401 })
+    })
+
     it('purges expired sessions and old login failures, keeps the live ones, and audits what it removed', async () => {
       const { h, f } = setup()
       const now = h.deps.clock()

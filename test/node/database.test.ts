@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CompiledQuery } from 'kysely'
+import { CompiledQuery, Kysely, SqliteDialect } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConstraintViolation } from '../../src/db/constraint-violation.ts'
 import { MIGRATIONS_DIR, migrate } from '../../src/db/migrate.ts'
-import type { User } from '../../src/db/schema.ts'
+import type { Database, User } from '../../src/db/schema.ts'
 import { openSqlite } from '../../src/db/sqlite.ts'
+import { apiTokenUser } from '../../src/domain/api-tokens.ts'
 import { dashboardFor } from '../../src/domain/dashboard.ts'
 import { scheduleDue } from '../../src/domain/notification-scheduler.ts'
 import { sendDue } from '../../src/domain/notification-sender.ts'
@@ -14,6 +15,7 @@ import { importRegions } from '../../src/domain/region-import.ts'
 import { childRegionsQuery } from '../../src/domain/regions.ts'
 import { listReports } from '../../src/domain/report-list.ts'
 import { INDEX_DRIVEN_LIMIT } from '../../src/domain/report-search.ts'
+import { sessionUser } from '../../src/domain/sessions.ts'
 import { usersWithinQuery } from '../../src/domain/users.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
@@ -30,11 +32,12 @@ afterEach(() => {
 })
 
 describe('SQLite on Node', () => {
-  it('opens with WAL, foreign keys and a busy timeout', async () => {
+  it('opens with WAL, foreign keys, a busy timeout and savepoint journals in memory', async () => {
     const handle = openSqlite(join(tempDir(), 'nested', 'db.sqlite'))
     expect(handle.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(handle.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(handle.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000)
+    expect(handle.sqlite.pragma('temp_store', { simple: true })).toBe(2)
     await handle.close()
   })
 
@@ -129,6 +132,29 @@ describe('query plans', () => {
       expect(detail).toContain(index)
       expect(detail).not.toMatch(/^SCAN (users|regions)$/m)
       expect(detail).not.toContain('TEMP B-TREE')
+    }
+    await deps.handle.close()
+  })
+})
+
+describe('sign-in query plans', () => {
+  it('find the user behind a bearer token or a session through unique indexes alone', async () => {
+    const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' })
+    const queries: CompiledQuery[] = []
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: deps.handle.sqlite }),
+      log: (event) => void queries.push(event.query),
+    })
+    await apiTokenUser({ db }, 'tp_unknown')
+    await sessionUser({ db, clock: deps.clock }, 'unknown')
+    expect(queries).toHaveLength(2)
+    for (const query of queries) {
+      const detail = (deps.handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as { detail: string }[])
+        .map((row) => row.detail)
+        .join('\n')
+      expect(detail).toMatch(/SEARCH users USING INDEX sqlite_autoindex_users_1 \(id=\?\)/)
+      expect(detail).toMatch(/SEARCH (api_tokens|sessions) USING INDEX sqlite_autoindex_\w+ \((token_hash|id_hash)=\?\)/)
+      expect(detail).not.toMatch(/^SCAN /m)
     }
     await deps.handle.close()
   })

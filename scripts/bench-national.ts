@@ -23,8 +23,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs, promisify } from 'node:util'
 import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import type { Database, ReportStatus, User } from '../src/db/schema.ts'
+import { InlineLimitSqliteDialect } from '../src/db/sqlite-compiler.ts'
 import { cachedPrepare } from '../src/db/statement-cache.ts'
 import { agendaOf } from '../src/domain/agenda.ts'
 import { auditStatement } from '../src/domain/audit.ts'
@@ -303,7 +304,7 @@ const timed = (path: string, auth: { headers: Record<string, string> }, rounds =
 async function sqlFloor(run: (db: Kysely<Database>) => Promise<unknown>, rounds = 20): Promise<number[]> {
   const queries: { sql: string; parameters: readonly unknown[] }[] = []
   const logging = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new InlineLimitSqliteDialect({ database: sqlite }),
     log: (event) => void queries.push(event.query),
   })
   await run(logging)

@@ -7,9 +7,9 @@ import {
   type QueryResult,
   SqliteAdapter,
   SqliteIntrospector,
-  SqliteQueryCompiler,
 } from 'kysely'
 import type { Database } from './schema.ts'
+import { InlineLimitSqliteCompiler } from './sqlite-compiler.ts'
 
 // Beside this module: the TypeScript source (Node strips its types) or, in the build, its bundle.
 const WORKER_FILE = new URL(import.meta.url.endsWith('.ts') ? './sqlite-reader-worker.ts' : './sqlite-reader-worker.js', import.meta.url)
@@ -99,7 +99,7 @@ export function openSqliteReader(file: string, size: number): { db: Kysely<Datab
       createAdapter: () => new SqliteAdapter(),
       createDriver: () => driver,
       createIntrospector: (kysely) => new SqliteIntrospector(kysely),
-      createQueryCompiler: () => new SqliteQueryCompiler(),
+      createQueryCompiler: () => new InlineLimitSqliteCompiler(),
     },
   })
   return { db, close: () => db.destroy() }

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely } from 'kysely'
 import { OperatorError } from '../operator-error.ts'
 import type { AtomicWrite } from './atomic.ts'
 import { groupCommit } from './group-commit.ts'
 import type { Database } from './schema.ts'
+import { InlineLimitSqliteDialect } from './sqlite-compiler.ts'
 import { cachedPrepare } from './statement-cache.ts'
 import { TurnTakingSqliteDialect } from './turn-taking.ts'
 
@@ -41,7 +42,7 @@ export function openSqlite(file: string): SqliteHandle {
   sqlite.pragma('temp_store = MEMORY')
   // Kysely prepares every query it runs; the same few hundred texts come again on every request.
   const prepare = cachedPrepare(sqlite)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare, close: () => sqlite.close() } }) })
+  const db = new Kysely<Database>({ dialect: new InlineLimitSqliteDialect({ database: { prepare, close: () => sqlite.close() } }) })
   // Its own driver, so its queries queue apart from the others'; closing the connection is db's.
   const turnTakingDb = new Kysely<Database>({ dialect: new TurnTakingSqliteDialect({ database: { prepare, close: () => {} } }) })
   return {

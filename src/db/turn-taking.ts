@@ -1,4 +1,5 @@
-import { type DatabaseConnection, type Driver, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely'
+import { type DatabaseConnection, type Driver, type SqliteDialectConfig, SqliteDriver } from 'kysely'
+import { InlineLimitSqliteDialect } from './sqlite-compiler.ts'
 
 /**
  * A driver whose every query waits for a turn of the event loop of its own, holding the connection
@@ -15,8 +16,8 @@ class TurnTakingDriver extends SqliteDriver {
   }
 }
 
-/** Kysely's SQLite dialect with each query in a turn of the event loop of its own (see TurnTakingDriver). */
-export class TurnTakingSqliteDialect extends SqliteDialect {
+/** The app's SQLite dialect with each query in a turn of the event loop of its own (see TurnTakingDriver). */
+export class TurnTakingSqliteDialect extends InlineLimitSqliteDialect {
   readonly #config: SqliteDialectConfig
 
   constructor(config: SqliteDialectConfig) {

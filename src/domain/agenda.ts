@@ -90,6 +90,10 @@ export async function draftAgenda(
   const open = deps.db
     .selectFrom('reports')
     .where(column, '=', meeting.scope_code)
+    // Written as the partial indexes of reports above normal say it, so they serve this: SQLite does
+    // not infer it from `>= siaga`, and read every report of the period instead (1.7 s cold at the
+    // busiest regency of 5,000,000 reports).
+    .where('reports.alert_rank', '>=', sql.lit(1))
     .where('reports.alert_rank', '>=', alertRank('siaga'))
     .where('reports.status', '!=', 'resolved')
     .where('reports.occurred_at', '>=', since)

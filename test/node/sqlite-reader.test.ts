@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Kysely, sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Database } from '../../src/db/schema.ts'
+import type { Database, User } from '../../src/db/schema.ts'
+import type { ReportFilter } from '../../src/domain/report-input.ts'
+import { listReports } from '../../src/domain/report-list.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'tigapilar-reader-'))
@@ -41,6 +43,19 @@ describe('reader threads', () => {
     // On the main thread the timers stop for the whole query; beside it they keep ticking.
     expect(on.longestPause).toBeGreaterThan(on.took * 0.8)
     expect(off.longestPause).toBeLessThan(Math.min(100, off.took / 2))
+  })
+
+  it('serve report searches (a common word can read long), while a plain list stays on the serving thread', async () => {
+    const viewer = { id: 'x', scope_code: '35.10', role: 'reviewer', pillar: 'police' } as User
+    // A reader's answer arrives as a message, after the turn of the event loop; the main connection's within it.
+    const answeredAfterATurn = async (filter: ReportFilter) => {
+      let turned = false
+      setImmediate(() => (turned = true))
+      await listReports(deps, viewer, filter)
+      return turned
+    }
+    expect(await answeredAfterATurn({ q: 'banjir', limit: 20 })).toBe(true)
+    expect(await answeredAfterATurn({ limit: 20 })).toBe(false)
   })
 
   it('keep a script alive until they answer, and let it end once idle', () => {

@@ -21,6 +21,7 @@ import { usersWithinQuery } from '../../src/domain/users.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
 import { startUpkeep } from '../../src/entry/node-upkeep.ts'
+import { seedSearchReports } from './search-reports.ts'
 
 const dirs: string[] = []
 function tempDir() {
@@ -230,20 +231,7 @@ describe('report query plans', () => {
     const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' })
     await importRegions(deps, await idnAreaSource.regency('35.10'), null, '35.10')
     const sqlite = deps.handle.sqlite
-    // Enough reports with one word to pass the index-driven limit.
-    sqlite
-      .prepare(`INSERT INTO users (id, username, name, role, pillar, scope_code, password_hash, created_at, updated_at)
-        VALUES ('x', 'babinsa', 'Babinsa', 'reporter', 'military', '35.10.01.2001', '-', '', '')`)
-      .run()
-    const insert = sqlite.prepare(`INSERT INTO reports (id, reporter_id, village_code, district_code, regency_code, category,
-      alert_level, alert_rank, title, description, occurred_at, restricted, status, version, created_at, updated_at)
-      VALUES (?, 'x', '35.10.01.2001', '35.10.01', '35.10', 'crime', 'normal', 0, ?, 'Air naik', ?, 0, 'new', 1, ?, ?)`)
-    sqlite.transaction(() => {
-      for (let i = 0; i <= INDEX_DRIVEN_LIMIT + 1; i++) {
-        const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()
-        insert.run(crypto.randomUUID(), i === 0 ? 'Pencurián sapi' : `Banjir ${i}`, at, at, at)
-      }
-    })()
+    seedSearchReports(sqlite)
     const statements: string[] = []
     const prepare = sqlite.prepare.bind(sqlite)
     sqlite.prepare = ((text: string) => {

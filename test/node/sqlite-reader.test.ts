@@ -11,6 +11,7 @@ import { listReports } from '../../src/domain/report-list.ts'
 import { INDEX_DRIVEN_LIMIT } from '../../src/domain/report-search.ts'
 import { idnAreaSource } from '../../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../../src/entry/node-deps.ts'
+import { seedSearchReports } from './search-reports.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'tigapilar-reader-'))
 const deps = nodeDeps({ dbFile: join(dir, 'reader.sqlite'), proxyHops: 0, publicUrl: 'https://tigapilar.test' })
@@ -51,26 +52,14 @@ describe('reader threads', () => {
   it('serve searches for a word in many reports, while a rare word and a plain list stay on the serving thread', async () => {
     await importRegions(deps, await idnAreaSource.regency('35.10'), null, '35.10')
     const sqlite = deps.handle.sqlite
-    sqlite
-      .prepare(`INSERT INTO users (id, username, name, role, pillar, scope_code, password_hash, created_at, updated_at)
-        VALUES ('x', 'babinsa', 'Babinsa', 'reporter', 'military', '35.10.01.2001', '-', '', '')`)
-      .run()
-    const insert = sqlite.prepare(`INSERT INTO reports (id, reporter_id, village_code, district_code, regency_code, category,
-      alert_level, alert_rank, title, description, occurred_at, restricted, status, version, created_at, updated_at)
-      VALUES (?, 'x', '35.10.01.2001', '35.10.01', '35.10', 'crime', 'normal', 0, ?, 'Air naik', ?, 0, 'new', 1, ?, ?)`)
-    sqlite.transaction(() => {
-      for (let i = 0; i <= INDEX_DRIVEN_LIMIT + 1; i++) {
-        const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString()
-        insert.run(crypto.randomUUID(), i === 0 ? 'Pencurian sapi' : `Banjir ${i}`, at, at, at)
-      }
-    })()
+    const add = seedSearchReports(sqlite)
     const viewer = { id: 'y', scope_code: '35.10', role: 'reviewer', pillar: 'police' } as User
     // A newer report of each word, written but not committed: only the main connection sees it.
     sqlite.exec('BEGIN')
     try {
       const later = '2026-06-01T00:00:00.000Z'
-      insert.run(crypto.randomUUID(), 'Banjir belum tercatat', later, later, later)
-      insert.run(crypto.randomUUID(), 'Pencurian belum tercatat', later, later, later)
+      add('Banjir belum tercatat', later)
+      add('Pencurian belum tercatat', later)
       const newest = async (filter: Omit<ReportFilter, 'limit'>) =>
         (await listReports(deps, viewer, { ...filter, limit: 5 })).items[0]?.title
       expect(await newest({ q: 'banjir' })).toBe(`Banjir ${INDEX_DRIVEN_LIMIT + 1}`)

@@ -57,9 +57,8 @@ describe('reader threads', () => {
     // A newer report of each word, written but not committed: only the main connection sees it.
     sqlite.exec('BEGIN')
     try {
-      const later = '2026-06-01T00:00:00.000Z'
-      add('Banjir belum tercatat', later)
-      add('Pencurian belum tercatat', later)
+      add('Banjir belum tercatat', '2026-06-01T00:00:00.000Z')
+      add('Pencurian belum tercatat', '2026-06-01T00:01:00.000Z')
       const newest = async (filter: Omit<ReportFilter, 'limit'>) =>
         (await listReports(deps, viewer, { ...filter, limit: 5 })).items[0]?.title
       expect(await newest({ q: 'banjir' })).toBe(`Banjir ${INDEX_DRIVEN_LIMIT + 1}`)

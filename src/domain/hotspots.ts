@@ -30,6 +30,14 @@ export function hotspotReasons(awas30: number, above30: number, abovePrevious90:
   return reasons
 }
 
+/**
+ * `alert_rank >= 1` as the partial indexes of reports above normal say it, for queries those indexes
+ * should serve: a literal, which SQLite matches to them once. A bound 1 is matched only by compiling
+ * the statement again on every run, and a stronger bound (`>= siaga`) not at all, so a query that
+ * wants only siaga and awas says this as well.
+ */
+export const ABOVE_NORMAL_AS_INDEXED = sql.lit(1)
+
 /** The hotspots of a region as of `now`, each with the reasons it is one. */
 export async function hotspotsIn(deps: Pick<Deps, 'db'>, column: ReportRegionColumn, regionCode: string, now: Date): Promise<Hotspot[]> {
   const monthAgo = new Date(now.getTime() - 30 * DAY).toISOString()
@@ -44,7 +52,7 @@ export async function hotspotsIn(deps: Pick<Deps, 'db'>, column: ReportRegionCol
     ])
     .where(column, '=', regionCode)
     // Only reports above normal count (awas is one of them): the partial indexes hold just those.
-    .where('alert_rank', '>=', 1)
+    .where('alert_rank', '>=', ABOVE_NORMAL_AS_INDEXED)
     .where('occurred_at', '>=', new Date(now.getTime() - 120 * DAY).toISOString())
     .where('occurred_at', '<=', now.toISOString())
     .groupBy('village_code')

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { secureHeaders } from 'hono/secure-headers'
+import { setFinalHeader } from './final-header.ts'
 
 /**
  * Security headers for every response. Scripts, styles, the manifest and the service worker
@@ -34,6 +35,6 @@ export function securityHeaders() {
 export function noStoreByDefault(): MiddlewareHandler {
   return async (c, next) => {
     await next()
-    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'private, no-store')
+    if (!c.res.headers.has('Cache-Control')) setFinalHeader(c, 'Cache-Control', 'private, no-store')
   }
 }

@@ -1,5 +1,5 @@
 import type SqliteDatabase from 'better-sqlite3'
-import { LruMap } from '../lru-map.ts'
+import { RecentlyUsedMap } from '../recently-used-map.ts'
 
 // Enough for every statement the app has (a few hundred), with room for chunked IN lists.
 const CAPACITY = 1_000
@@ -10,7 +10,7 @@ const CAPACITY = 1_000
  * iterating (a stream) is busy, so a second user of its text gets a fresh one.
  */
 export function cachedPrepare(sqlite: SqliteDatabase.Database): (text: string) => SqliteDatabase.Statement {
-  const statements = new LruMap<string, SqliteDatabase.Statement>(CAPACITY)
+  const statements = new RecentlyUsedMap<string, SqliteDatabase.Statement>(CAPACITY)
   return (text) => {
     const cached = statements.get(text)
     if (cached && !cached.busy) return cached

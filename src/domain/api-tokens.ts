@@ -1,5 +1,5 @@
-import type { ExpressionBuilder } from 'kysely'
-import type { Database, User } from '../db/schema.ts'
+import { compiledOnce } from '../db/compiled-once.ts'
+import type { User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
 import type { Actor } from './permissions.ts'
@@ -32,25 +32,24 @@ export async function issueApiToken(deps: TokenDeps, user: User, label: string, 
   return token
 }
 
+// Subqueries, not a join: see sessionUser.
+const userByToken = compiledOnce((db, v: { hash: string }) => {
+  const unrevoked = db.selectFrom('api_tokens').where('token_hash', '=', v.hash).where('revoked_at', 'is', null)
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .select(unrevoked.select('id').as('token_id'))
+    .where('id', '=', unrevoked.select('user_id'))
+    .where('active', '=', 1)
+})
+
 /** The active user behind an unrevoked token, with the token's id, or undefined. */
 export async function apiTokenUser(deps: Pick<Deps, 'db'>, token: string): Promise<{ user: User; tokenId: string } | undefined> {
   const hash = await presentedSecretHash(token)
-  // Subqueries, not a join: see sessionUser.
-  const row = await deps.db
-    .selectFrom('users')
-    .selectAll()
-    .select((eb) => unrevoked(eb, hash).select('id').as('token_id'))
-    .where('id', '=', (eb) => unrevoked(eb, hash).select('user_id'))
-    .where('active', '=', 1)
-    .executeTakeFirst()
+  const [row] = (await deps.db.executeQuery(userByToken(deps.db, { hash }))).rows
   if (!row?.token_id) return undefined
   const { token_id: tokenId, ...user } = row
   return { user, tokenId }
-}
-
-/** The unrevoked token with this hash, as a subquery of a users query. */
-function unrevoked(eb: ExpressionBuilder<Database, 'users'>, hash: string) {
-  return eb.selectFrom('api_tokens').where('token_hash', '=', hash).where('revoked_at', 'is', null)
 }
 
 /** Revokes one token (logout, or an owner ending it). */

@@ -1,6 +1,7 @@
-import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import { type CompiledQuery, type Expression, type Insertable, type Kysely, type SqlBool, sql } from 'kysely'
+import { compiledOnce } from '../db/compiled-once.ts'
 import { ConstraintViolation } from '../db/constraint-violation.ts'
-import type { Database } from '../db/schema.ts'
+import type { AuditLogTable, Database } from '../db/schema.ts'
 import type { WriteDeps } from '../deps.ts'
 
 export interface AuditInput {
@@ -18,21 +19,39 @@ export interface AuditInput {
  * so an audited change and its record stand or fall together.
  */
 export function auditStatement(db: Kysely<Database>, entry: AuditInput, guard?: Expression<SqlBool>): CompiledQuery {
+  const row = {
+    at: entry.at,
+    actor_id: entry.actorId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    ...changedFields(entry.before, entry.after),
+  }
+  if (!guard) return auditInsert(db, row)
   return db
     .insertInto('audit_log')
     .values({
-      at: entry.at,
-      actor_id: entry.actorId,
+      ...row,
       // With a guard that does not hold (the write before it matched nothing: someone else
       // changed the row first), the action is NULL, the NOT NULL column refuses it, and the
       // whole atomic unit is undone: D1's batch cannot read in between to decide.
-      action: guard ? sql<string>`(SELECT ${entry.action} WHERE ${guard})` : entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      ...changedFields(entry.before, entry.after),
+      action: sql<string>`(SELECT ${entry.action} WHERE ${guard})`,
     })
     .compile()
 }
+
+// Every write has its audit entry: the commonest statement of all, compiled once.
+const auditInsert = compiledOnce((db, v: Omit<Insertable<AuditLogTable>, 'id'>) =>
+  db.insertInto('audit_log').values({
+    at: v.at,
+    actor_id: v.actor_id,
+    action: v.action,
+    entity_type: v.entity_type,
+    entity_id: v.entity_id,
+    before_json: v.before_json,
+    after_json: v.after_json,
+  }),
+)
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
 

@@ -1,3 +1,4 @@
+import { compiledOnce } from '../db/compiled-once.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import type { Language } from '../i18n/index.ts'
 import { messagesFor } from '../i18n/index.ts'
@@ -28,12 +29,17 @@ export interface Category {
   retired: boolean
 }
 
+// Read by every filing: compiled once.
+const categoriesOf = compiledOnce((db, v: { regencyCode: string }) =>
+  db.selectFrom('report_categories').selectAll().where('regency_code', '=', v.regencyCode),
+)
+
 /**
  * The categories of a regency in a language: the built-in ones and the regency's own, each
  * marked retired where the regency's admins retired it (still valid on old reports).
  */
 export async function regencyCategories(deps: Pick<Deps, 'db'>, regencyCode: string, language: Language): Promise<Category[]> {
-  const rows = await deps.db.selectFrom('report_categories').selectAll().where('regency_code', '=', regencyCode).execute()
+  const { rows } = await deps.db.executeQuery(categoriesOf(deps.db, { regencyCode }))
   const byCode = new Map(rows.map((row) => [row.code, row]))
   const labels = messagesFor(language).categories as Record<string, string>
   const builtin = BUILTIN_CATEGORIES.map((code) => ({

@@ -1,5 +1,6 @@
 import { type CompiledQuery, sql } from 'kysely'
 import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
+import { compiledOnce } from '../db/compiled-once.ts'
 import type { NotificationKind } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { externalChannels, preferencesOf } from './notification-kinds.ts'
@@ -74,24 +75,59 @@ export async function notificationStatements(
   const now = deps.clock().toISOString()
   const recipients = [...new Set(recipientIds)]
   const deliveries = await deliveriesFor(deps, event.kind, recipients)
-  const newId = sql`lower(hex(randomblob(16)))`
-  return [
-    sql`INSERT OR IGNORE INTO notification_events (id, kind, region_code, subject_id, mandatory, restricted, params_json, created_at)
-        VALUES (${event.id}, ${event.kind}, ${event.regionCode}, ${event.subjectId}, ${event.mandatory ? 1 : 0},
-                ${event.restricted ? 1 : 0}, ${JSON.stringify(event.params)}, ${now})`.compile(deps.db),
-    sql`INSERT OR IGNORE INTO notifications (id, event_id, user_id, created_at)
-        SELECT ${newId}, ${event.id}, value, ${now} FROM json_each(${JSON.stringify(recipients)})`.compile(deps.db),
-    sql`INSERT OR IGNORE INTO notification_deliveries
-          (id, event_id, channel, user_id, target, region_code, status, attempts, next_attempt_at, created_at, updated_at)
-        SELECT ${newId}, ${event.id}, json_extract(value, '$.channel'), json_extract(value, '$.user'), json_extract(value, '$.target'),
-               ${event.regionCode}, 'pending', 0, ${now}, ${now}, ${now}
-        FROM json_each(${JSON.stringify(deliveries)})`.compile(deps.db),
-    sql`INSERT OR IGNORE INTO notification_deliveries
-          (id, event_id, channel, user_id, target, region_code, status, attempts, next_attempt_at, created_at, updated_at)
-        SELECT ${newId}, ${event.id}, 'webhook', NULL, id, ${event.regionCode}, 'pending', 0, ${now}, ${now}, ${now}
-        FROM webhooks
-        WHERE regency_code = ${regencyOfCode(event.regionCode)} AND removed_at IS NULL AND instr(events, ${`,${event.kind},`}) > 0`.compile(
-      deps.db,
-    ),
-  ]
+  const values = {
+    ...event,
+    mandatory: event.mandatory ? 1 : 0,
+    restricted: event.restricted ? 1 : 0,
+    params: JSON.stringify(event.params),
+    now,
+    recipients: JSON.stringify(recipients),
+    deliveries: JSON.stringify(deliveries),
+    regencyCode: regencyOfCode(event.regionCode),
+    listedKind: `,${event.kind},`,
+  }
+  return [eventInsert, recipientsInsert, deliveriesInsert, webhookDeliveriesInsert].map((statement) => statement(deps.db, values))
 }
+
+// Every filing and status change runs these four: compiled once.
+type EventValues = Pick<NotificationEventInput, 'id' | 'kind' | 'regionCode' | 'subjectId'> & {
+  mandatory: number
+  restricted: number
+  params: string
+  now: string
+  recipients: string
+  deliveries: string
+  regencyCode: string
+  listedKind: string
+}
+
+const newId = sql`lower(hex(randomblob(16)))`
+
+const eventInsert = compiledOnce(
+  (
+    _,
+    v: EventValues,
+  ) => sql`INSERT OR IGNORE INTO notification_events (id, kind, region_code, subject_id, mandatory, restricted, params_json, created_at)
+    VALUES (${v.id}, ${v.kind}, ${v.regionCode}, ${v.subjectId}, ${v.mandatory}, ${v.restricted}, ${v.params}, ${v.now})`,
+)
+
+const recipientsInsert = compiledOnce(
+  (_, v: EventValues) => sql`INSERT OR IGNORE INTO notifications (id, event_id, user_id, created_at)
+    SELECT ${newId}, ${v.id}, value, ${v.now} FROM json_each(${v.recipients})`,
+)
+
+const deliveriesInsert = compiledOnce(
+  (_, v: EventValues) => sql`INSERT OR IGNORE INTO notification_deliveries
+      (id, event_id, channel, user_id, target, region_code, status, attempts, next_attempt_at, created_at, updated_at)
+    SELECT ${newId}, ${v.id}, json_extract(value, '$.channel'), json_extract(value, '$.user'), json_extract(value, '$.target'),
+           ${v.regionCode}, 'pending', 0, ${v.now}, ${v.now}, ${v.now}
+    FROM json_each(${v.deliveries})`,
+)
+
+const webhookDeliveriesInsert = compiledOnce(
+  (_, v: EventValues) => sql`INSERT OR IGNORE INTO notification_deliveries
+      (id, event_id, channel, user_id, target, region_code, status, attempts, next_attempt_at, created_at, updated_at)
+    SELECT ${newId}, ${v.id}, 'webhook', NULL, id, ${v.regionCode}, 'pending', 0, ${v.now}, ${v.now}, ${v.now}
+    FROM webhooks
+    WHERE regency_code = ${v.regencyCode} AND removed_at IS NULL AND instr(events, ${v.listedKind}) > 0`,
+)

@@ -1,4 +1,5 @@
 import type { Updateable } from 'kysely'
+import { compiledOnce } from '../db/compiled-once.ts'
 import type { AlertLevel, RegencySettingTable, Region } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { writeAudited } from './audit.ts'
@@ -35,8 +36,14 @@ export interface AckDeadlines {
 export const DEFAULT_DEADLINES: AckDeadlines = { awas: 2, siaga: 24 }
 
 /** A regency's settings row; none where nothing was ever set, and every setting is its default. */
-function settingsRow(deps: Pick<Deps, 'db'>, regencyCode: string) {
-  return deps.db.selectFrom('regency_settings').selectAll().where('regency_code', '=', regencyCode).executeTakeFirst()
+// Read by every filing: compiled once.
+const settingsOf = compiledOnce((db, v: { regencyCode: string }) =>
+  db.selectFrom('regency_settings').selectAll().where('regency_code', '=', v.regencyCode),
+)
+
+async function settingsRow(deps: Pick<Deps, 'db'>, regencyCode: string) {
+  const [row] = (await deps.db.executeQuery(settingsOf(deps.db, { regencyCode }))).rows
+  return row
 }
 
 type SettingsRow = Awaited<ReturnType<typeof settingsRow>>

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
+import { compiledOnce } from '../db/compiled-once.ts'
 import type { Database, Region, RegionLevel, TimeZone } from '../db/schema.ts'
 
 /** Kemendagri code shapes: `35`, `35.10`, `35.10.01`, `35.10.01.2001`. */
@@ -58,9 +59,13 @@ export function timezoneOfCode(code: string): TimeZone {
 }
 
 /** One region by code, or undefined. */
-export function findRegion(db: Kysely<Database>, code: string): Promise<Region | undefined> {
-  return db.selectFrom('regions').selectAll().where('code', '=', code).executeTakeFirst()
+export async function findRegion(db: Kysely<Database>, code: string): Promise<Region | undefined> {
+  const [region] = (await db.executeQuery(regionByCode(db, { code }))).rows
+  return region
 }
+
+// Read by every filing and most pages: compiled once.
+const regionByCode = compiledOnce((db, v: { code: string }) => db.selectFrom('regions').selectAll().where('code', '=', v.code))
 
 /** The names of regions by code, for lists that show a name where a code is stored. */
 export async function regionNames(db: Kysely<Database>, codes: string[]): Promise<Map<string, string>> {

@@ -1,5 +1,6 @@
 import { type CompiledQuery, type Kysely, sql } from 'kysely'
-import type { Database, Report, ReportStatus, TimeZone } from '../db/schema.ts'
+import { compiledOnce } from '../db/compiled-once.ts'
+import type { AlertLevel, Database, Report, ReportStatus, TimeZone } from '../db/schema.ts'
 import type { WriteDeps } from '../deps.ts'
 import { localClock, type Quarter } from './local-time.ts'
 
@@ -21,33 +22,52 @@ export function quarterMonths({ year, quarter }: Quarter): string[] {
 
 type CountedReport = Pick<Report, 'village_code' | 'district_code' | 'regency_code' | 'occurred_at' | 'alert_level' | 'category' | 'status'>
 
-const regionsOf = (report: Pick<Report, 'village_code' | 'district_code' | 'regency_code'>) => [
-  report.village_code,
-  report.district_code,
-  report.regency_code,
-]
-
 /** Counts a newly filed report in its village, district and regency: its month, level and category, and its status. */
 export function countFiled(db: Kysely<Database>, report: CountedReport, zone: TimeZone): CompiledQuery[] {
   const month = localMonth(report.occurred_at, zone)
   return [
-    db
-      .insertInto('report_counts')
-      .values(
-        regionsOf(report).map((region_code) => ({ region_code, month, alert_level: report.alert_level, category: report.category, n: 1 })),
-      )
-      .onConflict((oc) => oc.columns(['region_code', 'month', 'alert_level', 'category']).doUpdateSet({ n: sql`n + 1` }))
-      .compile(),
+    levelCountInsert(db, { ...regionsOf(report), month, level: report.alert_level, category: report.category }),
     addStatus(db, report, report.status),
   ]
 }
 
-function addStatus(db: Kysely<Database>, report: Pick<Report, 'village_code' | 'district_code' | 'regency_code'>, status: ReportStatus) {
-  return db
+interface Regions {
+  village: string
+  district: string
+  regency: string
+}
+
+const regionsOf = (report: Pick<Report, 'village_code' | 'district_code' | 'regency_code'>): Regions => ({
+  village: report.village_code,
+  district: report.district_code,
+  regency: report.regency_code,
+})
+
+// Every filing runs these two: compiled once.
+const levelCountInsert = compiledOnce((db, v: Regions & { month: string; level: AlertLevel; category: string }) =>
+  db
+    .insertInto('report_counts')
+    .values(
+      [v.village, v.district, v.regency].map((region_code) => ({
+        region_code,
+        month: v.month,
+        alert_level: v.level,
+        category: v.category,
+        n: 1,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['region_code', 'month', 'alert_level', 'category']).doUpdateSet({ n: sql`n + 1` })),
+)
+
+const statusCountInsert = compiledOnce((db, v: Regions & { status: ReportStatus }) =>
+  db
     .insertInto('report_status_counts')
-    .values(regionsOf(report).map((region_code) => ({ region_code, status, n: 1 })))
-    .onConflict((oc) => oc.columns(['region_code', 'status']).doUpdateSet({ n: sql`n + 1` }))
-    .compile()
+    .values([v.village, v.district, v.regency].map((region_code) => ({ region_code, status: v.status, n: 1 })))
+    .onConflict((oc) => oc.columns(['region_code', 'status']).doUpdateSet({ n: sql`n + 1` })),
+)
+
+function addStatus(db: Kysely<Database>, report: Pick<Report, 'village_code' | 'district_code' | 'regency_code'>, status: ReportStatus) {
+  return statusCountInsert(db, { ...regionsOf(report), status })
 }
 
 /** Moves a report from one status count to another, in its village, district and regency. */
@@ -61,7 +81,7 @@ export function countStatusChange(
     db
       .updateTable('report_status_counts')
       .set({ n: sql`n - 1` })
-      .where('region_code', 'in', regionsOf(report))
+      .where('region_code', 'in', [report.village_code, report.district_code, report.regency_code])
       .where('status', '=', from)
       .compile(),
     addStatus(db, report, to),

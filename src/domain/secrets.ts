@@ -1,5 +1,5 @@
 // Random secrets and their stored form. Web Crypto only, so both runtimes share it.
-import { LruMap } from '../lru-map.ts'
+import { RecentlyUsedMap } from '../recently-used-map.ts'
 
 /** Base64url without padding. */
 export function base64url(bytes: Uint8Array): string {
@@ -31,7 +31,7 @@ export async function secretHash(secret: string): Promise<string> {
 // Credentials presented with requests, and their hashes: hashing (async on Web Crypto) took a tenth
 // of a bearer-token request. Only the hash is remembered; whether the credential is still valid
 // (revoked, expired, user deactivated) is read from the database on every request.
-const presentedHashes = new LruMap<string, string>(10_000)
+const presentedHashes = new RecentlyUsedMap<string, string>(10_000)
 
 /** `secretHash` of a credential that comes again with request after request (token, session id, calendar link). */
 export async function presentedSecretHash(secret: string): Promise<string> {

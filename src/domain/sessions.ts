@@ -1,3 +1,4 @@
+import { compiledOnce } from '../db/compiled-once.ts'
 import type { User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
@@ -29,20 +30,22 @@ export async function startSession(deps: SessionDeps, user: User): Promise<strin
   return id
 }
 
+// A subquery, not a join: better-sqlite3 clears a statement's bindings after every run, and SQLite
+// then compiles again any statement whose plan looked at a bound value, which a join's planner
+// does; a join here cost a full compile (25 µs) on every request.
+const userBySession = compiledOnce((db, v: { hash: string; now: string }) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', db.selectFrom('sessions').select('user_id').where('id_hash', '=', v.hash).where('expires_at', '>', v.now))
+    .where('active', '=', 1),
+)
+
 /** The active user of an unexpired session, or undefined. */
 export async function sessionUser(deps: Pick<Deps, 'db' | 'clock'>, sessionId: string): Promise<User | undefined> {
   const hash = await presentedSecretHash(sessionId)
-  // A subquery, not a join: better-sqlite3 clears a statement's bindings after every run, and
-  // SQLite then compiles again any statement whose plan looked at a bound value, which a join's
-  // planner does; a join here cost a full compile (25 µs) on every request.
-  return deps.db
-    .selectFrom('users')
-    .selectAll()
-    .where('id', '=', (eb) =>
-      eb.selectFrom('sessions').select('user_id').where('id_hash', '=', hash).where('expires_at', '>', deps.clock().toISOString()),
-    )
-    .where('active', '=', 1)
-    .executeTakeFirst()
+  const [user] = (await deps.db.executeQuery(userBySession(deps.db, { hash, now: deps.clock().toISOString() }))).rows
+  return user
 }
 
 /** Ends a session (logout). */

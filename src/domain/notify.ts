@@ -86,7 +86,9 @@ export async function notificationStatements(
     regencyCode: regencyOfCode(event.regionCode),
     listedKind: `,${event.kind},`,
   }
-  return [eventInsert, recipientsInsert, deliveriesInsert, webhookDeliveriesInsert].map((statement) => statement(deps.db, values))
+  // Most filings (normal level) have no one to tell: their event is recorded for webhooks alone.
+  const statements = [eventInsert, ...(recipients.length ? [recipientsInsert] : []), ...(deliveries.length ? [deliveriesInsert] : [])]
+  return [...statements, webhookDeliveriesInsert].map((statement) => statement(deps.db, values))
 }
 
 // Every filing and status change runs these four: compiled once.

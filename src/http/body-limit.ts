@@ -44,18 +44,26 @@ export function sizedBodyLimit(options: {
     // A GET or HEAD has no body to limit (the Request never carries one), and asking for it would
     // make node-server build the full Request object on every page view.
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
-    const body = c.req.raw.body
-    if (!body) return next()
     const maxBytes = options.sizes.find((size) => size.path.test(c.req.path))?.maxBytes ?? options.defaultMaxBytes
     const length = c.req.header('Content-Length')
     if (length !== undefined && !c.req.header('Transfer-Encoding')) {
+      // The declared length decides without touching the body: asking node-server for the body as
+      // a stream would build the full Request and lose its direct read of a JSON body (a tenth of a
+      // filing's time).
       const declared = Number.parseInt(length, 10)
-      if (declared > maxBytes) return options.onError(c, declared <= options.drainBytes && (await drained(body.getReader(), 0, declared)))
+      if (declared > maxBytes) {
+        const body = c.req.raw.body
+        return options.onError(c, declared <= options.drainBytes && !!body && (await drained(body.getReader(), 0, declared)))
+      }
       await next()
-      const unread = c.req.raw.body
-      if (c.res.status >= 400 && unread && !unread.locked && !c.req.raw.bodyUsed) await drained(unread.getReader(), 0, maxBytes)
+      if (c.res.status >= 400 && declared > 0 && !c.req.raw.bodyUsed) {
+        const unread = c.req.raw.body
+        if (unread && !unread.locked) await drained(unread.getReader(), 0, maxBytes)
+      }
       return
     }
+    const body = c.req.raw.body
+    if (!body) return next()
     // No length given: count the stream, keeping at most the limit.
     const reader = body.getReader()
     const chunks: Uint8Array[] = []

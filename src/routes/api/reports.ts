@@ -61,7 +61,9 @@ export const apiReports = new Hono<SignedInEnv>()
     const { fields, photos } = await fieldsAndPhotos(c)
     const { report, created } = await fileReport(deps, user, parseOrProblem(newReportSchema, fields), photos)
     if (created && report.alert_level === 'awas') sendSoon(c)
-    return c.json(reportJson(report, await photosOfReports(deps, [report.id]), deps.publicUrl), created ? 201 : 200)
+    // A report just filed without photos has none to read back; a retry answers with the stored one's.
+    const stored = created && photos.length === 0 ? [] : await photosOfReports(deps, [report.id])
+    return c.json(reportJson(report, stored, deps.publicUrl), created ? 201 : 200)
   })
   .get('/', async (c) => {
     const { deps, user } = c.var

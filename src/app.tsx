@@ -3,6 +3,7 @@ import { ErrorPage } from '../templates/error-page.tsx'
 import { CSRF_FIELD } from '../templates/form-fields.tsx'
 import type { Deps } from './deps.ts'
 import { PHOTO_LIMITS } from './domain/report-photos.ts'
+import { answerHeaders } from './http/answer-headers.ts'
 import { signedInPages } from './http/auth.ts'
 import { sizedBodyLimit } from './http/body-limit.ts'
 import { csrfProtection } from './http/csrf.ts'
@@ -11,7 +12,6 @@ import { language } from './http/language.ts'
 import { pageContext } from './http/page.ts'
 import { announceRetry, problem, refusalFor } from './http/problem.ts'
 import { logError, requestLog } from './http/request-log.ts'
-import { noStoreByDefault, securityHeaders } from './http/security-headers.ts'
 import { browserSession } from './http/session.ts'
 import { unreadNotifications } from './http/unread.ts'
 import { adminRegencyRoutes } from './routes/admin-regency.tsx'
@@ -69,8 +69,7 @@ export function createApp(deps: Deps) {
 
   return (
     new Hono<AppEnv>()
-      .use(securityHeaders())
-      .use(noStoreByDefault())
+      .use(answerHeaders())
       .use(async (c, next) => {
         c.set('deps', deps)
         await next()

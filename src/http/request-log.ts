@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
 import type { AnyContext, AppEnv } from './env.ts'
-import { setFinalHeader } from './final-header.ts'
 
 /** One log record: a message and its fields. Never a secret or a report's content. */
 export interface LogEntry {
@@ -45,7 +44,7 @@ function requestIdFrom(header: string | undefined): string {
 
 /**
  * One log line per request: method, path without secrets, status, duration, user (or anonymous)
- * and request id. The id is answered in `X-Request-Id` and kept for error lines.
+ * and request id. The id is kept for error lines, and answered in `X-Request-Id` (answerHeaders).
  */
 export function requestLog(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -53,7 +52,6 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
     const requestId = requestIdFrom(c.req.header('X-Request-Id'))
     c.set('requestId', requestId)
     await next()
-    setFinalHeader(c, 'X-Request-Id', requestId)
     c.var.deps.log({
       level: 'info',
       msg: 'request',

@@ -46,15 +46,26 @@ export function foundationFlows(setup: Setup) {
       expect(await response.json()).toEqual({ status: 'ok', database: 'ok' })
     })
 
-    it('sends a CSP that allows only the app’s own scripts, none inline, on pages and API alike', async () => {
+    it('sends a CSP that allows only the app’s own scripts, none inline, on pages, and nothing at all on JSON', async () => {
       const { h } = setup()
-      for (const path of ['/login', '/api/v1/regions/35']) {
-        const csp = (await h.fetch(path)).headers.get('Content-Security-Policy') ?? ''
-        // The app's own page script and service worker only: nothing inline, nothing from elsewhere.
-        expect(csp).toMatch(/script-src 'self';/)
-        expect(csp).toMatch(/worker-src 'self';/)
-        expect(csp).not.toContain('unsafe-inline')
+      const csp = (await h.fetch('/login')).headers.get('Content-Security-Policy') ?? ''
+      // The app's own page script and service worker only: nothing inline, nothing from elsewhere.
+      expect(csp).toMatch(/script-src 'self';/)
+      expect(csp).toMatch(/worker-src 'self';/)
+      expect(csp).not.toContain('unsafe-inline')
+      // Data is shown, never run or framed (the OWASP REST Security Cheat Sheet's set of headers).
+      const data = await h.fetch('/api/v1/regions/35')
+      expect(data.headers.get('Content-Type')).toMatch(/^application\/json/)
+      expect(data.headers.get('Content-Security-Policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+      for (const [name, value] of [
+        ['X-Content-Type-Options', 'nosniff'],
+        ['X-Frame-Options', 'DENY'],
+        ['Cross-Origin-Resource-Policy', 'same-origin'],
+        ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+      ]) {
+        expect(data.headers.get(name!)).toBe(value)
       }
+      expect(data.headers.get('Permissions-Policy')).toBeNull()
     })
   })
 

@@ -24,6 +24,16 @@ export class RecentlyUsedMap<K, V> {
     return older
   }
 
+  /** The value of `key`, made and kept first if there is none. */
+  getOrAdd(key: K, make: () => V): V {
+    let value = this.get(key)
+    if (value === undefined) {
+      value = make()
+      this.set(key, value)
+    }
+    return value
+  }
+
   set(key: K, value: V): void {
     if (this.current.size >= this.capacity && !this.current.has(key)) {
       this.previous = this.current

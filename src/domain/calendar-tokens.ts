@@ -1,3 +1,4 @@
+import { compiledOnce } from '../db/compiled-once.ts'
 import type { User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { auditStatement } from './audit.ts'
@@ -39,16 +40,20 @@ export function personalFeedUrl(origin: string, token: string): string {
   return `${origin}/calendar/u/${token}.ics`
 }
 
+// Every poll of a personal feed: compiled once; a subquery, not a join (see sessionUser).
+const ownerByToken = compiledOnce((db, v: { hash: string }) =>
+  db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', db.selectFrom('calendar_tokens').select('user_id').where('token_hash', '=', v.hash).where('revoked_at', 'is', null))
+    .where('active', '=', 1),
+)
+
 /** The active owner of an unrevoked token, or undefined. */
 export async function calendarTokenOwner(deps: Pick<Deps, 'db'>, token: string): Promise<User | undefined> {
-  return deps.db
-    .selectFrom('calendar_tokens')
-    .innerJoin('users', 'users.id', 'calendar_tokens.user_id')
-    .selectAll('users')
-    .where('calendar_tokens.token_hash', '=', await presentedSecretHash(token))
-    .where('calendar_tokens.revoked_at', 'is', null)
-    .where('users.active', '=', 1)
-    .executeTakeFirst()
+  const hash = await presentedSecretHash(token)
+  const [owner] = (await deps.db.executeQuery(ownerByToken(deps.db, { hash }))).rows
+  return owner
 }
 
 /** The user's active tokens (id and creation time; the tokens themselves are not kept). */

@@ -31,15 +31,11 @@ export async function secretHash(secret: string): Promise<string> {
 // Credentials presented with requests, and their hashes: hashing (async on Web Crypto) took a tenth
 // of a bearer-token request. Only the hash is remembered; whether the credential is still valid
 // (revoked, expired, user deactivated) is read from the database on every request.
-const presentedHashes = new RecentlyUsedMap<string, string>(10_000)
+const presentedHashes = new RecentlyUsedMap<string, Promise<string>>(10_000)
 
 /** `secretHash` of a credential that comes again with request after request (token, session id, calendar link). */
-export async function presentedSecretHash(secret: string): Promise<string> {
-  const known = presentedHashes.get(secret)
-  if (known !== undefined) return known
-  const hash = await secretHash(secret)
-  presentedHashes.set(secret, hash)
-  return hash
+export function presentedSecretHash(secret: string): Promise<string> {
+  return presentedHashes.getOrAdd(secret, () => secretHash(secret))
 }
 
 /** Compares two texts (tokens, hashes) in time independent of where they differ. */

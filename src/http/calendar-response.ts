@@ -1,21 +1,13 @@
 import type { Context } from 'hono'
 import { secretHash } from '../domain/secrets.ts'
+import { RecentlyUsedMap } from '../recently-used-map.ts'
 
 // Rendered feeds by ETag: a feed is rendered again only when a meeting in it changed. Bounded, and
 // per process (per isolate on Workers).
-const RENDERED_KEPT = 64
-const rendered = new Map<string, string>()
+const rendered = new RecentlyUsedMap<string, string>(64)
 
-function cachedRender(etag: string, render: () => string): string {
-  let body = rendered.get(etag)
-  if (body === undefined) {
-    body = render()
-    if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value!)
-  } else rendered.delete(etag)
-  // Most recently used last: the first key is the one to drop.
-  rendered.set(etag, body)
-  return body
-}
+// ETags by feed key: a calendar polled again with nothing changed costs a lookup, not a digest.
+const etags = new RecentlyUsedMap<string, Promise<string>>(1_000)
 
 /**
  * A calendar response with the validators calendar clients poll with: a strong ETag derived from
@@ -28,7 +20,7 @@ export async function calendarResponse(
   feed: { key: string; render: () => string; lastModified: Date },
   options: { private: boolean; filename: string },
 ): Promise<Response> {
-  const etag = `"${await secretHash(feed.key)}"`
+  const etag = await etags.getOrAdd(feed.key, async () => `"${await secretHash(feed.key)}"`)
   const headers: Record<string, string> = {
     ETag: etag,
     'Last-Modified': feed.lastModified.toUTCString(),
@@ -42,5 +34,5 @@ export async function calendarResponse(
       ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
     : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= feed.lastModified.getTime()
   if (unchanged) return c.body(null, 304, headers)
-  return c.body(cachedRender(etag, feed.render), 200, { ...headers, 'Content-Type': 'text/calendar; charset=utf-8' })
+  return c.body(rendered.getOrAdd(etag, feed.render), 200, { ...headers, 'Content-Type': 'text/calendar; charset=utf-8' })
 }

@@ -9,6 +9,8 @@ import type { Database, User } from '../../src/db/schema.ts'
 import { openSqlite } from '../../src/db/sqlite.ts'
 import { draftAgenda } from '../../src/domain/agenda.ts'
 import { apiTokenUser } from '../../src/domain/api-tokens.ts'
+import { personalFeed } from '../../src/domain/calendar-feed.ts'
+import { calendarTokenOwner } from '../../src/domain/calendar-tokens.ts'
 import { dashboardFor } from '../../src/domain/dashboard.ts'
 import { scheduleDue } from '../../src/domain/notification-scheduler.ts'
 import { sendDue } from '../../src/domain/notification-sender.ts'
@@ -120,17 +122,13 @@ describe('writes and upkeep', () => {
 describe('query plans', () => {
   it('serve user lists by scope and region children from indexes, never a full scan', async () => {
     const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' })
-    const plan = (query: { sql: string; parameters: readonly unknown[] }) =>
-      (deps.handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as { detail: string }[])
-        .map((row) => row.detail)
-        .join('\n')
     const users = usersWithinQuery(deps, '35.10').compile()
     const children = childRegionsQuery(deps.db, '35.10').compile()
     for (const [query, index] of [
       [users, 'users_scope'],
       [children, 'regions_parent'],
     ] as const) {
-      const detail = plan(query)
+      const detail = planOf(deps.handle.sqlite, query.sql, query.parameters)
       expect(detail).toContain(index)
       expect(detail).not.toMatch(/^SCAN (users|regions)$/m)
       expect(detail).not.toContain('TEMP B-TREE')
@@ -140,7 +138,7 @@ describe('query plans', () => {
 })
 
 describe('sign-in query plans', () => {
-  it('find the user behind a bearer token or a session through unique indexes alone', async () => {
+  it('find the user behind a bearer token, a session or a calendar link through unique indexes alone', async () => {
     const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' })
     const queries: CompiledQuery[] = []
     const db = new Kysely<Database>({
@@ -149,15 +147,20 @@ describe('sign-in query plans', () => {
     })
     await apiTokenUser({ db }, 'tp_unknown')
     await sessionUser({ db, clock: deps.clock }, 'unknown')
-    expect(queries).toHaveLength(2)
+    await calendarTokenOwner({ db }, 'unknown')
+    expect(queries).toHaveLength(3)
     for (const query of queries) {
-      const detail = (deps.handle.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.parameters) as { detail: string }[])
-        .map((row) => row.detail)
-        .join('\n')
+      const detail = planOf(deps.handle.sqlite, query.sql, query.parameters)
       expect(detail).toMatch(/SEARCH users USING INDEX sqlite_autoindex_users_1 \(id=\?\)/)
-      expect(detail).toMatch(/SEARCH (api_tokens|sessions) USING INDEX sqlite_autoindex_\w+ \((token_hash|id_hash)=\?\)/)
+      expect(detail).toMatch(/SEARCH (api_tokens|sessions|calendar_tokens) USING INDEX sqlite_autoindex_\w+ \((token_hash|id_hash)=\?\)/)
       expect(detail).not.toMatch(/^SCAN /m)
     }
+    // A personal feed, polled by calendar clients: the user's invitations, then each meeting by id.
+    queries.length = 0
+    await personalFeed({ db, clock: deps.clock }, 'unknown')
+    expect(planOf(deps.handle.sqlite, queries[0]!.sql, queries[0]!.parameters)).toMatch(
+      /SEARCH meetings USING INDEX sqlite_autoindex_meetings_1 \(id=\?\)[\s\S]*SEARCH meeting_participants USING COVERING INDEX meeting_participants_user \(user_id=\?\)/,
+    )
     await deps.handle.close()
   })
 })
@@ -286,7 +289,11 @@ describe('notification query plans', () => {
   })
 })
 
-function planOf(sqlite: ReturnType<typeof openSqlite>['sqlite'], text: string): string {
-  const parameters = (text.match(/\?/g) ?? []).map(() => '1')
+/** SQLite's plan of a statement, one step a line: with its parameters, or a '1' for each. */
+function planOf(
+  sqlite: ReturnType<typeof openSqlite>['sqlite'],
+  text: string,
+  parameters: readonly unknown[] = (text.match(/\?/g) ?? []).map(() => '1'),
+): string {
   return (sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...parameters) as { detail: string }[]).map((row) => row.detail).join('\n')
 }

@@ -74,6 +74,8 @@ export function agendaInserts(deps: Pick<Deps, 'db'>, meetingId: string, items: 
 export async function draftAgenda(
   deps: Pick<Deps, 'db' | 'clock'>,
   meeting: Pick<Meeting, 'id' | 'scope_code' | 'starts_at'>,
+  /** The start of an earlier meeting not yet stored (planned together with this one). */
+  earlierStart?: string,
 ): Promise<DraftItem[]> {
   const column = reportRegionColumn(meeting.scope_code)!
   const previous = await deps.db
@@ -85,7 +87,8 @@ export async function draftAgenda(
     .where('id', '!=', meeting.id)
     .orderBy('starts_at', 'desc')
     .executeTakeFirst()
-  const since = previous?.starts_at ?? new Date(Date.parse(meeting.starts_at) - LOOKBACK_WITHOUT_PREVIOUS_MS).toISOString()
+  const latest = [previous?.starts_at, earlierStart].filter((start) => start !== undefined).sort()
+  const since = latest.at(-1) ?? new Date(Date.parse(meeting.starts_at) - LOOKBACK_WITHOUT_PREVIOUS_MS).toISOString()
 
   const open = deps.db
     .selectFrom('reports')

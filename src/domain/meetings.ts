@@ -26,6 +26,8 @@ export function meetingTimeToUtc(value: string, scopeCode: string, field: 'start
 
 export interface CreateOptions {
   plan?: { year: number; quarter: number }
+  /** The start of an earlier meeting created at the same time (a planned year): its agenda's period begins there. */
+  earlierStart?: string
 }
 
 /**
@@ -65,7 +67,7 @@ export async function createMeeting(
   }
   const [invitees, agenda] = await Promise.all([
     defaultInvitees(deps, input.scope_code, input.include_villages),
-    draftAgenda(deps, meeting),
+    draftAgenda(deps, meeting, options.earlierStart),
   ])
   await deps.atomic([
     deps.db.insertInto('meetings').values(meeting).compile(),

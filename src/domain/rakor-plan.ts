@@ -32,30 +32,38 @@ export async function planYear(deps: WriteDeps, actor: Actor, scopeCode: string,
       .execute()
 
   const existing = new Set((await planned()).map((m) => m.plan_quarter))
-  for (const quarter of [1, 2, 3, 4] as Quarter['quarter'][]) {
-    if (existing.has(quarter)) continue
-    const date = rakorDate({ year, quarter }, rule, holidayDates)
-    try {
-      await createMeeting(
+  const missing = ([1, 2, 3, 4] as Quarter['quarter'][])
+    .filter((quarter) => !existing.has(quarter))
+    .map((quarter) => {
+      const date = rakorDate({ year, quarter }, rule, holidayDates)
+      return { quarter, startsAt: localToUtc(date, rule.start_time, zone), endsAt: localToUtc(date, rule.end_time, zone) }
+    })
+  // The quarters at once: their reads share the reader threads and their writes one commit. Each
+  // agenda's period begins at the quarter before, as if that one had been stored first.
+  const created = await Promise.allSettled(
+    missing.map(({ quarter, startsAt, endsAt }) =>
+      createMeeting(
         deps,
         actor,
         {
           scope_code: scopeCode,
           kind: 'quarterly',
           ...plannedWords(region.name, quarter, year, 'id'),
-          starts_at: localToUtc(date, rule.start_time, zone),
-          ends_at: localToUtc(date, rule.end_time, zone),
+          starts_at: startsAt,
+          ends_at: endsAt,
           venue: region.level === 'regency' ? `Pendopo ${region.name}` : `Kantor Kecamatan ${region.name}`,
           online_url: null,
           visibility: 'public',
           include_villages: false,
         },
-        { plan: { year, quarter } },
-      )
-    } catch (error) {
-      // Two organisers planning at once: the UNIQUE (scope, year, quarter) index keeps one.
-      if (!(error instanceof ConstraintViolation && error.on('meetings.', 'unique'))) throw error
-    }
+        { plan: { year, quarter }, earlierStart: missing.find((earlier) => earlier.quarter === quarter - 1)?.startsAt },
+      ),
+    ),
+  )
+  for (const outcome of created) {
+    // Two organisers planning at once: the UNIQUE (scope, year, quarter) index keeps one.
+    if (outcome.status === 'rejected' && !(outcome.reason instanceof ConstraintViolation && outcome.reason.on('meetings.', 'unique')))
+      throw outcome.reason
   }
   return planned()
 }

@@ -143,6 +143,63 @@ export function meetingFlows(setup: Setup) {
       ])
     })
 
+    it('drafts each planned quarter’s agenda from the quarter before it, as if planned one by one', async () => {
+      const { h, tokens } = await prepare()
+      const admin = tokens['bangorejo.admin']!
+      const village = (await h.deps.db
+        .selectFrom('regions')
+        .select('code')
+        .where('parent_code', '=', '35.10.02')
+        .orderBy('code')
+        .executeTakeFirstOrThrow())!.code
+      await createUser(
+        h.deps,
+        {
+          username: 'kades.bangorejo.m',
+          name: 'Kades Bangorejo',
+          role: 'reporter',
+          pillar: 'government',
+          scope_code: village,
+          position: null,
+        },
+        { actor: null, password: PASSWORD, temporary: false },
+      )
+      const earlier = await send(h, admin, '/api/v1/meetings', 'POST', {
+        scope_code: '35.10.02',
+        kind: 'extraordinary',
+        title: 'Rakor luar biasa November',
+        starts_at: '2026-11-20T09:00',
+        ends_at: '2026-11-20T11:00',
+        venue: 'Kantor Kecamatan Bangorejo',
+        description: '',
+        visibility: 'internal',
+      })
+      expect(earlier.status).toBe(201)
+      const filed = await send(h, await apiLogin(h, 'kades.bangorejo.m'), '/api/v1/reports', 'POST', {
+        village_code: village,
+        category: 'land_dispute',
+        alert_level: 'siaga',
+        title: 'Sengketa batas desa Bangorejo',
+        description: 'Warga dua desa berselisih soal batas.',
+        occurred_at: '2026-11-25T10:00:00+07:00',
+      })
+      expect(filed.status).toBe(201)
+
+      const plan = await send<{ items: MeetingJson[] }>(h, admin, '/api/v1/meetings/plan', 'POST', { scope_code: '35.10.02', year: 2027 })
+      expect(plan.status).toBe(200)
+      const agendas = await Promise.all(
+        plan.body.items.map(async (m) => (await send<Detail>(h, admin, `/api/v1/meetings/${m.id}`, 'GET')).body.agenda.map((i) => i.title)),
+      )
+      // The first quarter's period begins at November's meeting: the report is on its agenda. The
+      // others' periods begin at the quarter before, after the report.
+      expect(agendas.map((titles) => titles.some((title) => title.includes('Sengketa batas desa Bangorejo')))).toEqual([
+        true,
+        false,
+        false,
+        false,
+      ])
+    })
+
     it('refuses scopes outside one’s own and non-organisers', async () => {
       const { h, tokens } = await prepare()
       expect(

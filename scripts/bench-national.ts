@@ -429,20 +429,23 @@ rows.push(['hello-world on the same stack (baseline; before and after)', `${perS
 rows.push(['GET /api/v1/me, bearer, wrk -c50 (goal ≥ 0.3×)', perSecond(meRate), `${(meRate / helloMean).toFixed(3)}×`])
 rows.push(['POST /api/v1/reports, wrk -c50 (goal ≥ 0.1×)', perSecond(fileRate), `${(fileRate / helloMean).toFixed(3)}×`])
 
-// /me while four regency dashboards (four reviewers) and an export run.
-let busy = true
-/** Asks for `path` again and again until told to stop; a 429 waits a moment, as a browser user would. */
-async function keepAsking(path: string, auth: { headers: Record<string, string> }) {
-  while (busy) {
-    const response = await ask(base + path, auth)
-    await response.arrayBuffer()
-    if (response.status === 429) await new Promise((resolve) => setTimeout(resolve, 200))
-  }
-}
-const heavy = [
-  ...reviewers.map((auth) => keepAsking(`/api/v1/dashboard?region=${BUSIEST}`, auth)),
-  keepAsking(`/api/v1/reports.csv?region=${BUSIEST}`, district),
-]
+// /me while four regency dashboards (four reviewers) and an export run, asked by another process.
+const load = spawn(
+  process.execPath,
+  [
+    join(import.meta.dirname, 'bench-load.ts'),
+    base,
+    JSON.stringify([
+      ...reviewers.map((auth) => ({ token: auth.headers.Authorization.slice(7), path: `/api/v1/dashboard?region=${BUSIEST}` })),
+      { token: district.headers.Authorization.slice(7), path: `/api/v1/reports.csv?region=${BUSIEST}` },
+    ]),
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+)
+await new Promise<void>((resolve, reject) => {
+  load.stdout.once('data', () => resolve())
+  load.once('exit', (code) => reject(new Error(`the load process ended (${code})`)))
+})
 const meIdle: number[] = []
 const meBusy: number[] = []
 for (let i = 0; i < 200; i++) {
@@ -450,8 +453,8 @@ for (let i = 0; i < 200; i++) {
   await (await ask(`${base}/api/v1/me`, admin)).arrayBuffer()
   meBusy.push(performance.now() - begun)
 }
-busy = false
-await Promise.all(heavy)
+load.kill('SIGTERM')
+await new Promise((resolve) => load.once('exit', resolve))
 for (let i = 0; i < 200; i++) {
   const begun = performance.now()
   await (await ask(`${base}/api/v1/me`, admin)).arrayBuffer()

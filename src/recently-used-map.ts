@@ -34,6 +34,12 @@ export class RecentlyUsedMap<K, V> {
     return value
   }
 
+  /** Forgets every entry. */
+  clear(): void {
+    this.current = new Map()
+    this.previous = new Map()
+  }
+
   set(key: K, value: V): void {
     if (this.current.size >= this.capacity && !this.current.has(key)) {
       this.previous = this.current

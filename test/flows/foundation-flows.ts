@@ -94,6 +94,33 @@ export function foundationFlows(setup: Setup) {
       await expectProblem(await h.fetch('/api/v1/me', bearer(token)), 401)
     })
 
+    it('refuses at once a token this server revoked or whose user it deactivated, and one another process revoked within a second', async () => {
+      const { h, f } = setup()
+      const admin = await apiLogin(h, 'bwi.admin')
+      const token = await apiLogin(h, 'kapolsek.pesanggaran')
+      expect((await h.fetch('/api/v1/me', bearer(token))).status).toBe(200)
+      const deactivated = await h.fetch(
+        `/api/v1/users/${f.districtReviewer.id}`,
+        bearer(admin, json({ active: false }, { method: 'PATCH' })),
+      )
+      expect(deactivated.status).toBe(200)
+      await expectProblem(await h.fetch('/api/v1/me', bearer(token)), 401)
+      expect(
+        (await h.fetch(`/api/v1/users/${f.districtReviewer.id}`, bearer(admin, json({ active: true }, { method: 'PATCH' })))).status,
+      ).toBe(200)
+
+      // The CLI, or another Workers isolate, writes past this server's memory of recent tokens.
+      const again = await apiLogin(h, 'kapolsek.pesanggaran')
+      expect((await h.fetch('/api/v1/me', bearer(again))).status).toBe(200)
+      await h.deps.db
+        .updateTable('api_tokens')
+        .set({ revoked_at: new Date().toISOString() })
+        .where('user_id', '=', f.districtReviewer.id)
+        .execute()
+      await new Promise((resolve) => setTimeout(resolve, 1100))
+      await expectProblem(await h.fetch('/api/v1/me', bearer(again)), 401)
+    })
+
     it('stores only a hash of the token', async () => {
       const { h } = setup()
       const token = await apiLogin(h, 'kapolsek.pesanggaran')

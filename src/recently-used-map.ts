@@ -34,6 +34,12 @@ export class RecentlyUsedMap<K, V> {
     return value
   }
 
+  /** Forgets one entry. */
+  delete(key: K): void {
+    this.current.delete(key)
+    this.previous.delete(key)
+  }
+
   /** Forgets every entry. */
   clear(): void {
     this.current = new Map()

@@ -2,9 +2,10 @@ import { Kysely } from 'kysely'
 import { D1Dialect } from 'kysely-d1'
 import type { AtomicWrite } from './atomic.ts'
 import { asConstraintViolation } from './constraint-violation.ts'
+import { forgettingWrites } from './remembered-reads.ts'
 import type { Database } from './schema.ts'
 
-/** Kysely and the atomic writer over a Cloudflare D1 binding. */
+/** Kysely and the atomic writer over a Cloudflare D1 binding (forgetting the remembered reads it changes). */
 export function openD1(binding: D1Database): { db: Kysely<Database>; atomic: AtomicWrite } {
   const db = new Kysely<Database>({ dialect: new D1Dialect({ database: binding }) })
   // D1 runs a batch as one implicit transaction: if any statement fails, none is applied.
@@ -17,5 +18,5 @@ export function openD1(binding: D1Database): { db: Kysely<Database>; atomic: Ato
       throw asConstraintViolation(error)
     }
   }
-  return { db, atomic }
+  return { db, atomic: forgettingWrites(atomic) }
 }

@@ -5,6 +5,7 @@ import { Kysely } from 'kysely'
 import { OperatorError } from '../operator-error.ts'
 import type { AtomicWrite } from './atomic.ts'
 import { groupCommit } from './group-commit.ts'
+import { forgettingWrites } from './remembered-reads.ts'
 import type { Database } from './schema.ts'
 import { InlineLimitSqliteDialect } from './sqlite-compiler.ts'
 import { cachedPrepare } from './statement-cache.ts'
@@ -48,7 +49,8 @@ export function openSqlite(file: string): SqliteHandle {
   return {
     db,
     turnTakingDb,
-    atomic: groupCommit(sqlite, prepare),
+    // Committed writes forget the remembered reads of the tables they changed.
+    atomic: forgettingWrites(groupCommit(sqlite, prepare)),
     sqlite,
     close: async () => void (await Promise.all([turnTakingDb.destroy(), db.destroy()])),
   }

@@ -1,8 +1,7 @@
-import type { AtomicWrite } from '../db/atomic.ts'
 import { compiledOnce } from '../db/compiled-once.ts'
+import { rememberedReads } from '../db/remembered-reads.ts'
 import type { User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
-import { RecentlyUsedMap } from '../recently-used-map.ts'
 import { auditStatement } from './audit.ts'
 import type { Actor } from './permissions.ts'
 import { presentedSecretHash, randomSecret, secretHash } from './secrets.ts'
@@ -45,40 +44,19 @@ const userByToken = compiledOnce((db, v: { hash: string }) => {
     .where('active', '=', 1)
 })
 
-// The users behind tokens presented lately, for a second: a client making request after request
-// (the field app's outbox, an integration) costs one lookup a second, not one a request (the lookup
-// was a fifth of /api/v1/me). Every atomic write of this process that touches users or tokens
-// forgets them all (forgetsTokenUsers); a change another process makes (the CLI, another Workers
-// isolate) is seen within the second.
-const REMEMBERED_MS = 1000
-const recentTokenUsers = new RecentlyUsedMap<string, { found: { user: User; tokenId: string } | undefined; until: number }>(10_000)
+// Asked on every API request, again and again by the same clients (the field app's outbox, an
+// integration): the lookup was a fifth of /api/v1/me.
+const rememberedTokenUsers = rememberedReads<{ user: User; tokenId: string } | undefined>(['users', 'api_tokens'])
 
 /** The active user behind an unrevoked token, with the token's id, or undefined. */
 export async function apiTokenUser(deps: Pick<Deps, 'db'>, token: string): Promise<{ user: User; tokenId: string } | undefined> {
   const hash = await presentedSecretHash(token)
-  const now = Date.now()
-  const remembered = recentTokenUsers.get(hash)
-  if (remembered && remembered.until > now) return remembered.found
-  const [row] = (await deps.db.executeQuery(userByToken(deps.db, { hash }))).rows
-  const found = row?.token_id ? { user: withoutTokenId(row), tokenId: row.token_id } : undefined
-  recentTokenUsers.set(hash, { found, until: now + REMEMBERED_MS })
-  return found
-}
-
-function withoutTokenId({ token_id: _, ...user }: User & { token_id: string | null }): User {
-  return user
-}
-
-// Statements that change what apiTokenUser answers: any write to the users or tokens tables.
-const WRITES_CREDENTIALS = /^\s*(update|insert\s+(or\s+\w+\s+)?into|delete\s+from)\s+"?(users|api_tokens)"?\s/i
-
-/** `atomic` that forgets the remembered token users after a unit that wrote users or API tokens. */
-export function forgetsTokenUsers(atomic: AtomicWrite): AtomicWrite {
-  return async (statements) => {
-    const results = await atomic(statements)
-    if (statements.some((statement) => WRITES_CREDENTIALS.test(statement.sql))) recentTokenUsers.clear()
-    return results
-  }
+  return rememberedTokenUsers(deps.db, hash, async () => {
+    const [row] = (await deps.db.executeQuery(userByToken(deps.db, { hash }))).rows
+    if (!row?.token_id) return undefined
+    const { token_id: tokenId, ...user } = row
+    return { user, tokenId }
+  })
 }
 
 /** Revokes one token (logout, or an owner ending it). */

@@ -1,4 +1,6 @@
 import { compiledOnce } from '../db/compiled-once.ts'
+import { rememberedReads } from '../db/remembered-reads.ts'
+import type { ReportCategory } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import type { Language } from '../i18n/index.ts'
 import { messagesFor } from '../i18n/index.ts'
@@ -29,7 +31,8 @@ export interface Category {
   retired: boolean
 }
 
-// Read by every filing: compiled once.
+// Read by every filing: compiled once, and remembered.
+const rememberedCategories = rememberedReads<ReportCategory[]>(['report_categories'])
 const categoriesOf = compiledOnce((db, v: { regencyCode: string }) =>
   db.selectFrom('report_categories').selectAll().where('regency_code', '=', v.regencyCode),
 )
@@ -39,7 +42,11 @@ const categoriesOf = compiledOnce((db, v: { regencyCode: string }) =>
  * marked retired where the regency's admins retired it (still valid on old reports).
  */
 export async function regencyCategories(deps: Pick<Deps, 'db'>, regencyCode: string, language: Language): Promise<Category[]> {
-  const { rows } = await deps.db.executeQuery(categoriesOf(deps.db, { regencyCode }))
+  const rows = await rememberedCategories(
+    deps.db,
+    regencyCode,
+    async () => (await deps.db.executeQuery(categoriesOf(deps.db, { regencyCode }))).rows,
+  )
   const byCode = new Map(rows.map((row) => [row.code, row]))
   const labels = messagesFor(language).categories as Record<string, string>
   const builtin = BUILTIN_CATEGORIES.map((code) => ({

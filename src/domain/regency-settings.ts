@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely'
 import { compiledOnce } from '../db/compiled-once.ts'
-import type { AlertLevel, RegencySettingTable, Region } from '../db/schema.ts'
+import { rememberedReads } from '../db/remembered-reads.ts'
+import type { AlertLevel, RegencySetting, RegencySettingTable, Region } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { writeAudited } from './audit.ts'
 import { DomainError } from './errors.ts'
@@ -36,14 +37,15 @@ export interface AckDeadlines {
 export const DEFAULT_DEADLINES: AckDeadlines = { awas: 2, siaga: 24 }
 
 /** A regency's settings row; none where nothing was ever set, and every setting is its default. */
-// Read by every filing: compiled once.
+// Read by every filing: compiled once, and remembered.
 const settingsOf = compiledOnce((db, v: { regencyCode: string }) =>
   db.selectFrom('regency_settings').selectAll().where('regency_code', '=', v.regencyCode),
 )
 
-async function settingsRow(deps: Pick<Deps, 'db'>, regencyCode: string) {
-  const [row] = (await deps.db.executeQuery(settingsOf(deps.db, { regencyCode }))).rows
-  return row
+const rememberedSettings = rememberedReads<RegencySetting | undefined>(['regency_settings'])
+
+function settingsRow(deps: Pick<Deps, 'db'>, regencyCode: string) {
+  return rememberedSettings(deps.db, regencyCode, async () => (await deps.db.executeQuery(settingsOf(deps.db, { regencyCode }))).rows[0])
 }
 
 type SettingsRow = Awaited<ReturnType<typeof settingsRow>>

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
 import { compiledOnce } from '../db/compiled-once.ts'
+import { rememberedReads } from '../db/remembered-reads.ts'
 import type { Database, Region, RegionLevel, TimeZone } from '../db/schema.ts'
 
 /** Kemendagri code shapes: `35`, `35.10`, `35.10.01`, `35.10.01.2001`. */
@@ -59,12 +60,12 @@ export function timezoneOfCode(code: string): TimeZone {
 }
 
 /** One region by code, or undefined. */
-export async function findRegion(db: Kysely<Database>, code: string): Promise<Region | undefined> {
-  const [region] = (await db.executeQuery(regionByCode(db, { code }))).rows
-  return region
+export function findRegion(db: Kysely<Database>, code: string): Promise<Region | undefined> {
+  return rememberedRegions(db, code, async () => (await db.executeQuery(regionByCode(db, { code }))).rows[0])
 }
 
-// Read by every filing and most pages: compiled once.
+// Read by every filing and most pages: compiled once, and remembered.
+const rememberedRegions = rememberedReads<Region | undefined>(['regions'])
 const regionByCode = compiledOnce((db, v: { code: string }) => db.selectFrom('regions').selectAll().where('code', '=', v.code))
 
 /** The names of regions by code, for lists that show a name where a code is stored. */

@@ -6,7 +6,6 @@ import { migrate } from '../db/migrate.ts'
 import { openSqlite, type SqliteHandle } from '../db/sqlite.ts'
 import { openSqliteReader } from '../db/sqlite-reader.ts'
 import type { Deps } from '../deps.ts'
-import { forgetsTokenUsers } from '../domain/api-tokens.ts'
 import { createPasswordHasher } from '../domain/passwords.ts'
 import { forwardedClient } from '../http/client-address.ts'
 import { consoleLogger } from '../http/request-log.ts'
@@ -33,7 +32,7 @@ export function nodeDeps(
     db: handle.db,
     readerDb: reader?.db,
     turnTakingDb: handle.turnTakingDb,
-    atomic: forgetsTokenUsers(handle.atomic),
+    atomic: handle.atomic,
     clock: () => new Date(),
     publicUrl: config.publicUrl,
     passwords: createPasswordHasher(nodeScrypt),

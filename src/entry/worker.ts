@@ -3,7 +3,6 @@ import { readChannelConfig } from '../channels/channel-config.ts'
 import { logFormat } from '../config.ts'
 import { openD1 } from '../db/d1.ts'
 import type { Deps } from '../deps.ts'
-import { forgetsTokenUsers } from '../domain/api-tokens.ts'
 import { notificationPass } from '../domain/notification-pass.ts'
 import { createPasswordHasher } from '../domain/passwords.ts'
 import { purgeExpired } from '../domain/purge.ts'
@@ -42,11 +41,9 @@ const apps = new WeakMap<D1Database, App>()
 /** The app's dependencies over one environment's bindings. */
 function workerDeps(env: WorkerEnv): Deps {
   if (!env.PUBLIC_URL?.startsWith('http')) throw new Error('Set PUBLIC_URL in wrangler.toml [vars] to the address people use')
-  const { db, atomic } = openD1(env.DB)
   return {
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
-    db,
-    atomic: forgetsTokenUsers(atomic),
+    ...openD1(env.DB),
     clock: () => new Date(),
     passwords,
     setupToken: env.SETUP_TOKEN,

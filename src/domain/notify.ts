@@ -1,6 +1,7 @@
 import { type CompiledQuery, sql } from 'kysely'
 import { chunks, MAX_BOUND_PARAMETERS } from '../db/chunks.ts'
 import { compiledOnce } from '../db/compiled-once.ts'
+import { rememberedReads } from '../db/remembered-reads.ts'
 import type { NotificationKind } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
 import { externalChannels, preferencesOf } from './notification-kinds.ts'
@@ -86,10 +87,22 @@ export async function notificationStatements(
     regencyCode: regencyOfCode(event.regionCode),
     listedKind: `,${event.kind},`,
   }
-  // Most filings (normal level) have no one to tell: their event is recorded for webhooks alone.
-  const statements = [eventInsert, ...(recipients.length ? [recipientsInsert] : []), ...(deliveries.length ? [deliveriesInsert] : [])]
-  return [...statements, webhookDeliveriesInsert].map((statement) => statement(deps.db, values))
+  const webhooks = await webhooksListening(deps.db, `${values.regencyCode} ${event.kind}`, async () => {
+    const [listening] = (await deps.db.executeQuery(webhookListening(deps.db, values))).rows
+    return listening !== undefined
+  })
+  // Most filings (normal level) have no one to tell: an event no one hears is not recorded at all.
+  if (!recipients.length && !webhooks) return []
+  return [
+    eventInsert,
+    ...(recipients.length ? [recipientsInsert] : []),
+    ...(deliveries.length ? [deliveriesInsert] : []),
+    ...(webhooks ? [webhookDeliveriesInsert] : []),
+  ].map((statement) => statement(deps.db, values))
 }
+
+// Whether a regency's webhooks listen for a kind of event: asked by every filing, remembered.
+const webhooksListening = rememberedReads<boolean>(['webhooks'])
 
 // Every filing and status change runs these four: compiled once.
 type EventValues = Pick<NotificationEventInput, 'id' | 'kind' | 'regionCode' | 'subjectId'> & {
@@ -124,6 +137,11 @@ const deliveriesInsert = compiledOnce(
     SELECT ${newId}, ${v.id}, json_extract(value, '$.channel'), json_extract(value, '$.user'), json_extract(value, '$.target'),
            ${v.regionCode}, 'pending', 0, ${v.now}, ${v.now}, ${v.now}
     FROM json_each(${v.deliveries})`,
+)
+
+const webhookListening = compiledOnce(
+  (_, v: EventValues) => sql<{ listening: number }>`SELECT 1 AS listening FROM webhooks
+    WHERE regency_code = ${v.regencyCode} AND removed_at IS NULL AND instr(events, ${v.listedKind}) > 0 LIMIT 1`,
 )
 
 const webhookDeliveriesInsert = compiledOnce(

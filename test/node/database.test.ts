@@ -14,6 +14,7 @@ import { calendarTokenOwner } from '../../src/domain/calendar-tokens.ts'
 import { dashboardFor } from '../../src/domain/dashboard.ts'
 import { scheduleDue } from '../../src/domain/notification-scheduler.ts'
 import { sendDue } from '../../src/domain/notification-sender.ts'
+import { notificationStatements } from '../../src/domain/notify.ts'
 import { importRegions } from '../../src/domain/region-import.ts'
 import { childRegionsQuery } from '../../src/domain/regions.ts'
 import { listReports } from '../../src/domain/report-list.ts'
@@ -285,6 +286,32 @@ describe('notification query plans', () => {
       expect(plan, text).not.toMatch(/^SCAN (reports|meetings|action_items|notification_deliveries|notification_events)\b(?! USING)/m)
       expect(plan, text).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY|SEARCH/)
     }
+    await deps.handle.close()
+  })
+})
+
+describe('filing query plans', () => {
+  it('ask whether the regency’s webhooks listen for a filing through their index', async () => {
+    const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' })
+    const queries: CompiledQuery[] = []
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: deps.handle.sqlite }),
+      log: (event) => void queries.push(event.query),
+    })
+    const event = {
+      id: 'report.filed:x',
+      kind: 'report.filed',
+      regionCode: '35.10.01.2001',
+      subjectId: 'x',
+      mandatory: false,
+      restricted: false,
+      params: {},
+    } as const
+    expect(await notificationStatements({ db, clock: deps.clock }, event, [])).toEqual([])
+    const asked = queries.find((query) => /from webhooks/i.test(query.sql))!
+    expect(planOf(deps.handle.sqlite, asked.sql, asked.parameters)).toMatch(
+      /SEARCH webhooks USING INDEX webhooks_regency \(regency_code=\?\)/,
+    )
     await deps.handle.close()
   })
 })

@@ -140,12 +140,7 @@ describe('query plans', () => {
 
 describe('sign-in query plans', () => {
   it('find the user behind a bearer token, a session or a calendar link through unique indexes alone', async () => {
-    const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' })
-    const queries: CompiledQuery[] = []
-    const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: deps.handle.sqlite }),
-      log: (event) => void queries.push(event.query),
-    })
+    const { deps, db, queries } = loggedDatabase()
     await apiTokenUser({ db }, 'tp_unknown')
     await sessionUser({ db, clock: deps.clock }, 'unknown')
     await calendarTokenOwner({ db }, 'unknown')
@@ -292,12 +287,7 @@ describe('notification query plans', () => {
 
 describe('filing query plans', () => {
   it('ask whether the regency’s webhooks listen for a filing through their index', async () => {
-    const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' })
-    const queries: CompiledQuery[] = []
-    const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: deps.handle.sqlite }),
-      log: (event) => void queries.push(event.query),
-    })
+    const { deps, db, queries } = loggedDatabase()
     const event = {
       id: 'report.filed:x',
       kind: 'report.filed',
@@ -315,6 +305,17 @@ describe('filing query plans', () => {
     await deps.handle.close()
   })
 })
+
+/** A fresh in-memory database, and a Kysely over it that keeps every query it runs. */
+function loggedDatabase() {
+  const deps = nodeDeps({ dbFile: ':memory:', proxyHops: 0, publicUrl: 'https://tigapilar.test' })
+  const queries: CompiledQuery[] = []
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: deps.handle.sqlite }),
+    log: (event) => void queries.push(event.query),
+  })
+  return { deps, db, queries }
+}
 
 /** SQLite's plan of a statement, one step a line: with its parameters, or a '1' for each. */
 function planOf(

@@ -47,7 +47,9 @@ const JSON_TYPE = /^application\/(problem\+)?json/
 export function answerHeaders(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     await next()
-    const { requestId, lang } = c.var
+    // c.get, not c.var: Hono's c.var copies every variable on each read.
+    const requestId = c.get('requestId')
+    const lang = c.get('lang')
     changeFinalHeaders(c, (headers) => {
       for (const [name, value] of JSON_TYPE.test(headers.get('Content-Type') ?? '') ? DATA : DOCUMENTS) headers.set(name, value)
       if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'private, no-store')

@@ -54,7 +54,7 @@ async function pageScriptUser(c: Context<AppEnv>): Promise<{ user: User; session
 export function requireBearer() {
   return createMiddleware<AppEnv>(async (c, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')
-    const found = match ? await apiTokenUser(c.var.deps, match[1]!) : await pageScriptUser(c)
+    const found = match ? await apiTokenUser(c.get('deps'), match[1]!) : await pageScriptUser(c)
     if (!found) {
       c.header('WWW-Authenticate', 'Bearer realm="tigapilar"')
       return problem(c, 401, 'unauthorized')

@@ -8,14 +8,17 @@ export interface LogEntry {
   [field: string]: string | number | undefined
 }
 
-export type Logger = (entry: LogEntry) => void
+export type Logger = ((entry: LogEntry) => void) & {
+  /** False when request lines go nowhere (`LOG_FORMAT=off`): the request log then builds none. */
+  readonly requestLines?: boolean
+}
 
 /** `text` for a terminal or journald, `json` for a log collector, `off` for request lines off (errors still print). */
 export type LogFormat = 'text' | 'json' | 'off'
 
 /** A logger writing one line per entry to the console (stderr for errors). */
 export function consoleLogger(format: LogFormat): Logger {
-  return (entry) => {
+  const log = (entry: LogEntry) => {
     if (format === 'off' && entry.level !== 'error') return
     const write = entry.level === 'error' ? console.error : console.log
     const time = new Date().toISOString()
@@ -26,6 +29,7 @@ export function consoleLogger(format: LogFormat): Logger {
       .map(([key, value]) => `${key}=${value}`)
     write([time, level, msg, ...rest].join(' '))
   }
+  return Object.assign(log, { requestLines: format !== 'off' })
 }
 
 // Paths whose last part is a secret: the setup link and personal calendar feeds.
@@ -49,18 +53,20 @@ function requestIdFrom(header: string | undefined): string {
 export function requestLog(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now()
-    const requestId = requestIdFrom(c.req.header('X-Request-Id'))
-    c.set('requestId', requestId)
+    // c.get, not c.var: Hono's c.var copies every variable on each read, on every request here.
+    c.set('requestId', requestIdFrom(c.req.header('X-Request-Id')))
     await next()
-    c.var.deps.log({
+    const { log } = c.get('deps')
+    if (log.requestLines === false) return
+    log({
       level: 'info',
       msg: 'request',
       method: c.req.method,
       path: loggedPath(c.req.path),
       status: c.res.status,
       duration_ms: Math.round((performance.now() - started) * 10) / 10,
-      user: c.var.user?.id ?? 'anonymous',
-      request_id: requestId,
+      user: c.get('user')?.id ?? 'anonymous',
+      request_id: c.get('requestId'),
     })
   }
 }

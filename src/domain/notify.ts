@@ -139,15 +139,16 @@ const deliveriesInsert = compiledOnce(
     FROM json_each(${v.deliveries})`,
 )
 
+/** The regency's webhooks that listen for the event's kind. */
+const listening = (v: EventValues) => sql`regency_code = ${v.regencyCode} AND removed_at IS NULL AND instr(events, ${v.listedKind}) > 0`
+
 const webhookListening = compiledOnce(
-  (_, v: EventValues) => sql<{ listening: number }>`SELECT 1 AS listening FROM webhooks
-    WHERE regency_code = ${v.regencyCode} AND removed_at IS NULL AND instr(events, ${v.listedKind}) > 0 LIMIT 1`,
+  (_, v: EventValues) => sql<{ listening: number }>`SELECT 1 AS listening FROM webhooks WHERE ${listening(v)} LIMIT 1`,
 )
 
 const webhookDeliveriesInsert = compiledOnce(
   (_, v: EventValues) => sql`INSERT OR IGNORE INTO notification_deliveries
       (id, event_id, channel, user_id, target, region_code, status, attempts, next_attempt_at, created_at, updated_at)
     SELECT ${newId}, ${v.id}, 'webhook', NULL, id, ${v.regionCode}, 'pending', 0, ${v.now}, ${v.now}, ${v.now}
-    FROM webhooks
-    WHERE regency_code = ${v.regencyCode} AND removed_at IS NULL AND instr(events, ${v.listedKind}) > 0`,
+    FROM webhooks WHERE ${listening(v)}`,
 )

@@ -43,12 +43,15 @@ const regionsOf = (report: Pick<Report, 'village_code' | 'district_code' | 'rege
   regency: report.regency_code,
 })
 
+/** The three regions a report counts in, as a list. */
+const regionCodes = (regions: Regions) => [regions.village, regions.district, regions.regency]
+
 // Every filing runs these two: compiled once.
 const levelCountInsert = compiledOnce((db, v: Regions & { month: string; level: AlertLevel; category: string }) =>
   db
     .insertInto('report_counts')
     .values(
-      [v.village, v.district, v.regency].map((region_code) => ({
+      regionCodes(v).map((region_code) => ({
         region_code,
         month: v.month,
         alert_level: v.level,
@@ -62,7 +65,7 @@ const levelCountInsert = compiledOnce((db, v: Regions & { month: string; level: 
 const statusCountInsert = compiledOnce((db, v: Regions & { status: ReportStatus }) =>
   db
     .insertInto('report_status_counts')
-    .values([v.village, v.district, v.regency].map((region_code) => ({ region_code, status: v.status, n: 1 })))
+    .values(regionCodes(v).map((region_code) => ({ region_code, status: v.status, n: 1 })))
     .onConflict((oc) => oc.columns(['region_code', 'status']).doUpdateSet({ n: sql`n + 1` })),
 )
 
@@ -81,7 +84,7 @@ export function countStatusChange(
     db
       .updateTable('report_status_counts')
       .set({ n: sql`n - 1` })
-      .where('region_code', 'in', [report.village_code, report.district_code, report.regency_code])
+      .where('region_code', 'in', regionCodes(regionsOf(report)))
       .where('status', '=', from)
       .compile(),
     addStatus(db, report, to),

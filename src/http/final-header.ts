@@ -16,8 +16,3 @@ export function changeFinalHeaders(c: Context, change: (headers: Headers) => voi
     change(c.res.headers)
   }
 }
-
-/** Sets one header on the answer a handler has already made: see `changeFinalHeaders`. */
-export function setFinalHeader(c: Context, name: string, value: string, options?: { append?: boolean }): void {
-  changeFinalHeaders(c, (headers) => (options?.append ? headers.append(name, value) : headers.set(name, value)))
-}

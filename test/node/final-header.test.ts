@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { setFinalHeader } from '../../src/http/final-header.ts'
+import { changeFinalHeaders } from '../../src/http/final-header.ts'
 import { nodeHarness } from './node-harness.ts'
 
 const setup = nodeHarness()
@@ -30,8 +30,10 @@ describe('headers set after the handler', () => {
     const app = new Hono()
       .use(async (c, next) => {
         await next()
-        setFinalHeader(c, 'X-Seen', 'yes')
-        setFinalHeader(c, 'Vary', 'Cookie', { append: true })
+        changeFinalHeaders(c, (headers) => {
+          headers.set('X-Seen', 'yes')
+          headers.append('Vary', 'Cookie')
+        })
       })
       .get('/fetched', () => h.fetch('/healthz', { headers: { 'Accept-Encoding': 'identity' } }))
       .get('/made', (c) => c.text('made', 200, { Vary: 'Accept-Language' }))

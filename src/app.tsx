@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { ErrorPage } from '../templates/error-page.tsx'
 import { CSRF_FIELD } from '../templates/form-fields.tsx'
 import type { Deps } from './deps.ts'
@@ -36,9 +36,11 @@ const PHOTO_UPLOAD_PATH = /^(\/api\/v1)?\/reports(\/[^/]+\/events)?\/?$/
 
 /**
  * Builds the whole app from its dependencies. Web-standard only: no `node:*`, no SQLite,
- * no `cloudflare:*` here; src/entry/ adapts it to each runtime.
+ * no `cloudflare:*` here; src/entry/ adapts it to each runtime, with `outermost` middleware of its
+ * own (Node's compression) run before everything else. Given here, not by mounting this app in
+ * another: a mounted app's not-found answer is not its parent's.
  */
-export function createApp(deps: Deps) {
+export function createApp(deps: Deps, outermost: MiddlewareHandler[] = []) {
   const pages = new Hono<AppEnv>()
     .use(browserSession())
     .use(unreadNotifications())
@@ -67,8 +69,10 @@ export function createApp(deps: Deps) {
       ),
     )
 
+  const app = new Hono<AppEnv>()
+  for (const middleware of outermost) app.use(middleware)
   return (
-    new Hono<AppEnv>()
+    app
       .use(answerHeaders())
       .use(async (c, next) => {
         c.set('deps', deps)

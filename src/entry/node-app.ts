@@ -1,4 +1,3 @@
-import { Hono } from 'hono'
 import { createApp } from '../app.tsx'
 import type { Deps } from '../deps.ts'
 import { compressText } from './node-compress.ts'
@@ -8,5 +7,5 @@ import { compressText } from './node-compress.ts'
  * compressed with gzip or deflate as the client accepts. On Workers the platform compresses.
  */
 export function nodeApp(deps: Deps) {
-  return new Hono().use(compressText()).route('/', createApp(deps))
+  return createApp(deps, [compressText()])
 }

@@ -121,6 +121,18 @@ export function foundationFlows(setup: Setup) {
       await expectProblem(await h.fetch('/api/v1/me', bearer(again)), 401)
     })
 
+    it('answers a page that does not exist with the error page, in the reader’s language, and an API path with a problem', async () => {
+      const { h } = setup()
+      const page = await h.fetch('/halaman-tidak-ada')
+      expect(page.status).toBe(404)
+      expect(page.headers.get('Content-Type')).toMatch(/^text\/html/)
+      expect(await page.text()).toContain('Halaman atau data tidak ditemukan.')
+      const english = await h.fetch('/no-such-page', { headers: { 'Accept-Language': 'en' } })
+      expect(english.status).toBe(404)
+      expect(await english.text()).toContain('<html lang="en"')
+      await expectProblem(await h.fetch('/api/v1/no-such-thing'), 404)
+    })
+
     it('stores only a hash of the token', async () => {
       const { h } = setup()
       const token = await apiLogin(h, 'kapolsek.pesanggaran')

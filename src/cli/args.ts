@@ -27,3 +27,11 @@ export function required<K extends string>(values: Partial<Record<K, unknown>>, 
   if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`)
   return value
 }
+
+/** `--before YYYY-MM-DD` as the start of that day in UTC. */
+export function beforeDate(args: string[]): Date {
+  const before = required(options(args, ['before']), 'before')
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(before) || Number.isNaN(Date.parse(before)))
+    throw new UsageError(`--before must be a date such as 2025-01-01, got "${before}"`)
+  return new Date(`${before}T00:00:00Z`)
+}

@@ -9,6 +9,7 @@ import { notificationPass } from '../domain/notification-pass.ts'
 import { purgeExpired } from '../domain/purge.ts'
 import { importRegions, regionUpsertsAsSql } from '../domain/region-import.ts'
 import { recountReports } from '../domain/report-counts.ts'
+import { archiveTimelines } from '../domain/report-events.ts'
 import { openSetup } from '../domain/setup.ts'
 import { newUserSchema, passwordSchema } from '../domain/user-input.ts'
 import { createUser, findUserByUsername } from '../domain/users.ts'
@@ -17,7 +18,7 @@ import { nodeDeps } from '../entry/node-deps.ts'
 import { runningServer } from '../entry/node-lifecycle.ts'
 import { messagesFor } from '../i18n/index.ts'
 import { OperatorError } from '../operator-error.ts'
-import { options, required, UsageError } from './args.ts'
+import { beforeDate, options, required, UsageError } from './args.ts'
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
@@ -35,6 +36,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   reports:recount                      rebuild the dashboards' report counts after loading reports straight into the table
   audit:archive --before YYYY-MM-DD    move audit entries older than the date into compressed archive segments
   audit:show --entity TYPE:ID          print every audit entry about one entity (archived and live) as JSON lines
+  timeline:archive --before YYYY-MM-DD move the timelines of reports resolved before the date into compressed rows
   vapid:generate                       print a new Web Push key pair for VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY
 
 Configuration: DB_FILE (default ./data/tigapilar.sqlite), PUBLIC_URL, and for notifications VAPID_*, WHATSAPP_*.`
@@ -152,13 +154,25 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     }
   },
   async 'audit:archive'(args) {
-    const before = required(options(args, ['before']), 'before')
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(before) || Number.isNaN(Date.parse(before)))
-      throw new UsageError(`--before must be a date such as 2025-01-01, got "${before}"`)
+    const before = beforeDate(args)
     const deps = nodeDeps(config)
     try {
-      const moved = await archiveAudit(deps, new Date(`${before}T00:00:00Z`))
-      console.log(`Archived ${moved.entries} audit entries from before ${before} (UTC) into ${moved.segments} segments.`)
+      const moved = await archiveAudit(deps, before)
+      console.log(
+        `Archived ${moved.entries} audit entries from before ${before.toISOString().slice(0, 10)} (UTC) into ${moved.segments} segments.`,
+      )
+    } finally {
+      await deps.handle.close()
+    }
+  },
+  async 'timeline:archive'(args) {
+    const before = beforeDate(args)
+    const deps = nodeDeps(config)
+    try {
+      const moved = await archiveTimelines(deps, before)
+      console.log(
+        `Archived ${moved.events} timeline events of ${moved.reports} reports resolved before ${before.toISOString().slice(0, 10)} (UTC).`,
+      )
     } finally {
       await deps.handle.close()
     }

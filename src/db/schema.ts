@@ -167,6 +167,19 @@ export interface ReportEventTable {
   created_at: string
 }
 
+/**
+ * Old timelines moved out of `report_events` (migration 0017), one row per report and archiving:
+ * every event of the report with a seq up to `last_seq`, in seq order.
+ */
+export interface ReportEventArchiveTable {
+  report_id: string
+  last_seq: number
+  events: number
+  /** deflate-raw of a JSON array of [seq, id, type, status, note, author_id, created_at] arrays. */
+  body: Uint8Array
+  archived_at: string
+}
+
 /** A photo on a report: attached at filing (`event_id` null) or to a comment. */
 export interface ReportPhotoTable {
   id: string
@@ -401,6 +414,7 @@ export interface Database {
   reports: ReportTable
   report_search: ReportSearchTable
   report_events: ReportEventTable
+  report_event_archive: ReportEventArchiveTable
   report_photos: ReportPhotoTable
   report_counts: ReportCountTable
   report_status_counts: ReportStatusCountTable
@@ -428,6 +442,7 @@ export type AuditLog = Selectable<AuditLogTable>
 export type Report = Selectable<ReportTable>
 export type ReportCategory = Selectable<ReportCategoryTable>
 export type RegencySetting = Selectable<RegencySettingTable>
+export type ReportEvent = Selectable<ReportEventTable>
 export type ReportPhoto = Selectable<ReportPhotoTable>
 export type Meeting = Selectable<MeetingTable>
 export type AgendaItem = Selectable<AgendaItemTable>

@@ -1,5 +1,6 @@
 import type { AuditLog } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
+import { compressedText, decompressedText } from './compressed-text.ts'
 
 // Entries per segment: a segment is read whole to find one entry, so it stays small enough to
 // read in milliseconds, and large enough to compress well.
@@ -31,7 +32,7 @@ export async function archiveAudit(deps: WriteDeps, before: Date): Promise<{ ent
           first_at: first.at,
           last_at: last.at,
           entries: old.length,
-          body: await gzip(old.map((row) => JSON.stringify(row)).join('\n')),
+          body: await compressedText(old.map((row) => JSON.stringify(row)).join('\n'), 'gzip'),
           archived_at: deps.clock().toISOString(),
         })
         .compile(),
@@ -48,7 +49,7 @@ export async function auditTrail(deps: Pick<Deps, 'db'>, entityType: string, ent
   const archived: AuditLog[] = []
   const segments = await deps.db.selectFrom('audit_archive').select('body').orderBy('first_id').execute()
   for (const { body } of segments)
-    for (const line of (await gunzip(body)).split('\n')) {
+    for (const line of (await decompressedText(body, 'gzip')).split('\n')) {
       const entry = JSON.parse(line) as AuditLog
       if (entry.entity_type === entityType && entry.entity_id === entityId) archived.push(entry)
     }
@@ -60,14 +61,4 @@ export async function auditTrail(deps: Pick<Deps, 'db'>, entityType: string, ent
     .orderBy('id')
     .execute()
   return [...archived, ...live]
-}
-
-async function gzip(text: string): Promise<Uint8Array> {
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))
-  return new Uint8Array(await new Response(stream).arrayBuffer())
-}
-
-async function gunzip(bytes: Uint8Array): Promise<string> {
-  // A copy: SQLite drivers may hand over a view of memory Blob does not take.
-  return new Response(new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new DecompressionStream('gzip'))).text()
 }

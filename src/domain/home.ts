@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts'
 import { alertRank } from './alert-levels.ts'
 import { can, reportRegionColumn } from './permissions.ts'
 import { levelOfCode, regionNames } from './regions.ts'
+import { eventAuthors, reportEvents } from './report-events.ts'
 import { scopeRange } from './scope.ts'
 import { displayTitle, positionTitle } from './titles.ts'
 
@@ -101,22 +102,17 @@ async function latestOwnReports(deps: Pick<Deps, 'db'>, user: User): Promise<Non
     .limit(LIMIT)
     .execute()
   if (reports.length === 0) return []
-  const changes = await deps.db
-    .selectFrom('report_events')
-    .innerJoin('users', 'users.id', 'report_events.author_id')
-    .select(['report_events.report_id', 'users.role', 'users.pillar', 'users.scope_code', 'users.position'])
-    .where(
-      'report_events.report_id',
-      'in',
-      reports.map((r) => r.id),
+  const changes = (
+    await reportEvents(
+      deps,
+      reports.map((report) => report.id),
     )
-    .where('report_events.type', '=', 'status')
-    .orderBy('report_events.seq')
-    .execute()
-  const lastChange = new Map(changes.map((change) => [change.report_id, change]))
+  ).filter((event) => event.type === 'status')
+  const authors = await eventAuthors(deps, changes)
+  const lastChange = new Map(changes.map((change) => [change.report_id, authors.get(change.author_id)!]))
   const names = await regionNames(
     deps.db,
-    changes.map((change) => change.scope_code),
+    [...authors.values()].map((author) => author.scope_code),
   )
   return reports.map((report) => {
     const change = lastChange.get(report.id)

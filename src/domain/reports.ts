@@ -14,6 +14,7 @@ import { type Actor, assertCan, can, NOT_FOUND, reportsVisibleTo } from './permi
 import { ackDueAt, filingSettings } from './regency-settings.ts'
 import { findRegion, levelOfCode, parentOfCode } from './regions.ts'
 import { countFiled, countStatusChange } from './report-counts.ts'
+import { eventAuthors, reportEvents } from './report-events.ts'
 import type { NewReportInput, ReportEventInput } from './report-input.ts'
 import { checkUploads, filingDigests, type PhotoDeps, type PhotoView, storedPhotos, uploadDigests } from './report-photos.ts'
 import { displayTitle } from './titles.ts'
@@ -191,8 +192,8 @@ export async function fileReport(
   return { report: { ...report, ...joined }, created: true }
 }
 
-// Every column a filing writes: all but \`seq\`, which the insert trigger sets. A record, so that a
-// column added to the table and not here fails to compile.
+// Every column a filing writes from its values; \`seq\` is numbered in the same statement. A record,
+// so that a column added to the table and not here fails to compile.
 const FILED_COLUMNS = Object.keys({
   id: true,
   client_id: true,
@@ -219,7 +220,11 @@ const FILED_COLUMNS = Object.keys({
 } satisfies Record<keyof Omit<Report, 'seq'>, true>) as (keyof Omit<Report, 'seq'>)[]
 
 const reportInsert = compiledOnce((db, v: Omit<Report, 'seq'>) =>
-  db.insertInto('reports').values(Object.fromEntries(FILED_COLUMNS.map((column) => [column, v[column]])) as Omit<Report, 'seq'>),
+  db.insertInto('reports').values({
+    ...(Object.fromEntries(FILED_COLUMNS.map((column) => [column, v[column]])) as Omit<Report, 'seq'>),
+    // Filing order, in the INSERT itself: numbering it afterwards would write the row twice (migration 0016).
+    seq: sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM reports)`,
+  }),
 )
 
 /**
@@ -290,39 +295,26 @@ export interface TimelineEntry {
 
 /** The report's comments and status changes, oldest first, each with its photos (from the report's `photos`). */
 export async function reportTimeline(deps: Pick<Deps, 'db'>, report: ReportRow, photos: PhotoView[]): Promise<TimelineEntry[]> {
-  const rows = await deps.db
-    .selectFrom('report_events')
-    .innerJoin('users', 'users.id', 'report_events.author_id')
-    .select([
-      'report_events.id',
-      'report_events.type',
-      'report_events.status',
-      'report_events.note',
-      'report_events.created_at',
-      'users.id as author_id',
-      'users.name',
-      'users.pillar',
-      'users.scope_code',
-      'users.position',
-      'users.role',
-    ])
-    .where('report_events.report_id', '=', report.id)
-    .orderBy('report_events.seq')
-    .execute()
-  return rows.map((row) => ({
-    id: row.id,
-    type: row.type,
-    status: row.status,
-    note: row.note,
-    author: {
-      id: row.author_id,
-      name: row.name,
-      pillar: row.pillar,
-      title: displayTitle(row.pillar, levelOfCode(row.scope_code), row.position, row.role),
-    },
-    created_at: toLocalIso(row.created_at, report.timezone),
-    photos: photos.filter((photo) => photo.event_id === row.id),
-  }))
+  const events = await reportEvents(deps, [report.id])
+  const authors = await eventAuthors(deps, events)
+  return events.map((event) => {
+    // The users table keeps every account (accounts are deactivated, never deleted).
+    const author = authors.get(event.author_id)!
+    return {
+      id: event.id,
+      type: event.type,
+      status: event.status,
+      note: event.note,
+      author: {
+        id: author.id,
+        name: author.name,
+        pillar: author.pillar,
+        title: displayTitle(author.pillar, levelOfCode(author.scope_code), author.position, author.role),
+      },
+      created_at: toLocalIso(event.created_at, report.timezone),
+      photos: photos.filter((photo) => photo.event_id === event.id),
+    }
+  })
 }
 
 /**

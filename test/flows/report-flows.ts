@@ -3,7 +3,9 @@ import { readSheet } from 'read-excel-file/universal'
 import { describe, expect, it } from 'vitest'
 import type { User } from '../../src/db/schema.ts'
 import { dashboardFor } from '../../src/domain/dashboard.ts'
+import { homeSummary } from '../../src/domain/home.ts'
 import { recountReports } from '../../src/domain/report-counts.ts'
+import { archiveTimelines } from '../../src/domain/report-events.ts'
 import { createUser } from '../../src/domain/users.ts'
 import { apiLogin, bearer, countRows, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
 
@@ -271,6 +273,103 @@ export function reportFlows(setup: Setup) {
       // So what was filed cannot change afterwards, by any path.
       for (const change of [sql`title = 'Diubah'`, sql`alert_level = 'normal', alert_rank = 0`, sql`restricted = 1`])
         await expect(sql`UPDATE reports SET ${change} WHERE id = ${filed.id}`.execute(h.deps.db)).rejects.toThrow(/keeps what was filed/)
+    })
+
+    it('archives the timelines of old resolved reports and reads them back as they were', async () => {
+      const { h, t } = await prepare()
+      const reviewer = t['kapolsek.pesanggaran']!
+      const reporter = t['babinsa.sarongan']!
+      const later = (days: number, hours = 0) => new Date(NOW.getTime() + days * 86_400_000 + hours * 3_600_000)
+      const event = async (id: string, token: string, body: object) =>
+        expect((await h.fetch(`/api/v1/reports/${id}/events`, bearer(token, json(body)))).status).toBe(201)
+      const resolve = async (id: string) => {
+        for (const [version, status] of ['acknowledged', 'in_progress', 'resolved'].entries())
+          await event(id, reviewer, { type: 'status', status, note: `Tahap ${status}`, version: version + 1 })
+      }
+      const fileNow = async (title: string) =>
+        (await file(h, reporter, report('35.10.01.2001', { title, occurred_at: new Date(NOW.getTime() - 3_600_000).toISOString() }))).body
+      const old = await fileNow('Arsip: selesai lama')
+      const open = await fileNow('Arsip: masih ditangani')
+      const commented = await fileNow('Arsip: selesai, dikomentari lagi')
+      await resolve(old.id)
+      await event(old.id, reporter, { type: 'comment', note: 'Terima kasih, sudah aman.' })
+      await event(open.id, reviewer, { type: 'status', status: 'acknowledged', note: 'Diterima.', version: 1 })
+      await resolve(commented.id)
+      const timeline = async (id: string) =>
+        ((await (await h.fetch(`/api/v1/reports/${id}`, bearer(reporter))).json()) as { timeline: { note: string }[] }).timeline
+      const reporterUser = await h.deps.db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', 'babinsa.sarongan')
+        .executeTakeFirstOrThrow()
+      const before = { old: await timeline(old.id), open: await timeline(open.id) }
+      const home = await homeSummary(h.deps, reporterUser)
+      expect(home.ownReports?.find((own) => own.id === old.id)?.handled_by).toMatch(/Kapolsek/)
+      const archiveOf = (id: string) =>
+        h.deps.db
+          .selectFrom('report_event_archive')
+          .select(['events', 'last_seq'])
+          .where('report_id', '=', id)
+          .orderBy('last_seq')
+          .execute()
+      const liveOf = (id: string) => h.deps.db.selectFrom('report_events').select('note').where('report_id', '=', id).execute()
+
+      // A day later someone comments on the third: its timeline is not old yet.
+      h.setNow(later(1))
+      await event(commented.id, reporter, { type: 'comment', note: 'Kambuh sedikit, dipantau.' })
+      const moved = await archiveTimelines(h.deps, later(0, 1))
+      expect(moved.reports).toBeGreaterThanOrEqual(1)
+      expect((await archiveOf(old.id)).map((row) => row.events)).toEqual([4])
+      expect(await liveOf(old.id)).toEqual([])
+      expect(await archiveOf(open.id)).toEqual([])
+      expect(await archiveOf(commented.id)).toEqual([])
+      expect({ old: await timeline(old.id), open: await timeline(open.id) }).toEqual(before)
+      expect(await homeSummary(h.deps, reporterUser)).toEqual(home)
+      const audited = await h.deps.db
+        .selectFrom('audit_log')
+        .select('after_json')
+        .where('action', '=', 'timeline.archive')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+      expect(JSON.parse(audited.after_json!)).toEqual({ before: later(0, 1).toISOString(), ...moved })
+      // Nothing more to move: nothing written, not even an audit entry.
+      const auditRows = await countRows(h, 'audit_log')
+      expect(await archiveTimelines(h.deps, later(0, 1))).toEqual({ reports: 0, events: 0 })
+      expect(await countRows(h, 'audit_log')).toBe(auditRows)
+
+      // A comment after archiving joins the timeline after the archived events, and a later run
+      // archives it (and the third report's, now old) in a row of its own.
+      await event(old.id, reporter, { type: 'comment', note: 'Catatan susulan.' })
+      await event(open.id, reporter, { type: 'comment', note: 'Masih dipantau.' })
+      h.setNow(later(2))
+      await archiveTimelines(h.deps, later(1, 1))
+      expect((await archiveOf(old.id)).map((row) => row.events)).toEqual([4, 1])
+      expect((await archiveOf(commented.id)).map((row) => row.events)).toEqual([4])
+      expect(await archiveOf(open.id)).toEqual([])
+      const oldNow = await timeline(old.id)
+      expect(oldNow.slice(0, 4)).toEqual(before.old)
+      expect(oldNow.map((entry) => entry.note).at(-1)).toBe('Catatan susulan.')
+      expect((await timeline(commented.id)).map((entry) => entry.note).at(-1)).toBe('Kambuh sedikit, dipantau.')
+
+      // The table's newest event stays, so its seq is never given again: archived seqs stay unique.
+      await event(old.id, reporter, { type: 'comment', note: 'Terakhir.' })
+      h.setNow(later(3))
+      await archiveTimelines(h.deps, later(2, 1))
+      expect((await liveOf(old.id)).map((row) => row.note)).toEqual(['Terakhir.'])
+      await event(open.id, reporter, { type: 'comment', note: 'Sesudahnya.' })
+      const [newest] = await h.deps.db.selectFrom('report_events').select('seq').orderBy('seq', 'desc').limit(1).execute()
+      const archivedSeqs = await h.deps.db
+        .selectFrom('report_event_archive')
+        .select((eb) => eb.fn.max('last_seq').as('seq'))
+        .execute()
+      expect(newest!.seq).toBeGreaterThan(archivedSeqs[0]!.seq!)
+      expect((await timeline(old.id)).map((entry) => entry.note).slice(-2)).toEqual(['Catatan susulan.', 'Terakhir.'])
+
+      // Events leave the timeline only into the archive, and the archive never changes.
+      await expect(sql`DELETE FROM report_events WHERE report_id = ${open.id}`.execute(h.deps.db)).rejects.toThrow(/append-only/)
+      await expect(sql`DELETE FROM report_events WHERE report_id = ${old.id}`.execute(h.deps.db)).rejects.toThrow(/append-only/)
+      await expect(sql`DELETE FROM report_event_archive`.execute(h.deps.db)).rejects.toThrow(/append-only/)
+      await expect(sql`UPDATE report_event_archive SET events = 0`.execute(h.deps.db)).rejects.toThrow(/append-only/)
     })
   })
 

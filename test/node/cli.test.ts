@@ -82,6 +82,7 @@ describe('CLI', () => {
       [['user:create', '--bogus', '1'], /Unknown option '--bogus'/],
       [['audit:archive', '--before', '2026-13-45'], /--before must be a date such as 2025-01-01/],
       [['audit:archive'], /--before is required/],
+      [['timeline:archive', '--before', 'kemarin'], /--before must be a date such as 2025-01-01/],
       [['audit:show', '--entity', 'report'], /--entity must be TYPE:ID/],
     ] as const
     for (const [args, message] of cases) {
@@ -150,6 +151,9 @@ describe('CLI', () => {
     const archived = cli('audit:archive', '--before', '2999-01-01')
     expect(archived.stdout).toMatch(/^Archived \d+ audit entries from before 2999-01-01 \(UTC\) into \d+ segments\.$/m)
     expect(count('SELECT count(*) FROM audit_log')).toBe(0)
+    expect(cli('timeline:archive', '--before', '2999-01-01').stdout).toMatch(
+      /^Archived 0 timeline events of 0 reports resolved before 2999-01-01 \(UTC\)\.$/m,
+    )
     // The same entries, read back from the segments.
     expect(cli('audit:show', '--entity', `user:${id}`).stdout).toBe(trail.stdout)
     expect(JSON.parse(trail.stdout.trim().split('\n')[0]!)).toMatchObject({ action: 'user.create', entity_id: id })

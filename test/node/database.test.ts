@@ -17,6 +17,7 @@ import { sendDue } from '../../src/domain/notification-sender.ts'
 import { notificationStatements } from '../../src/domain/notify.ts'
 import { importRegions } from '../../src/domain/region-import.ts'
 import { childRegionsQuery } from '../../src/domain/regions.ts'
+import { archiveTimelines, eventAuthors, reportEvents } from '../../src/domain/report-events.ts'
 import { listReports } from '../../src/domain/report-list.ts'
 import { INDEX_DRIVEN_LIMIT } from '../../src/domain/report-search.ts'
 import { sessionUser } from '../../src/domain/sessions.ts'
@@ -302,6 +303,66 @@ describe('filing query plans', () => {
     expect(planOf(deps.handle.sqlite, asked.sql, asked.parameters)).toMatch(
       /SEARCH webhooks USING INDEX webhooks_regency \(regency_code=\?\)/,
     )
+    await deps.handle.close()
+  })
+})
+
+describe('timeline query plans', () => {
+  it('read, archive and remove timelines through the timeline’s and the archive’s keys, never a full scan', async () => {
+    const { deps, db, queries } = loggedDatabase()
+    const { sqlite } = deps.handle
+    // Two resolved reports with old events, written past the foreign keys these plans do not need;
+    // the second holds the table's newest event, which stays.
+    sqlite.pragma('foreign_keys = OFF')
+    for (const id of ['r', 'r2'])
+      sqlite
+        .prepare(`INSERT INTO reports (id, reporter_id, village_code, district_code, regency_code, category, alert_level, alert_rank,
+            title, description, occurred_at, restricted, status, version, created_at, updated_at)
+          VALUES (?, 'u', '35.10.01.2001', '35.10.01', '35.10', 'crime', 'normal', 0, 't', 'd', '2020-01-01', 0, 'resolved', 2,
+            '2020-01-01', '2020-01-01')`)
+        .run(id)
+    for (const [id, report] of [
+      ['e1', 'r'],
+      ['e2', 'r'],
+      ['e3', 'r2'],
+    ])
+      sqlite
+        .prepare(
+          `INSERT INTO report_events (id, report_id, type, note, author_id, created_at) VALUES (?, ?, 'comment', 'n', 'u', '2020-01-02')`,
+        )
+        .run(id, report)
+    const write = { db, atomic: deps.atomic, clock: deps.clock }
+    // The archiving unit's statements run through the connection, not the logged Kysely.
+    const prepared: string[] = []
+    const prepare = sqlite.prepare.bind(sqlite)
+    sqlite.prepare = ((text: string) => {
+      prepared.push(text)
+      return prepare(text)
+    }) as typeof sqlite.prepare
+    expect(await archiveTimelines(write, new Date('2021-01-01'))).toEqual({ reports: 1, events: 2 })
+    const events = await reportEvents({ db }, ['r', 'x'])
+    expect(events.map((event) => event.id)).toEqual(['e1', 'e2'])
+    await eventAuthors({ db }, events)
+    sqlite.prepare = prepare
+    const plans = [
+      ...queries.map((query) => ({ text: query.sql, plan: planOf(sqlite, query.sql, query.parameters) })),
+      ...prepared.filter((text) => /^delete/.test(text)).map((text) => ({ text, plan: planOf(sqlite, text) })),
+    ]
+    const planOfQuery = (pattern: RegExp) => plans.find(({ text }) => pattern.test(text))!.plan
+    expect(planOfQuery(/^select "id", "seq" from "reports"/)).toMatch(
+      /SEARCH reports USING INDEX reports_seq \(seq>\?\)[\s\S]*SEARCH report_events EXISTS USING COVERING INDEX report_events_report \(report_id=\?\)/,
+    )
+    expect(planOfQuery(/^select \* from "report_events"/)).toMatch(/SEARCH report_events USING INDEX report_events_report \(report_id=\?\)/)
+    expect(planOfQuery(/^select max\("seq"\)/)).toBe('SEARCH report_events')
+    expect(planOfQuery(/^delete from "report_events"/)).toMatch(
+      /SEARCH report_events USING (COVERING )?INDEX report_events_report \(report_id=\?\)[\s\S]*SEARCH report_event_archive USING PRIMARY KEY \(report_id=\?\)/,
+    )
+    expect(planOfQuery(/^select "report_id", "body" from "report_event_archive"/)).toMatch(
+      /SEARCH report_event_archive USING PRIMARY KEY \(report_id=\?\)/,
+    )
+    expect(planOfQuery(/^select "id", "name"/)).toMatch(/SEARCH users USING INDEX sqlite_autoindex_users_1 \(id=\?\)/)
+    for (const { text, plan } of plans)
+      expect(plan, text).not.toMatch(/^SCAN (reports|report_events|report_event_archive|users)\b(?! USING)/m)
     await deps.handle.close()
   })
 })

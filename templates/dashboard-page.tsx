@@ -105,7 +105,7 @@ export function DashboardPage({ ctx, dashboard, categories, timezone, regions }:
                     <li>
                       {reason.kind === 'awas'
                         ? t.dashboard.awasRecently
-                        : t.dashboard.risingReports(reason.above_normal_30d, String(reason.average_30d_previous_90d))}
+                        : t.dashboard.risingReports(reason.above_normal_30d, reason.average_30d_previous_90d)}
                     </li>
                   ))}
                 </ul>

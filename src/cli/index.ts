@@ -58,22 +58,21 @@ async function selectedRegions(values: { regency?: string; all?: unknown }) {
 
 const commands: Record<string, (args: string[]) => Promise<void>> = {
   async migrate() {
-    const deps = nodeDeps(config)
-    console.log(`Database ${config.dbFile} is up to date.`)
-    await deps.handle.close()
+    // Opening the database migrates it.
+    await withDatabase(async () => console.log(`Database ${config.dbFile} is up to date.`))
   },
   async 'regions:import'(args) {
     const { rows, label } = await selectedRegions(options(args, ['regency'], ['all']))
-    const deps = nodeDeps(config)
-    const started = performance.now()
-    const result = await importRegions(deps, rows, null, label)
-    const seconds = ((performance.now() - started) / 1000).toFixed(2)
-    const { province, regency, district, village } = result.counts
-    console.log(
-      `Imported ${label}: ${province} provinces, ${regency} regencies, ${district} districts, ${village} villages ` +
-        `(${result.changed} rows new or changed) in ${seconds} s.`,
-    )
-    await deps.handle.close()
+    await withDatabase(async (deps) => {
+      const started = performance.now()
+      const result = await importRegions(deps, rows, null, label)
+      const seconds = ((performance.now() - started) / 1000).toFixed(2)
+      const { province, regency, district, village } = result.counts
+      console.log(
+        `Imported ${label}: ${province} provinces, ${regency} regencies, ${district} districts, ${village} villages ` +
+          `(${result.changed} rows new or changed) in ${seconds} s.`,
+      )
+    })
   },
   async 'regions:sql'(args) {
     const { rows } = await selectedRegions(options(args, ['regency'], ['all']))
@@ -98,46 +97,34 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
       ...(password.success ? [] : [`--password: ${messageOf(password.issues[0].message)}`]),
     ]
     if (!parsed.success || !password.success) throw new UsageError(problems.join('\n'))
-    const deps = nodeDeps(config)
-    try {
+    await withDatabase(async (deps) => {
       const user = await createUser(deps, parsed.output, { actor: null, password: password.output, temporary: false })
       console.log(`Created ${user.role} ${user.username} (${user.id}) for ${user.scope_code}.`)
-    } finally {
-      await deps.handle.close()
-    }
+    })
   },
   async 'user:token'(args) {
     const username = required(options(args, ['username']), 'username')
-    const deps = nodeDeps(config)
-    try {
+    await withDatabase(async (deps) => {
       const user = await findUserByUsername(deps, username)
       if (user?.active !== 1) throw new UsageError(`--username: no active user "${username}"`)
       console.log(await issueApiToken(deps, user, 'cli', null))
-    } finally {
-      await deps.handle.close()
-    }
+    })
   },
   async 'setup:link'() {
-    const deps = nodeDeps(config)
-    try {
+    await withDatabase(async (deps) => {
       const token = await openSetup(deps)
       if (!token) throw new UsageError('an administrator already exists; setup is closed')
       console.log(`${config.publicUrl}/setup/${token}`)
-    } finally {
-      await deps.handle.close()
-    }
+    })
   },
   async purge() {
-    const deps = nodeDeps(config)
-    try {
+    await withDatabase(async (deps) => {
       const removed = await purgeExpired(deps)
       console.log(
         `Removed ${removed.sessions} expired sessions, ${removed.login_failures} old login-failure records` +
           `${removed.setup_token ? ' and the spent setup token' : ''}.`,
       )
-    } finally {
-      await deps.handle.close()
-    }
+    })
   },
   async backup(args) {
     const to = required(options(args, ['to']), 'to')
@@ -145,60 +132,45 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     console.log(`Backed up ${config.dbFile} to ${to} (${(bytes / 1024 / 1024).toFixed(1)} MB).`)
   },
   async 'reports:recount'() {
-    const deps = nodeDeps(config)
-    try {
+    await withDatabase(async (deps) => {
       await recountReports(deps)
       console.log(`Rebuilt the dashboards' report counts of ${config.dbFile} from its reports.`)
-    } finally {
-      await deps.handle.close()
-    }
+    })
   },
   async 'audit:archive'(args) {
     const before = beforeDate(args)
-    const deps = nodeDeps(config)
-    try {
+    await withDatabase(async (deps) => {
       const moved = await archiveAudit(deps, before)
       console.log(
         `Archived ${moved.entries} audit entries from before ${before.toISOString().slice(0, 10)} (UTC) into ${moved.segments} segments.`,
       )
-    } finally {
-      await deps.handle.close()
-    }
+    })
   },
   async 'timeline:archive'(args) {
     const before = beforeDate(args)
-    const deps = nodeDeps(config)
-    try {
+    await withDatabase(async (deps) => {
       const moved = await archiveTimelines(deps, before)
       console.log(
         `Archived ${moved.events} timeline events of ${moved.reports} reports resolved before ${before.toISOString().slice(0, 10)} (UTC).`,
       )
-    } finally {
-      await deps.handle.close()
-    }
+    })
   },
   async 'audit:show'(args) {
     const entity = required(options(args, ['entity']), 'entity')
     const cut = entity.indexOf(':')
     if (cut < 1) throw new UsageError(`--entity must be TYPE:ID such as report:0193…, got "${entity}"`)
-    const deps = nodeDeps(config)
-    try {
+    await withDatabase(async (deps) => {
       for (const entry of await auditTrail(deps, entity.slice(0, cut), entity.slice(cut + 1))) console.log(JSON.stringify(entry))
-    } finally {
-      await deps.handle.close()
-    }
+    })
   },
   async 'notifications:run'() {
-    const deps = nodeDeps(config)
-    try {
+    await withDatabase(async (deps) => {
       const done = await notificationPass(deps)
       console.log(
         `Recorded ${done.overdue} overdue escalations, ${done.reminders} reminders, ${done.action_items} action-item notices and ` +
           `${done.summaries} summaries; sent ${done.sent}, retrying ${done.retried}, failed ${done.failed}, held for quiet hours ${done.held}.`,
       )
-    } finally {
-      await deps.handle.close()
-    }
+    })
   },
   async 'vapid:generate'() {
     const keys = await generateVapidKeys()
@@ -211,6 +183,16 @@ const commands: Record<string, (args: string[]) => Promise<void>> = {
     const { keptAs } = restoreDatabase(from, config.dbFile, new Date())
     console.log(`Restored ${from} to ${config.dbFile}.${keptAs ? ` The database it replaced is kept as ${keptAs}.` : ''}`)
   },
+}
+
+/** Runs `work` with the app's dependencies on DB_FILE (migrated), closing them however it ends. */
+async function withDatabase(work: (deps: ReturnType<typeof nodeDeps>) => Promise<void>): Promise<void> {
+  const deps = nodeDeps(config)
+  try {
+    await work(deps)
+  } finally {
+    await deps.handle.close()
+  }
 }
 
 function cliName(key: unknown): string {

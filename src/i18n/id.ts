@@ -159,8 +159,8 @@ export const id = {
     quarterly: 'Laporan per triwulan',
     none: 'Tidak ada.',
     awasRecently: 'Ada laporan Awas dalam 30 hari terakhir',
-    risingReports: (count: number, average: string) =>
-      `${count} laporan di atas Normal dalam 30 hari (rata-rata sebelumnya ${average} per 30 hari)`,
+    risingReports: (count: number, average: number) =>
+      `${count} laporan di atas Normal dalam 30 hari (rata-rata sebelumnya ${average.toLocaleString('id-ID', { maximumFractionDigits: 2 })} per 30 hari)`,
     total: 'Jumlah',
     dueAt: 'Batas waktu',
   },

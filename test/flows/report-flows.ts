@@ -575,13 +575,15 @@ export function reportFlows(setup: Setup) {
     it('counts, flags attention and overdue, finds hotspots with reasons and silent villages', async () => {
       const { h, t } = await prepare()
       const sarongan = t['babinsa.sarongan']!
-      // 35.10.01.2002: five reports above normal in the last 30 days (one awas), none before: rising.
+      // 35.10.01.2002: five reports above normal in the last 30 days (one awas), one in the 90 days
+      // before (a third of one per 30 days): rising.
       for (let i = 0; i < 5; i++)
         await file(
           h,
           t['babinsa.2002.r']!,
           report('35.10.01.2002', { category: 'crime', occurred_at: daysAgo(10 + i), alert_level: i === 0 ? 'awas' : 'waspada' }),
         )
+      await file(h, t['babinsa.2002.r']!, report('35.10.01.2002', { category: 'crime', occurred_at: daysAgo(45) }))
       // 35.10.01.2001 (Sarongan): an awas 3 hours ago, unacknowledged: past its 2-hour deadline.
       const awas = (
         await file(
@@ -624,6 +626,11 @@ export function reportFlows(setup: Setup) {
       expect(sar?.reasons.map((r) => r.kind)).toContain('awas')
       const other = summary.hotspots.find((spot) => spot.village_code === '35.10.01.2002')
       expect(other?.reasons.map((r) => r.kind)).toEqual(['awas', 'rising'])
+      // The page writes the average as Indonesians write numbers.
+      const page = await (
+        await h.fetch('/dashboard?region=35.10.01', { headers: (await signIn(h, 'kapolsek.pesanggaran')).headers() })
+      ).text()
+      expect(page).toContain('laporan di atas Normal dalam 30 hari (rata-rata sebelumnya 0,33 per 30 hari)')
       expect(summary.by_region).toHaveLength(5) // Pesanggaran has five villages
       expect(summary.by_region.find((r) => r.code === '35.10.01.2001')!.total).toBeGreaterThan(0)
       expect(summary.silent_villages.map((v) => v.code)).not.toContain('35.10.01.2001')

@@ -16,7 +16,8 @@ import { recountReports } from '../src/domain/report-counts.ts'
 import { createUser } from '../src/domain/users.ts'
 import { idnAreaSource } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
-import { pacedLatencies, percentile, printTable, servedApp } from './bench-kit.ts'
+import { pacedLatencies } from './bench-client.ts'
+import { percentile, printTable, servedApp } from './bench-kit.ts'
 import { seedAllPillars } from './seed-banyuwangi-pillars.ts'
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000)

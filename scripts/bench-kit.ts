@@ -1,9 +1,13 @@
 // What the benchmark scripts share: the app behind a real HTTP server (compressing, as the Node server does) with a signed-in token, and
 // their results printed as a table.
+import { execFile } from 'node:child_process'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
 import { serve } from '@hono/node-server'
 import type { Deps } from '../src/deps.ts'
 import { nodeApp } from '../src/entry/node-app.ts'
+import { ask } from './bench-client.ts'
 
 export { printTable } from './print-table.ts'
 
@@ -21,35 +25,20 @@ export async function servedApp(deps: Deps, username: string, password: string) 
   return { base, token, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
 }
 
-/** fetch, once more if the connection was reset (a kept-alive socket the server closed meanwhile, as after a wrk run). */
-export async function ask(url: string, init?: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init)
-  } catch {
-    return await fetch(url, init)
-  }
-}
-
 /**
- * Latencies of `rounds` sequential requests, paced (a pause as long as the answer took) to stay within
- * the per-user budget of expensive requests; a 429 waits its `Retry-After` and does not count.
+ * Latencies of `rounds` requests to `url`, asked by a process of its own (scripts/bench-probe.ts), as
+ * real clients ask: this process then measures the server alone, without its own client's parsing
+ * and garbage on the same event loop. Paced as `pacedLatencies`, or back to back.
  */
-export async function pacedLatencies(url: string, init: RequestInit, rounds: number): Promise<number[]> {
-  const samples: number[] = []
-  while (samples.length < rounds) {
-    const begun = performance.now()
-    const response = await ask(url, init)
-    await response.arrayBuffer()
-    const took = performance.now() - begun
-    if (response.status === 429) {
-      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('Retry-After') ?? 1)))
-      continue
-    }
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
-    samples.push(took)
-    await new Promise((resolve) => setTimeout(resolve, took + 5))
-  }
-  return samples
+export async function probedLatencies(
+  url: string,
+  init: { headers: Record<string, string> },
+  rounds: number,
+  pacing: 'paced' | 'back-to-back' = 'paced',
+): Promise<number[]> {
+  const probe = join(import.meta.dirname, 'bench-probe.ts')
+  const { stdout } = await promisify(execFile)(process.execPath, [probe, url, JSON.stringify(init.headers), String(rounds), pacing])
+  return JSON.parse(stdout) as number[]
 }
 
 /** The `p` quantile (0–1) of samples. */

@@ -42,7 +42,8 @@ import { PILLARS } from '../src/domain/roles.ts'
 import { createUser } from '../src/domain/users.ts'
 import { allRegions } from '../src/entry/idn-area-source.ts'
 import { nodeDeps } from '../src/entry/node-deps.ts'
-import { ask, measuredDownload, pacedLatencies, percentile, printTable, servedApp } from './bench-kit.ts'
+import { ask } from './bench-client.ts'
+import { measuredDownload, percentile, printTable, probedLatencies, servedApp } from './bench-kit.ts'
 import { seededRandom } from './demo-history.ts'
 import { seedAllPillars } from './seed-banyuwangi-pillars.ts'
 
@@ -300,8 +301,8 @@ const helloServer = serve({ fetch: hello.fetch, port: 0, hostname: '127.0.0.1' }
 await new Promise((resolve) => helloServer.once('listening', resolve))
 const helloBase = `http://127.0.0.1:${(helloServer.address() as { port: number }).port}`
 
-/** Latencies of `rounds` paced requests to `path`. */
-const timed = (path: string, auth: { headers: Record<string, string> }, rounds = 40) => pacedLatencies(base + path, auth, rounds)
+/** Latencies of `rounds` paced requests to `path`, asked by another process. */
+const timed = (path: string, auth: { headers: Record<string, string> }, rounds = 40) => probedLatencies(base + path, auth, rounds)
 
 /** The statements an in-process call runs, then those statements alone on better-sqlite3: the SQL floor. */
 async function sqlFloor(run: (db: Kysely<Database>) => Promise<unknown>, rounds = 20): Promise<number[]> {
@@ -450,20 +451,10 @@ await new Promise<void>((resolve, reject) => {
   load.stdout.once('data', () => resolve())
   load.once('exit', (code) => reject(new Error(`the load process ended (${code})`)))
 })
-const meIdle: number[] = []
-const meBusy: number[] = []
-for (let i = 0; i < 200; i++) {
-  const begun = performance.now()
-  await (await ask(`${base}/api/v1/me`, admin)).arrayBuffer()
-  meBusy.push(performance.now() - begun)
-}
+const meBusy = await probedLatencies(`${base}/api/v1/me`, admin, 200, 'back-to-back')
 load.kill('SIGTERM')
 await new Promise((resolve) => load.once('exit', resolve))
-for (let i = 0; i < 200; i++) {
-  const begun = performance.now()
-  await (await ask(`${base}/api/v1/me`, admin)).arrayBuffer()
-  meIdle.push(performance.now() - begun)
-}
+const meIdle = await probedLatencies(`${base}/api/v1/me`, admin, 200, 'back-to-back')
 rows.push([
   'GET /api/v1/me while 4 dashboards and an export run (goal p95 ≤ 10 ms)',
   `${p5095(meBusy)}, max ${ms(Math.max(...meBusy))}`,
@@ -537,7 +528,8 @@ rows.push([
 ])
 
 // Size, as built, then with the audit entries and the resolved reports' timelines older than a year
-// archived (npm run cli -- audit:archive, timeline:archive).
+// archived (npm run cli -- audit:archive, timeline:archive), per report then in the tables (wrk's
+// filings included).
 const perReport = (bytes: number, reports = built.count) => `${Math.round(bytes / reports).toLocaleString('en')} B per report`
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`
 rows.push(['reports with timelines, search index, counts, audit (goal ≤ 1.5 KB)', mb(built.reports), perReport(built.reports)])
@@ -551,7 +543,7 @@ const timelines = await archiveTimelines(deps, yearAgo)
 const timelineSeconds = (performance.now() - archiveStarted) / 1000 - auditSeconds
 const afterArchive = sizes()
 rows.push([
-  `  the same after archiving ${archived.entries.toLocaleString('en')} audit entries (${auditSeconds.toFixed(0)} s) and ${timelines.events.toLocaleString('en')} events of ${timelines.reports.toLocaleString('en')} resolved reports (${timelineSeconds.toFixed(0)} s) older than a year`,
+  `  after archiving: ${archived.entries.toLocaleString('en')} audit entries (${auditSeconds.toFixed(0)} s), ${timelines.events.toLocaleString('en')} events of ${timelines.reports.toLocaleString('en')} reports (${timelineSeconds.toFixed(0)} s); per report of ${afterArchive.count.toLocaleString('en')}`,
   mb(afterArchive.reports),
   perReport(afterArchive.reports, afterArchive.count),
 ])
@@ -641,8 +633,8 @@ async function d1BesideNode(reports: number) {
       // Same answer: the JSON bodies compared, with the token-dependent parts (session ids) not in them.
       const answers = await Promise.all(sides.map(async (side) => (await ask(side.at + path, side[who])).text()))
       const [nodeTimes, d1Times] = [
-        await pacedLatencies(node.base + path, sides[0]![who], 20),
-        await pacedLatencies(d1Base + path, sides[1]![who], 20),
+        await probedLatencies(node.base + path, sides[0]![who], 20),
+        await probedLatencies(d1Base + path, sides[1]![who], 20),
       ]
       d1Rows.push([label, p5095(nodeTimes), `${p5095(d1Times)}${answers[0] === answers[1] ? ', same answer' : ', ANSWERS DIFFER'}`])
     }

@@ -161,7 +161,8 @@ export const en: Messages = {
     quarterly: 'Reports per quarter',
     none: 'None.',
     awasRecently: 'An Awas report in the last 30 days',
-    risingReports: (count: number, average: number) => `${count} reports above Normal in 30 days (previous average ${average.toLocaleString('en', { maximumFractionDigits: 2 })} per 30 days)`,
+    risingReports: (count: number, average: number) =>
+      `${count} reports above Normal in 30 days (previous average ${average.toLocaleString('en', { maximumFractionDigits: 2 })} per 30 days)`,
     total: 'Total',
     dueAt: 'Due',
   },

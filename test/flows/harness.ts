@@ -38,6 +38,17 @@ export async function seedBanyuwangi(deps: Deps, regions: NewRegion[]): Promise<
   }
 }
 
+/** What the newest audit entry of `action` records as changed (its `after`), parsed. */
+export async function latestAuditAfter(h: Pick<Harness, 'deps'>, action: string): Promise<unknown> {
+  const entry = await h.deps.db
+    .selectFrom('audit_log')
+    .select('after_json')
+    .where('action', '=', action)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow()
+  return JSON.parse(entry.after_json!)
+}
+
 /** How many rows `table` holds. */
 export async function countRows(h: Pick<Harness, 'deps'>, table: keyof Database): Promise<number> {
   const row = await h.deps.db

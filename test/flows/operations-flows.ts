@@ -4,7 +4,7 @@ import { LATEST_MIGRATION } from '../../src/db/migration-level.ts'
 import { archiveAudit, auditTrail } from '../../src/domain/audit-archive.ts'
 import { WINDOW_MINUTES } from '../../src/domain/login.ts'
 import { purgeExpired } from '../../src/domain/purge.ts'
-import { countRows, type Fixtures, type Harness } from './harness.ts'
+import { countRows, type Fixtures, type Harness, latestAuditAfter } from './harness.ts'
 
 type Setup = () => { h: Harness; f: Fixtures }
 
@@ -111,13 +111,7 @@ export function operationsFlows(setup: Setup) {
       expect(sessions.map((s) => s.id_hash)).toEqual(['purge-live'])
       const failures = await h.deps.db.selectFrom('login_failures').select('key').where('key', 'like', 'purge:%').execute()
       expect(failures.map((row) => row.key)).toEqual(['purge:current'])
-      const audit = await h.deps.db
-        .selectFrom('audit_log')
-        .select('after_json')
-        .where('action', '=', 'data.purge')
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow()
-      expect(JSON.parse(audit.after_json!)).toEqual(removed)
+      expect(await latestAuditAfter(h, 'data.purge')).toEqual(removed)
 
       // Nothing left to remove: nothing written, not even an audit row.
       const auditRows = await countRows(h, 'audit_log')

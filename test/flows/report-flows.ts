@@ -7,7 +7,18 @@ import { homeSummary } from '../../src/domain/home.ts'
 import { recountReports } from '../../src/domain/report-counts.ts'
 import { archiveTimelines } from '../../src/domain/report-events.ts'
 import { createUser } from '../../src/domain/users.ts'
-import { apiLogin, bearer, countRows, csrfTokenIn, type Fixtures, type Harness, json, PASSWORD, signIn } from './harness.ts'
+import {
+  apiLogin,
+  bearer,
+  countRows,
+  csrfTokenIn,
+  type Fixtures,
+  type Harness,
+  json,
+  latestAuditAfter,
+  PASSWORD,
+  signIn,
+} from './harness.ts'
 
 /** A harness whose clock the flows set. */
 export interface ClockedHarness extends Harness {
@@ -325,13 +336,7 @@ export function reportFlows(setup: Setup) {
       expect(await archiveOf(commented.id)).toEqual([])
       expect({ old: await timeline(old.id), open: await timeline(open.id) }).toEqual(before)
       expect(await homeSummary(h.deps, reporterUser)).toEqual(home)
-      const audited = await h.deps.db
-        .selectFrom('audit_log')
-        .select('after_json')
-        .where('action', '=', 'timeline.archive')
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow()
-      expect(JSON.parse(audited.after_json!)).toEqual({ before: later(0, 1).toISOString(), ...moved })
+      expect(await latestAuditAfter(h, 'timeline.archive')).toEqual({ before: later(0, 1).toISOString(), ...moved })
       // Nothing more to move: nothing written, not even an audit entry.
       const auditRows = await countRows(h, 'audit_log')
       expect(await archiveTimelines(h.deps, later(0, 1))).toEqual({ reports: 0, events: 0 })

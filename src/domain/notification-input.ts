@@ -1,5 +1,5 @@
 import * as v from 'valibot'
-import { pushEndpointAllowed, secureOrLoopback } from '../channels/channel-config.ts'
+import { privateNetworkHost, pushEndpointAllowed, secureOrLoopback } from '../channels/channel-config.ts'
 import { normaliseWhatsAppNumber } from '../channels/whatsapp.ts'
 import type { NotificationKind } from '../db/schema.ts'
 import { message } from './input-parts.ts'
@@ -54,13 +54,14 @@ export const pushSubscriptionSchema = (hosts: readonly string[]) =>
     }),
   })
 
-/** A webhook: an https address (or this machine's), and the kinds it wants. */
+/** A webhook: an https address (or this machine's) outside private networks, and the kinds it wants. */
 export const newWebhookSchema = v.object({
   url: v.pipe(
     v.string(message('required')),
     v.trim(),
     v.maxLength(1024, message('tooLong')),
     v.check((url) => URL.canParse(url) && secureOrLoopback(new URL(url)) && !new URL(url).username, message('webhookUrl')),
+    v.check((url) => !URL.canParse(url) || !privateNetworkHost(new URL(url)), message('webhookPrivateAddress')),
   ),
   events: v.pipe(v.array(kind, message('invalidValue')), v.minLength(1, message('required'))),
 })

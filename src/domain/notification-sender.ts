@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { sendOutbound } from '../channels/channel-config.ts'
+import { privateNetworkHost, sendOutbound } from '../channels/channel-config.ts'
 import { pushRequest } from '../channels/web-push.ts'
 import { webhookHeaders } from '../channels/webhook-signature.ts'
 import { whatsAppAlertRequest } from '../channels/whatsapp.ts'
@@ -112,6 +112,8 @@ async function attempt(deps: SenderDeps, row: Claimed, now: Date): Promise<Outco
   const external = { kind: row.kind, params_json: row.params_json, restricted: row.restricted, region_code: row.event_region }
   if (row.channel === 'webhook') {
     if (!row.webhook_url || row.removed_at) return { kind: 'failed', error: 'webhook removed' }
+    // Registered before private networks were refused: never sent to, however it was stored.
+    if (privateNetworkHost(new URL(row.webhook_url))) return { kind: 'failed', error: 'private network address' }
     const message = notificationMessage(external, 'id', { external: true })
     const params = JSON.parse(row.params_json) as { alert_level?: string; meeting_id?: string; report_id?: string }
     const body = JSON.stringify({

@@ -609,6 +609,7 @@ export const en: Messages = {
     codeNotSent: 'The code could not be sent over WhatsApp. Try again later.',
     pushEndpoint: 'The push subscription does not come from a known push service.',
     webhookUrl: 'Use a full https:// address (http only for addresses on this server).',
+    webhookPrivateAddress: 'Addresses in private or internal networks cannot receive webhooks.',
     impossibleTransition: 'This status change is not allowed.',
   },
 }

@@ -612,6 +612,7 @@ export const id = {
     codeNotSent: 'Kode tidak dapat dikirim lewat WhatsApp. Coba lagi nanti.',
     pushEndpoint: 'Alamat langganan push tidak berasal dari layanan push yang dikenal.',
     webhookUrl: 'Gunakan alamat https:// yang lengkap (http hanya untuk alamat di server ini).',
+    webhookPrivateAddress: 'Alamat di jaringan privat atau internal tidak dapat menerima webhook.',
     impossibleTransition: 'Perubahan status ini tidak diperbolehkan.',
   },
 }

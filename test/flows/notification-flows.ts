@@ -166,6 +166,21 @@ export function notificationFlows(setup: Setup) {
       await fetch(`${world}/_webhook-secrets`, { method: 'POST', body: JSON.stringify({ name: 'command-centre', secret }) })
       const listed = await (await h.fetch('/api/v1/regencies/35.10/webhooks', bearer(regencyAdmin))).text()
       expect(listed).not.toContain(secret.slice(6, 20))
+      // One stored before private networks were refused is never sent to.
+      await h.deps.db
+        .insertInto('webhooks')
+        .values({
+          id: 'webhook-metadata',
+          regency_code: '35.10',
+          url: 'https://169.254.169.254/latest/meta-data',
+          events: ',report.filed,',
+          generation: 1,
+          previous_until: null,
+          created_by: null,
+          created_at: new Date().toISOString(),
+          removed_at: null,
+        })
+        .execute()
 
       // The push service fails twice before it takes the message.
       await script(world, '/push/', [500, 500])
@@ -198,6 +213,12 @@ export function notificationFlows(setup: Setup) {
       ])
       const webhook = arrived.filter((entry) => entry.channel === 'webhook' && entry.to === 'command-centre')
       expect(webhook).toHaveLength(1)
+      const toMetadata = await h.deps.db
+        .selectFrom('notification_deliveries')
+        .select(['status', 'last_error'])
+        .where('target', '=', 'webhook-metadata')
+        .execute()
+      expect(toMetadata).toEqual([{ status: 'failed', last_error: 'private network address' }])
       expect(webhook[0]!.verified).toBe(true)
       expect(webhook[0]!.body).toMatchObject({
         type: 'report.filed',
@@ -218,7 +239,7 @@ export function notificationFlows(setup: Setup) {
         .select(['channel', 'status', 'attempts', 'target'])
         .where('event_id', '=', `report.filed:${report.id}`)
         .execute()
-      expect(statuses.map((row) => row.status)).toEqual(['sent', 'sent', 'sent'])
+      expect(statuses.filter((row) => row.target !== 'webhook-metadata').map((row) => row.status)).toEqual(['sent', 'sent', 'sent'])
       expect(statuses.find((row) => row.channel === 'push')).toMatchObject({ target: subscriptionId, attempts: 3 })
       // Reading it through the inbox link marks it read.
       const item = (await inboxOf(h, districtAdmin)).find((entry) => entry.url === `https://tigapilar.test/reports/${report.id}`)!
@@ -578,6 +599,22 @@ export function notificationFlows(setup: Setup) {
           bearer(admin, json({ url: 'https://command.example.go.id/hook', events: ['report.exploded'] })),
           'events.0',
         ],
+        // Private, link-local and reserved networks, however the address is written.
+        ...[
+          'https://169.254.169.254/latest/meta-data',
+          'https://10.1.2.3/hook',
+          'https://172.20.0.5/hook',
+          'https://192.168.1.10/hook',
+          'https://0x0a.0.0.1/hook',
+          'https://2852039166/hook',
+          'https://[fd00::1]/hook',
+          'https://[fe80::1]/hook',
+          'https://[::ffff:169.254.169.254]/hook',
+        ].map((url): [string, RequestInit, string] => [
+          '/api/v1/regencies/35.10/webhooks',
+          bearer(admin, json({ url, events: ['report.filed'] })),
+          'url',
+        ]),
         [
           '/api/v1/me/notification-settings',
           bearer(kapolsek, json({ whatsapp: { number: '12ab' } }, { method: 'PUT' })),
@@ -614,6 +651,11 @@ export function notificationFlows(setup: Setup) {
         ).toContain(field)
       }
       expect(await counts()).toEqual(before)
+      const metadata = await h.fetch(
+        '/api/v1/regencies/35.10/webhooks',
+        bearer(admin, json({ url: 'https://169.254.169.254/latest', events: ['report.filed'] })),
+      )
+      expect(JSON.stringify(await metadata.json())).toContain('Alamat di jaringan privat atau internal tidak dapat menerima webhook.')
     })
 
     it('let regency admins tune who hears siaga and waspada at once, the last reminder, and webhooks, from the settings page', async () => {

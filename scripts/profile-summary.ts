@@ -15,9 +15,11 @@ interface Profile {
   timeDeltas: number[]
 }
 
-const [file, rowsArgument] = process.argv.slice(2)
-if (!file) throw new Error('usage: node scripts/profile-summary.ts FILE.cpuprofile [rows]')
+const [file, rowsArgument, ...rest] = process.argv.slice(2)
 const rows = Number(rowsArgument ?? 25)
+// A glob that matched two profiles passes the second where the row count belongs.
+if (!file || rest.length > 0 || !Number.isInteger(rows) || rows < 1)
+  throw new Error('usage: node scripts/profile-summary.ts FILE.cpuprofile [rows] (one profile at a time)')
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile
 
 const byId = new Map(profile.nodes.map((node) => [node.id, node]))

@@ -118,17 +118,8 @@ export async function reportEvents(deps: Pick<Deps, 'db'>, reportIds: readonly s
   if (archived.length === 0) return live
   const unpacked = await Promise.all(
     archived.map(async (row) =>
-      (JSON.parse(await decompressedText(row.body, 'deflate-raw')) as ArchivedEvent[]).map(
-        ([seq, id, type, status, note, author_id, created_at]): ReportEvent => ({
-          seq,
-          id,
-          report_id: row.report_id,
-          type,
-          status,
-          note,
-          author_id,
-          created_at,
-        }),
+      (JSON.parse(await decompressedText(row.body, 'deflate-raw')) as ArchivedEvent[]).map((event) =>
+        unarchivedEvent(row.report_id, event),
       ),
     ),
   )
@@ -151,4 +142,8 @@ export async function eventAuthors(
 
 function archivedEvent(event: ReportEvent): ArchivedEvent {
   return [event.seq, event.id, event.type, event.status, event.note, event.author_id, event.created_at]
+}
+
+function unarchivedEvent(report_id: string, [seq, id, type, status, note, author_id, created_at]: ArchivedEvent): ReportEvent {
+  return { seq, id, report_id, type, status, note, author_id, created_at }
 }

@@ -34,7 +34,11 @@ export function groupCommit(sqlite: SqliteDatabase.Database, prepare: (text: str
     const units = waiting
     waiting = []
     try {
-      const outcomes = runGroup(units)
+      // IMMEDIATE: the group takes the write lock as it begins, waiting its turn (busy_timeout) while
+      // another connection writes (the upkeep worker's ANALYZE, a CLI command). A deferred BEGIN
+      // takes it at the first write, and if the transaction has read by then (a full-text index
+      // reads its configuration when first used) SQLite fails at once with SQLITE_BUSY instead.
+      const outcomes = runGroup.immediate(units)
       units.forEach((unit, i) => {
         const outcome = outcomes[i]!
         if ('error' in outcome) unit.reject(asConstraintViolation(outcome.error))

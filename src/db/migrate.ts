@@ -29,10 +29,13 @@ export function migrate(sqlite: SqliteDatabase.Database, dir = MIGRATIONS_DIR): 
   const pending = notIn(known, applied).sort()
   for (const name of pending) {
     const sql = readFileSync(join(dir, name), 'utf8')
-    sqlite.transaction(() => {
-      sqlite.exec(sql)
-      sqlite.prepare('INSERT INTO d1_migrations (name) VALUES (?)').run(name)
-    })()
+    // IMMEDIATE, as group-commit.ts explains: waits for a writer beside it instead of failing.
+    sqlite
+      .transaction(() => {
+        sqlite.exec(sql)
+        sqlite.prepare('INSERT INTO d1_migrations (name) VALUES (?)').run(name)
+      })
+      .immediate()
   }
   return pending
 }

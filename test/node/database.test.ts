@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import SqliteDatabase from 'better-sqlite3'
 import { CompiledQuery, Kysely, SqliteDialect } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ConstraintViolation } from '../../src/db/constraint-violation.ts'
@@ -27,6 +30,7 @@ import { nodeDeps } from '../../src/entry/node-deps.ts'
 import { startUpkeep } from '../../src/entry/node-upkeep.ts'
 import { seedSearchReports } from './search-reports.ts'
 
+const require = createRequire(import.meta.url)
 const dirs: string[] = []
 function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), 'tigapilar-db-'))
@@ -95,6 +99,34 @@ describe('writes and upkeep', () => {
     expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(ConstraintViolation)
     expect(outcomes[1]).toEqual({ status: 'fulfilled', value: [{ changes: 1 }, { changes: 1 }] })
     expect(handle.sqlite.prepare('SELECT x FROM t ORDER BY x').pluck().all()).toEqual([1, 2, 3, 5])
+    await handle.close()
+  })
+
+  it('waits its turn while another connection writes, even when its first statement reads before writing', async () => {
+    const file = join(tempDir(), 'db.sqlite')
+    // A full-text index, filled by a trigger: a connection that has not used it yet reads its
+    // configuration while preparing the insert, before it asks for the write lock.
+    const setup = new SqliteDatabase(file)
+    setup.pragma('journal_mode = WAL')
+    setup.exec(`CREATE TABLE notes (text TEXT);
+      CREATE VIRTUAL TABLE notes_fts USING fts5 (text);
+      CREATE TRIGGER notes_ai AFTER INSERT ON notes BEGIN INSERT INTO notes_fts (text) VALUES (new.text); END;`)
+    setup.close()
+    const handle = openSqlite(file)
+    // Another connection (the upkeep worker's ANALYZE, a CLI command) holds the write lock for 300 ms.
+    const holder = new Worker(
+      `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))})
+      const sqlite = new Database(${JSON.stringify(file)})
+      sqlite.exec("BEGIN IMMEDIATE; INSERT INTO notes (text) VALUES ('held')")
+      require('node:worker_threads').parentPort.postMessage('holding')
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300)
+      sqlite.exec('COMMIT')`,
+      { eval: true },
+    )
+    await new Promise((resolve) => holder.once('message', resolve))
+    await expect(handle.atomic([CompiledQuery.raw("INSERT INTO notes (text) VALUES ('filed')")])).resolves.toEqual([{ changes: 1 }])
+    expect(handle.sqlite.prepare('SELECT text FROM notes_fts ORDER BY rowid').pluck().all()).toEqual(['held', 'filed'])
+    await holder.terminate()
     await handle.close()
   })
 

@@ -71,7 +71,7 @@ describe('backup and restore', () => {
     const filer = async (lane: number) => {
       for (let i = 0; filing; i++) {
         const response = await fileReport(server.base, token, `Laporan ${lane}-${i}`)
-        expect(response.status).toBe(201)
+        expect(response.status, server.output()).toBe(201)
         acknowledged.push({ id: ((await response.json()) as { id: string }).id, at: performance.now() })
       }
     }

@@ -301,8 +301,11 @@ const helloServer = serve({ fetch: hello.fetch, port: 0, hostname: '127.0.0.1' }
 await new Promise((resolve) => helloServer.once('listening', resolve))
 const helloBase = `http://127.0.0.1:${(helloServer.address() as { port: number }).port}`
 
-/** Latencies of `rounds` paced requests to `path`, asked by another process. */
-const timed = (path: string, auth: { headers: Record<string, string> }, rounds = 40) => probedLatencies(base + path, auth, rounds)
+/**
+ * Latencies of `rounds` paced requests to `path`, asked by another process. Two hundred: of forty,
+ * the p95 is the second-slowest answer, and one pause of the machine moved it by half.
+ */
+const timed = (path: string, auth: { headers: Record<string, string> }, rounds = 200) => probedLatencies(base + path, auth, rounds)
 
 /** The statements an in-process call runs, then those statements alone on better-sqlite3: the SQL floor. */
 async function sqlFloor(run: (db: Kysely<Database>) => Promise<unknown>, rounds = 20): Promise<number[]> {

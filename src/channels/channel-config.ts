@@ -60,9 +60,13 @@ function whatsAppFrom(env: Record<string, string | undefined>): WhatsAppConfig |
   }
 }
 
-/** Sends one request to an outside service, given up after the configured timeout. */
+/**
+ * Sends one request to an outside service, given up after the configured timeout. A redirect is
+ * answered as it came, never followed: the address was checked when it was registered, and a
+ * redirect could lead anywhere, a private network included.
+ */
 export function sendOutbound(channels: Pick<NotificationChannels, 'timeoutMs'>, request: Request): Promise<Response> {
-  return fetch(request, { signal: AbortSignal.timeout(channels.timeoutMs) })
+  return fetch(request, { signal: AbortSignal.timeout(channels.timeoutMs), redirect: 'manual' })
 }
 
 /** Whether a URL's host is this machine (127.0.0.0/8, ::1, localhost): the one place plain http is allowed. */

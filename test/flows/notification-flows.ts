@@ -166,6 +166,13 @@ export function notificationFlows(setup: Setup) {
       await fetch(`${world}/_webhook-secrets`, { method: 'POST', body: JSON.stringify({ name: 'command-centre', secret }) })
       const listed = await (await h.fetch('/api/v1/regencies/35.10/webhooks', bearer(regencyAdmin))).text()
       expect(listed).not.toContain(secret.slice(6, 20))
+      // A receiver that answers with a redirect is not followed there: a redirect could lead anywhere.
+      const moved = await h.fetch(
+        '/api/v1/regencies/35.10/webhooks',
+        bearer(regencyAdmin, json({ url: `${world}/moved/elsewhere`, events: ['report.filed'] })),
+      )
+      expect(moved.status).toBe(201)
+      const { id: movedId } = (await moved.json()) as { id: string }
       // One stored before private networks were refused is never sent to.
       await h.deps.db
         .insertInto('webhooks')
@@ -219,6 +226,16 @@ export function notificationFlows(setup: Setup) {
         .where('target', '=', 'webhook-metadata')
         .execute()
       expect(toMetadata).toEqual([{ status: 'failed', last_error: 'private network address' }])
+      expect(arrived.filter((entry) => entry.to === 'elsewhere')).toEqual([])
+      const toMoved = await h.deps.db
+        .selectFrom('notification_deliveries')
+        .select(['status', 'last_error'])
+        .where('target', '=', movedId)
+        .execute()
+      expect(toMoved).toEqual([{ status: 'failed', last_error: 'HTTP 307' }])
+      // Removed again: the tests after this one expect the command centre's webhook alone.
+      const removed = await h.fetch(`/api/v1/regencies/35.10/webhooks/${movedId}`, bearer(regencyAdmin, { method: 'DELETE' }))
+      expect(removed.status).toBe(204)
       expect(webhook[0]!.verified).toBe(true)
       expect(webhook[0]!.body).toMatchObject({
         type: 'report.filed',
@@ -239,7 +256,8 @@ export function notificationFlows(setup: Setup) {
         .select(['channel', 'status', 'attempts', 'target'])
         .where('event_id', '=', `report.filed:${report.id}`)
         .execute()
-      expect(statuses.filter((row) => row.target !== 'webhook-metadata').map((row) => row.status)).toEqual(['sent', 'sent', 'sent'])
+      const refused = ['webhook-metadata', movedId]
+      expect(statuses.filter((row) => !refused.includes(row.target)).map((row) => row.status)).toEqual(['sent', 'sent', 'sent'])
       expect(statuses.find((row) => row.channel === 'push')).toMatchObject({ target: subscriptionId, attempts: 3 })
       // Reading it through the inbox link marks it read.
       const item = (await inboxOf(h, districtAdmin)).find((entry) => entry.url === `https://tigapilar.test/reports/${report.id}`)!

@@ -191,6 +191,11 @@ export async function startOutsideWorld(options: { whatsappToken: string }): Pro
       received.push({ channel: 'whatsapp', to: message.to ?? '', body: message, verified, headers })
       return json(response, verified ? 200 : 401, { messages: [{ id: `wamid.${received.length}` }] })
     }
+    // A receiver that has moved: it sends each request on to /hooks/ under the same name.
+    if (path.startsWith('/moved/')) {
+      response.writeHead(307, { Location: `${origin}/hooks/${path.slice('/moved/'.length)}` })
+      return response.end()
+    }
     if (path.startsWith('/hooks/')) {
       const name = path.slice('/hooks/'.length)
       if (scripted !== undefined) return json(response, scripted, {})

@@ -62,6 +62,11 @@ async function script(world: string, prefix: string, answers: (number | 'hang')[
   await fetch(`${world}/_script`, { method: 'POST', body: JSON.stringify({ prefix, answers, forever }) })
 }
 
+/** How the deliveries to one target (a push subscription, a webhook) ended. */
+function deliveriesTo(h: ClockedHarness, target: string) {
+  return h.deps.db.selectFrom('notification_deliveries').select(['status', 'last_error']).where('target', '=', target).execute()
+}
+
 /** The parameter texts of a WhatsApp template message. */
 function whatsAppTexts(entry: Received): string[] {
   const body = entry.body as { template: { components: { parameters: { text: string }[] }[] } }
@@ -220,19 +225,9 @@ export function notificationFlows(setup: Setup) {
       ])
       const webhook = arrived.filter((entry) => entry.channel === 'webhook' && entry.to === 'command-centre')
       expect(webhook).toHaveLength(1)
-      const toMetadata = await h.deps.db
-        .selectFrom('notification_deliveries')
-        .select(['status', 'last_error'])
-        .where('target', '=', 'webhook-metadata')
-        .execute()
-      expect(toMetadata).toEqual([{ status: 'failed', last_error: 'private network address' }])
+      expect(await deliveriesTo(h, 'webhook-metadata')).toEqual([{ status: 'failed', last_error: 'private network address' }])
       expect(arrived.filter((entry) => entry.to === 'elsewhere')).toEqual([])
-      const toMoved = await h.deps.db
-        .selectFrom('notification_deliveries')
-        .select(['status', 'last_error'])
-        .where('target', '=', movedId)
-        .execute()
-      expect(toMoved).toEqual([{ status: 'failed', last_error: 'HTTP 307' }])
+      expect(await deliveriesTo(h, movedId)).toEqual([{ status: 'failed', last_error: 'HTTP 307' }])
       // Removed again: the tests after this one expect the command centre's webhook alone.
       const removed = await h.fetch(`/api/v1/regencies/35.10/webhooks/${movedId}`, bearer(regencyAdmin, { method: 'DELETE' }))
       expect(removed.status).toBe(204)
@@ -548,12 +543,7 @@ export function notificationFlows(setup: Setup) {
           )
           .execute(),
       ).toEqual([])
-      const failed = await h.deps.db
-        .selectFrom('notification_deliveries')
-        .select(['status', 'last_error'])
-        .where('target', '=', id)
-        .execute()
-      expect(failed).toEqual([{ status: 'failed', last_error: 'HTTP 410: subscription gone, removed' }])
+      expect(await deliveriesTo(h, id)).toEqual([{ status: 'failed', last_error: 'HTTP 410: subscription gone, removed' }])
       await script(world, '/push/', [])
     })
 

@@ -89,29 +89,30 @@ export function secureOrLoopback(url: URL): boolean {
 export function privateNetworkHost(url: URL): boolean {
   const host = url.hostname.toLowerCase()
   if (host.startsWith('[')) return privateIpv6(host.slice(1, -1))
-  const octets = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(host)?.slice(1).map(Number)
-  return octets !== undefined && privateIpv4(octets)
+  const quad = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host)
+  return quad !== null && privateIpv4(Number(quad[1]), Number(quad[2]))
 }
 
-function privateIpv4([a, b]: number[]): boolean {
+/** Whether the IPv4 address whose first two octets are `a` and `b` is in a private or reserved range. */
+function privateIpv4(a: number, b: number): boolean {
   return (
     a === 0 ||
     a === 10 ||
-    (a === 100 && b! >= 64 && b! <= 127) ||
+    (a === 100 && b >= 64 && b <= 127) ||
     (a === 169 && b === 254) ||
-    (a === 172 && b! >= 16 && b! <= 31) ||
+    (a === 172 && b >= 16 && b <= 31) ||
     (a === 192 && (b === 168 || b === 0)) ||
     (a === 198 && (b === 18 || b === 19)) ||
-    a! >= 224
+    a >= 224
   )
 }
 
 function privateIpv6(address: string): boolean {
   // An IPv4 address inside IPv6 (::ffff:a9fe:a9fe is 169.254.169.254), as the parser writes it.
-  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(address)
+  const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(address)
   if (mapped) {
-    const [high, low] = [Number.parseInt(mapped[1]!, 16), Number.parseInt(mapped[2]!, 16)]
-    return privateIpv4([high >> 8, high & 255, low >> 8, low & 255])
+    const high = Number.parseInt(mapped[1]!, 16)
+    return privateIpv4(high >> 8, high & 255)
   }
   return address === '::' || /^f[cd]/.test(address) || /^fe[89ab]/.test(address) || address.startsWith('ff')
 }

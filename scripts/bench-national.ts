@@ -2,7 +2,7 @@
 // reuses, when FILE already holds N reports) a database with every region of Indonesia, three pillar
 // accounts per village, district and regency, and N reports over five years (500,000 by default; the
 // busiest regency, Banyuwangi, holds 4% of them, the others fewer the further down a skewed ranking),
-// each with its timeline (3.4 events on average) and audit rows. Then it serves the app on loopback and
+// each with its timeline (3.4 events on average). Then it serves the app on loopback and
 // prints one table: each figure of issue 14, its baseline measured in the same run (a Hono hello-world
 // on the same server stack for throughput, the same SQL run straight on better-sqlite3 for dashboards
 // and lists), the ratio, the database's bytes per report, and the longest the event loop was held.
@@ -10,9 +10,9 @@
 // against Node over one database of M reports (20,000 by default; 0 skips it), and says whether
 // both answered alike.
 //
-// The bulk path: reports, events and audit rows are inserted straight into SQLite in the shapes the
-// app writes (the audit entries from the app's own builders, filingAudit and reportEventAudit; the
-// search index by the reports' insert trigger), then `recountReports` rebuilds the kept counts, as
+// The bulk path: reports and events are inserted straight into SQLite in the shapes the app writes
+// (a report's own rows are its filing's and changes' audit record; the search index is filled by
+// the reports' insert trigger), then `recountReports` rebuilds the kept counts, as
 // `npm run cli -- reports:recount` does after any bulk load.
 import { execFile, execFileSync, spawn } from 'node:child_process'
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -26,9 +26,7 @@ import { Hono } from 'hono'
 import { Kysely } from 'kysely'
 import type { Database, ReportStatus, User } from '../src/db/schema.ts'
 import { InlineLimitSqliteDialect } from '../src/db/sqlite-compiler.ts'
-import { cachedPrepare } from '../src/db/statement-cache.ts'
 import { agendaOf } from '../src/domain/agenda.ts'
-import { auditStatement } from '../src/domain/audit.ts'
 import { archiveAudit } from '../src/domain/audit-archive.ts'
 import { issueCalendarToken } from '../src/domain/calendar-tokens.ts'
 import { BUILTIN_CATEGORIES } from '../src/domain/categories.ts'
@@ -37,7 +35,6 @@ import { newId } from '../src/domain/ids.ts'
 import { importRegions } from '../src/domain/region-import.ts'
 import { recountReports } from '../src/domain/report-counts.ts'
 import { archiveTimelines } from '../src/domain/report-events.ts'
-import { filingAudit, type ReportEventChange, reportEventAudit } from '../src/domain/reports.ts'
 import { PILLARS } from '../src/domain/roles.ts'
 import { createUser } from '../src/domain/users.ts'
 import { allRegions } from '../src/entry/idn-area-source.ts'
@@ -140,15 +137,10 @@ async function build(deps: ReturnType<typeof nodeDeps>, file: string, reports: n
 
   const addReport = sqlite.prepare(`INSERT INTO reports (id, client_id, reporter_id, village_code, district_code, regency_code, category,
     alert_level, alert_rank, title, description, occurred_at, latitude, longitude, restricted, status, version, ack_due_at, acknowledged_at,
-    last_event_id, created_at, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    last_event_id, created_at, updated_at, seq)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const addEvent = sqlite.prepare(`INSERT INTO report_events (id, report_id, type, status, note, author_id, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?)`)
-  const prepare = cachedPrepare(sqlite)
-  const audit = (entry: Parameters<typeof auditStatement>[1]) => {
-    const query = auditStatement(deps.db, entry)
-    prepare(query.sql).run(...(query.parameters as unknown[]))
-  }
   const random = seededRandom(42)
   const words = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(random() * WORDS.length)]).join(' ')
   const end = Date.now()
@@ -191,6 +183,14 @@ async function build(deps: ReturnType<typeof nodeDeps>, file: string, reports: n
       const title = `${words(4)}${withRare ? ` ${RARE}` : ''}`
       if (withRare && regency === BUSIEST) rareHere++
       else if (withRare) rareElsewhere++
+      // Its timeline: the status changes so far, and a comment among them for 40% of reports.
+      const changes: (ReportStatus | null)[] = statuses.slice(0, steps)
+      if (random() < 0.4) changes.splice(Math.floor(random() * (changes.length + 1)), 0, null)
+      const events = changes.map((status, e) => ({
+        id: newId(occurred + (e + 1) * 3600_000),
+        at: at(occurred + (e + 1) * 3600_000),
+        status,
+      }))
       const report = {
         id: newId(occurred + 600_000),
         client_id: crypto.randomUUID(),
@@ -211,27 +211,24 @@ async function build(deps: ReturnType<typeof nodeDeps>, file: string, reports: n
         version: 1 + steps,
         ack_due_at: rank >= 2 ? at(occurred + (rank === 3 ? 2 : 24) * 3600_000) : null,
         acknowledged_at: steps > 0 ? at(occurred + 3600_000) : null,
-        last_event_id: null,
+        // As a status change leaves it: the event that made the current version.
+        last_event_id: events.findLast((event) => event.status !== null)?.id ?? null,
         created_at: at(occurred + 600_000),
         updated_at: at(occurred + 600_000 + steps * 3600_000),
+        // Numbered in the INSERT, as a filing does (migration 0016), into an empty table.
+        seq: k + 1,
       } as const
       addReport.run(...Object.values(report))
-      audit(filingAudit(report, 0))
-      const events: ReportEventChange[] = statuses.slice(0, steps).map((status) => ({ type: 'status', status }))
-      if (random() < 0.4) events.splice(Math.floor(random() * (events.length + 1)), 0, { type: 'comment', photos: 0 })
-      let version = 1
-      let status: ReportStatus = 'new'
-      events.forEach((event, e) => {
-        const id = newId(occurred + (e + 1) * 3600_000)
-        const when = at(occurred + (e + 1) * 3600_000)
-        const changed = event.type === 'status' ? event.status : null
-        addEvent.run(id, report.id, event.type, changed, words(event.type === 'comment' ? 12 : 6), reviewer, when)
-        audit(reportEventAudit({ report: { id: report.id, status, version }, eventId: id, at: when, actorId: reviewer, ...event }))
-        if (changed) {
-          status = changed
-          version++
-        }
-      })
+      for (const event of events)
+        addEvent.run(
+          event.id,
+          report.id,
+          event.status ? 'status' : 'comment',
+          event.status,
+          words(event.status ? 6 : 12),
+          reviewer,
+          event.at,
+        )
     }
   })
   for (let from = 0; from < reports; from += 20_000) {
@@ -265,7 +262,9 @@ function sizes() {
     .get() as number
   const bytesOf = (owner: RegExp) => tables.filter((table) => owner.test(table.owner)).reduce((sum, { bytes }) => sum + bytes, 0)
   const reports =
-    bytesOf(/^(reports|report_events|report_event_archive|report_search \(FTS5\)|report_counts|report_status_counts|report_photos)$/) +
+    bytesOf(
+      /^(reports|report_events|report_event_archive|report_event_segments|report_event_segment_reports|report_search \(FTS5\)|report_counts|report_status_counts|report_photos)$/,
+    ) +
     auditShare * bytesOf(/^audit_log$/) +
     bytesOf(/^audit_archive$/)
   // wrk's filings count too: they are in the tables by the time the archive is measured.

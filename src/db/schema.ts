@@ -168,8 +168,8 @@ export interface ReportEventTable {
 }
 
 /**
- * Old timelines moved out of `report_events` (migration 0017), one row per report and archiving:
- * every event of the report with a seq up to `last_seq`, in seq order.
+ * Old timelines moved out of `report_events` by migrations 0017 to 0018, one row per report and
+ * archiving: every event of the report with a seq up to `last_seq`, in seq order. Read, no longer written.
  */
 export interface ReportEventArchiveTable {
   report_id: string
@@ -178,6 +178,26 @@ export interface ReportEventArchiveTable {
   /** deflate-raw of a JSON array of [seq, id, type, status, note, author_id, created_at] arrays. */
   body: Uint8Array
   archived_at: string
+}
+
+/**
+ * Old timelines moved out of `report_events` since migration 0019, a hundred reports to a row: what
+ * `report_event_segment_reports` says a segment holds, by report seq.
+ */
+export interface ReportEventSegmentTable {
+  id: Generated<number>
+  reports: number
+  events: number
+  /** deflate-raw of a JSON array of [report seq, events] pairs, each event as report_event_archive's body holds it. */
+  body: Uint8Array
+  archived_at: string
+}
+
+/** Which segments hold a report's archived events: all of them with a seq up to `last_seq`. */
+export interface ReportEventSegmentReportTable {
+  report_seq: number
+  segment_id: number
+  last_seq: number
 }
 
 /** A photo on a report: attached at filing (`event_id` null) or to a comment. */
@@ -415,6 +435,8 @@ export interface Database {
   report_search: ReportSearchTable
   report_events: ReportEventTable
   report_event_archive: ReportEventArchiveTable
+  report_event_segments: ReportEventSegmentTable
+  report_event_segment_reports: ReportEventSegmentReportTable
   report_photos: ReportPhotoTable
   report_counts: ReportCountTable
   report_status_counts: ReportStatusCountTable

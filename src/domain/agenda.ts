@@ -2,10 +2,10 @@ import { type CompiledQuery, sql } from 'kysely'
 import type { AgendaItem, Meeting } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { type AgendaDraft, draftedWords } from './agenda-draft.ts'
-import { alertRank } from './alert-levels.ts'
+import { openAlerts } from './attention.ts'
 import { auditStatement } from './audit.ts'
 import { DomainError } from './errors.ts'
-import { ABOVE_NORMAL_AS_INDEXED, type Hotspot, hotspotsIn } from './hotspots.ts'
+import { type Hotspot, hotspotsIn } from './hotspots.ts'
 import { meetingWithOpenRecords } from './meeting-access.ts'
 import { type Actor, reportRegionColumn } from './permissions.ts'
 import { visibleReport } from './reports.ts'
@@ -93,10 +93,9 @@ export async function draftAgenda(
   const open = deps.db
     .selectFrom('reports')
     .where(column, '=', meeting.scope_code)
-    // Without it SQLite read every report of the period (1.7 s cold at the busiest regency of 5,000,000).
-    .where('reports.alert_rank', '>=', ABOVE_NORMAL_AS_INDEXED)
-    .where('reports.alert_rank', '>=', alertRank('siaga'))
-    .where('reports.status', '!=', 'resolved')
+    // Through their own index: otherwise SQLite read every report of the period (1.7 s cold at the
+    // busiest regency of 5,000,000).
+    .where(openAlerts)
     .where('reports.occurred_at', '>=', since)
   const childColumn = column === 'reports.regency_code' ? 'reports.district_code' : 'reports.village_code'
   const [reports, perRegion, hotspots, actions] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { AuditLog } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { compressedText, decompressedText } from './compressed-text.ts'
+import { type AuditEntry, reportWriteEntries } from './report-audit.ts'
 
 // Entries per segment: a segment is read whole to find one entry, so it stays small enough to
 // read in milliseconds, and large enough to compress well.
@@ -44,8 +45,11 @@ export async function archiveAudit(deps: WriteDeps, before: Date): Promise<{ ent
   }
 }
 
-/** Every audit entry about one entity, archived and live, oldest first: what an inquiry reads. */
-export async function auditTrail(deps: Pick<Deps, 'db'>, entityType: string, entityId: string): Promise<AuditLog[]> {
+/**
+ * Every audit entry about one entity, archived and live, oldest first: what an inquiry reads. A
+ * report's include those made from its own rows (`reportWriteEntries`).
+ */
+export async function auditTrail(deps: Pick<Deps, 'db'>, entityType: string, entityId: string): Promise<AuditEntry[]> {
   const archived: AuditLog[] = []
   const segments = await deps.db.selectFrom('audit_archive').select('body').orderBy('first_id').execute()
   for (const { body } of segments)
@@ -60,5 +64,9 @@ export async function auditTrail(deps: Pick<Deps, 'db'>, entityType: string, ent
     .where('entity_id', '=', entityId)
     .orderBy('id')
     .execute()
-  return [...archived, ...live]
+  const logged = [...archived, ...live]
+  if (entityType !== 'report') return logged
+  const made = await reportWriteEntries(deps, entityId, logged)
+  // Stable: entries of the same millisecond keep the log's order, then the filing's and the timeline's.
+  return [...logged, ...made].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
 }

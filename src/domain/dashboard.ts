@@ -1,12 +1,13 @@
 import { sql } from 'kysely'
 import type { AlertLevel, Region, ReportStatus } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
-import { ALERT_LEVELS, alertRank, STATUSES } from './alert-levels.ts'
+import { ALERT_LEVELS, STATUSES } from './alert-levels.ts'
+import { awaitingAcknowledgementIn } from './attention.ts'
 import { DomainError } from './errors.ts'
 import { type Hotspot, hotspotsIn } from './hotspots.ts'
 import { type Quarter, quarterLabel, quarterOf, shiftQuarter } from './local-time.ts'
 import { type Actor, assertCan, reportRegionColumn } from './permissions.ts'
-import { childRegions, findRegion, regencyOfCode, timezoneOfCode } from './regions.ts'
+import { childRegions, findRegion, timezoneOfCode } from './regions.ts'
 import { quarterMonths } from './report-counts.ts'
 import { attentionOf } from './reports.ts'
 import { scopeRange } from './scope.ts'
@@ -92,12 +93,7 @@ async function regionDashboard(deps: Pick<Deps, 'db' | 'clock'>, regionCode: str
       .selectFrom('reports')
       .innerJoin('regions', 'regions.code', 'reports.village_code')
       .select(['id', 'title', 'village_code', 'regions.name as village_name', 'alert_level', 'occurred_at', 'ack_due_at'])
-      // The regency's open siaga and awas reports are few, and one index holds them (reports_attention);
-      // a district's are among them. The `+` keeps SQLite from reading all the district's reports instead.
-      .where('reports.regency_code', '=', regencyOfCode(regionCode))
-      .$if(column === 'reports.district_code', (qb) => qb.where(sql.raw('+reports.district_code'), '=', regionCode))
-      .where('status', '=', 'new')
-      .where('alert_rank', '>=', alertRank('siaga'))
+      .where(awaitingAcknowledgementIn(column, regionCode))
       .orderBy('ack_due_at')
       .execute(),
     hotspotsIn(deps, column, regionCode, now),

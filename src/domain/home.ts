@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { AlertLevel, ReportStatus, User } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
-import { alertRank } from './alert-levels.ts'
+import { awaitingAcknowledgementIn } from './attention.ts'
 import { can, reportRegionColumn } from './permissions.ts'
 import { levelOfCode, regionNames } from './regions.ts'
 import { eventAuthors, reportEvents } from './report-events.ts'
@@ -43,9 +43,7 @@ export async function homeSummary(deps: Pick<Deps, 'db' | 'clock'>, user: User):
             sql<number>`count(*)`.as('waiting'),
             sql<number>`coalesce(sum(ack_due_at <= ${deps.clock().toISOString()}), 0)`.as('overdue'),
           ])
-          .where(column, '=', user.scope_code)
-          .where('status', '=', 'new')
-          .where('alert_rank', '>=', alertRank('siaga'))
+          .where(awaitingAcknowledgementIn(column, user.scope_code))
           .executeTakeFirstOrThrow()
       : undefined,
     user.role === 'reporter' ? latestOwnReports(deps, user) : undefined,

@@ -27,7 +27,7 @@ function bound(value: string, viewer: Actor, edge: 'from' | 'to'): { op: '>=' | 
 export async function listReports(deps: Pick<Deps, 'db' | 'readerDb'>, viewer: Actor, filter: ReportFilter): Promise<ReportPage> {
   if (filter.region) assertCan(viewer, 'region.view', filter.region, () => new DomainError('forbidden', 'outsideScope', 'region'))
   const regionColumn = filter.region ? reportRegionColumn(filter.region) : undefined
-  const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined
+  const cursor = filter.cursor ? decodeCursor(filter.cursor, 'seq') : undefined
   const limit = filter.limit
   const match = filter.q ? searchMatch(filter.q, filter.region ?? viewer.scope_code) : undefined
   if (match === null) return { items: [], next_cursor: null }
@@ -53,15 +53,16 @@ export async function listReports(deps: Pick<Deps, 'db' | 'readerDb'>, viewer: A
       return qb.where('reports.occurred_at', op, at)
     })
     .$if(match !== undefined && !indexDriven, (qb) => qb.where(matchesSearch(match!)))
-    .$if(cursor !== undefined, (qb) => qb.where(olderThan('reports.occurred_at', 'reports.id', cursor!)))
+    .$if(cursor !== undefined, (qb) => qb.where(olderThan('reports.occurred_at', 'reports.seq', cursor!)))
     .orderBy('reports.occurred_at', 'desc')
-    .orderBy('reports.id', 'desc')
+    // Ties of the same time in filing order: the time indexes end with seq (migration 0018).
+    .orderBy('reports.seq', 'desc')
     .limit(limit + 1)
     .execute()
 
   const items = rows.slice(0, limit)
   const last = items[items.length - 1]
-  return { items, next_cursor: rows.length > limit && last ? encodeCursor(last.occurred_at, last.id) : null }
+  return { items, next_cursor: rows.length > limit && last ? encodeCursor(last.occurred_at, last.seq) : null }
 }
 
 // A workbook is built whole in memory, so it carries at most this many reports, and says so; the

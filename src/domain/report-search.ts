@@ -15,26 +15,38 @@ export const INDEX_DRIVEN_LIMIT = 500
 const PLACE_PREFIX = { province: 'p', regency: 'r', district: 'd', village: 'v' } as const
 
 /**
- * A search box's words as an FTS5 query (see migration 0014): every word must be a word of the
- * title or the description, in any order, case and diacritics aside; within `regionCode` when
- * given. Null when the text has no words: nothing matches it. Whole words, not prefixes: FTS5
- * gathers a prefix's every posting before answering (9 ms instead of 1.6 for a common word in a
- * regency of 25,000 reports, and growing with the nation's).
+ * A search box's words as an FTS5 query (see migrations 0014 and 0018): every word must be a word of
+ * the report, in any order, case and diacritics aside; within `regionCode` when given. Null when
+ * the text has no words: nothing matches it. Whole words, not prefixes: FTS5 gathers a prefix's
+ * every posting before answering (9 ms instead of 1.6 for a common word in a regency of 25,000
+ * reports, and growing with the nation's).
  */
 export function searchMatch(text: string, regionCode?: string): string | null {
-  // Letters, digits and combining marks make words, as unicode61 reads them.
-  const words = text
-    .split(/[^\p{L}\p{N}\p{M}]+/u)
-    .filter((word) => word !== '')
-    .slice(0, MAX_WORDS)
+  const words = searchWords(text).slice(0, MAX_WORDS)
   if (words.length === 0) return null
-  const wanted = `{title description} : (${words.map((word) => `"${word}"`).join(' ')})`
-  return regionCode ? `${wanted} AND place : "${placeWord(regionCode)}"` : wanted
+  return [...words, ...(regionCode ? [placeWord(regionCode)] : [])].map((word) => `"${word}"`).join(' ')
 }
 
-/** A region's code as the word the index holds for it: `35.10.01` → `d351001`. */
+/**
+ * The words of a text, each one word to unicode61 as well: an index without positions refuses a
+ * query "word" it reads as two. Diacritics go first, as the index removes them; then letters and
+ * digits make words, and everything else parts them: the other marks, which unicode61 reads as
+ * spaces, and the private-use character that begins the index's place words.
+ */
+function searchWords(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '')
+}
+
+// What begins each place word in the index (migration 0018): private use, in no word of a search.
+const PLACE_MARK = '\uE000'
+
+/** A region's code as the word the index holds for it: `35.10.01` → U+E000 `d351001`. */
 function placeWord(code: string): string {
-  return PLACE_PREFIX[levelOfCode(code)] + code.replaceAll('.', '')
+  return PLACE_MARK + PLACE_PREFIX[levelOfCode(code)] + code.replaceAll('.', '')
 }
 
 /** Whether a search matches few enough reports to read them through the index (INDEX_DRIVEN_LIMIT). */

@@ -4,7 +4,6 @@ import { ConstraintViolation } from '../db/constraint-violation.ts'
 import type { Report, ReportStatus, TimeZone, User } from '../db/schema.ts'
 import type { Deps, WriteDeps } from '../deps.ts'
 import { alertRank, canTransition } from './alert-levels.ts'
-import { type AuditInput, auditStatement } from './audit.ts'
 import { regencyCategories } from './categories.ts'
 import { DomainError } from './errors.ts'
 import { newId } from './ids.ts'
@@ -176,7 +175,6 @@ export async function fileReport(
       reportInsert(deps.db, report),
       ...countFiled(deps.db, report, village.timezone),
       ...kept.statements,
-      auditStatement(deps.db, filingAudit(report, photos.length)),
       // The report's alerts stand or fall with it.
       ...(await reportFiledNotification(deps, { ...report, village_name: village.name }, settings.rules)),
     ])
@@ -226,54 +224,6 @@ const reportInsert = compiledOnce((db, v: Omit<Report, 'seq'>) =>
     seq: sql<number>`(SELECT coalesce(max(seq), 0) + 1 FROM reports)`,
   }),
 )
-
-/**
- * The audit entry of a filing: who, when, which report and how many photos. What was filed is the
- * report's row itself, which keeps it: nothing changes a filed report but its status, and every
- * status change has its own entry (migration 0014's trigger refuses any other change).
- */
-export function filingAudit(report: Pick<Report, 'id' | 'reporter_id' | 'created_at'>, photos: number): AuditInput {
-  return {
-    at: report.created_at,
-    actorId: report.reporter_id,
-    action: 'report.file',
-    entityType: 'report',
-    entityId: report.id,
-    after: { photos },
-  }
-}
-
-/** What a timeline event does to a report, as the audit records it: a comment with its photos, or a new status. */
-export type ReportEventChange = { type: 'comment'; photos: number } | { type: 'status'; status: ReportStatus }
-
-/** A comment or a status change on a report, with who made it and when. */
-export type ReportEventAudit = {
-  report: Pick<Report, 'id' | 'status' | 'version'>
-  eventId: string
-  at: string
-  actorId: string
-} & ReportEventChange
-
-/**
- * The audit entry of a comment or status change on a report: the status and version it changed,
- * and the timeline event that holds its note (report_events is append-only too).
- */
-export function reportEventAudit(event: ReportEventAudit): AuditInput {
-  const { report } = event
-  return {
-    at: event.at,
-    actorId: event.actorId,
-    action: `report.${event.type}`,
-    entityType: 'report',
-    entityId: report.id,
-    ...(event.type === 'comment'
-      ? { after: { event: event.eventId, photos: event.photos } }
-      : {
-          before: { status: report.status, version: report.version },
-          after: { status: event.status, version: report.version + 1, event: event.eventId },
-        }),
-  }
-}
 
 /** Whether a report still awaits acknowledgement, and whether its deadline has passed. */
 export function attentionOf(report: Pick<Report, 'status' | 'ack_due_at'>, now: Date): 'needs_attention' | 'overdue' | null {
@@ -336,8 +286,6 @@ export async function addReportEvent(
   if (input.type === 'comment' && !input.note && photos.length === 0) throw new DomainError('invalid', 'required', 'note')
   const now = deps.clock().toISOString()
   const eventId = newId()
-  const audit = (change: ReportEventChange) =>
-    auditStatement(deps.db, reportEventAudit({ report, eventId, at: now, actorId: viewer.id, ...change }))
 
   if (input.type === 'comment') {
     const kept = await storedPhotos(deps, photos, { reportId: report.id, eventId, uploaderId: viewer.id, at: now })
@@ -356,7 +304,6 @@ export async function addReportEvent(
           })
           .compile(),
         ...kept.statements,
-        audit({ type: 'comment', photos: photos.length }),
         ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'comment', status: null, note: input.note })),
       ])
     } catch (error) {
@@ -397,7 +344,6 @@ export async function addReportEvent(
         })
         .compile(),
       ...countStatusChange(deps.db, report, report.status, input.status),
-      audit({ type: 'status', status: input.status }),
       ...(await reportUpdatedNotification(deps, viewer, report, { eventId, type: 'status', status: input.status, note: input.note })),
     ])
   } catch (error) {

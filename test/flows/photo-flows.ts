@@ -1,6 +1,8 @@
 import { PhotonImage } from '@cf-wasm/photon'
 import { describe, expect, it } from 'vitest'
 import type { User } from '../../src/db/schema.ts'
+import { auditTrail } from '../../src/domain/audit-archive.ts'
+import type { AuditEntry } from '../../src/domain/report-audit.ts'
 import { createUser } from '../../src/domain/users.ts'
 import { photoKey } from '../../src/photos/photo-storage.ts'
 import { apiLogin, bearer, countRows, csrfTokenIn, type Fixtures, type Harness, PASSWORD, signIn } from './harness.ts'
@@ -121,6 +123,8 @@ export function photoFlows(setup: Setup, fixturePhoto: () => Uint8Array) {
       // The fixture is 1200×900 with "rotate 90° clockwise" in its EXIF: kept as 900×1200.
       expect(body.photos[0]).toMatchObject({ width: 900, height: 1200 })
       expect(body.photos[1]).toMatchObject({ width: 64, height: 48 })
+      // The filing's audit entry counts its photos from the photos themselves.
+      expect(photoCounts(await auditTrail(h.deps, 'report', body.id))).toEqual([['report.file', 2]])
 
       const display = await h.fetch(pathOf(body.photos[0]!.url), bearer(t['babinsa.sarongan']!))
       expect(display.status).toBe(200)
@@ -287,6 +291,11 @@ export function photoFlows(setup: Setup, fixturePhoto: () => Uint8Array) {
       expect(html).toContain('Kapolsek menambahkan 2 foto')
       expect(html).toContain('Babinsa menambahkan 1 foto')
       expect(html).toMatch(new RegExp(`<img src="/reports/${filed.id}/photos/[0-9a-f-]{36}/thumbnail"`))
+      expect(photoCounts(await auditTrail(h.deps, 'report', filed.id))).toEqual([
+        ['report.file', 0],
+        ['report.comment', 2],
+        ['report.comment', 1],
+      ])
     })
 
     it('files from the plain form (no script) with a photo, and re-shows the form with the reason when a photo is refused', async () => {
@@ -349,4 +358,9 @@ export function photoFlows(setup: Setup, fixturePhoto: () => Uint8Array) {
       ).toBe(401)
     })
   })
+}
+
+/** Each audit entry's action with the photos it counts. */
+function photoCounts(trail: AuditEntry[]): [string, number][] {
+  return trail.map((entry) => [entry.action, (JSON.parse(entry.after_json ?? '{}') as { photos?: number }).photos ?? 0])
 }

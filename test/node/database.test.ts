@@ -14,7 +14,9 @@ import { draftAgenda } from '../../src/domain/agenda.ts'
 import { apiTokenUser } from '../../src/domain/api-tokens.ts'
 import { personalFeed } from '../../src/domain/calendar-feed.ts'
 import { calendarTokenOwner } from '../../src/domain/calendar-tokens.ts'
+import { compressedText } from '../../src/domain/compressed-text.ts'
 import { dashboardFor } from '../../src/domain/dashboard.ts'
+import { homeSummary } from '../../src/domain/home.ts'
 import { scheduleDue } from '../../src/domain/notification-scheduler.ts'
 import { sendDue } from '../../src/domain/notification-sender.ts'
 import { notificationStatements } from '../../src/domain/notify.ts'
@@ -230,6 +232,7 @@ describe('report query plans', () => {
     }
     await dashboardFor(deps, viewer('35.10', 'reviewer'), '35.10')
     await dashboardFor(deps, viewer('35.10', 'reviewer'), '35.10.01')
+    for (const scope of ['35.10', '35.10.01']) await homeSummary(deps, viewer(scope, 'reviewer'))
     for (const scope of ['35.10', '35.10.01'])
       await draftAgenda(deps, { id: 'x', scope_code: scope, starts_at: '2026-12-01T02:00:00.000Z' })
     sqlite.prepare = prepare
@@ -238,17 +241,17 @@ describe('report query plans', () => {
       expect(plan, text).toMatch(/USING (COVERING )?INDEX reports_/)
       expect(plan, text).not.toMatch(/^SCAN reports\b/m)
     }
-    // What needs attention, in a regency and in a district: the open siaga and awas reports' own index,
-    // not every report of the district (18 ms in a district of 5,000,000 reports' busiest regency).
-    const attention = plans().filter(({ text }) => /order by "ack_due_at"/.test(text))
-    expect(attention).toHaveLength(2)
-    for (const { text, plan } of attention) expect(plan, text).toMatch(/USING INDEX reports_attention \(regency_code=\? AND status=\?/)
-    // A drafted agenda's open siaga and awas reports: the index of reports above normal, not every
-    // report of the period (1.7 s cold at the busiest regency of 5,000,000 reports).
-    const agenda = plans().filter(({ text }) => /"reports"\."alert_rank" >= 1 and/.test(text))
+    // What needs attention, in a regency and in a district: the partial index of new siaga and awas
+    // reports, not every report of the district (18 ms in a district of 5,000,000 reports' busiest regency).
+    const attention = plans().filter(({ text }) => /status = 'new'/.test(text))
+    expect(attention).toHaveLength(4)
+    for (const { text, plan } of attention)
+      expect(plan, text).toMatch(/USING (COVERING )?INDEX reports_attention \(regency_code=\? AND status=\? AND alert_rank>\?\)/)
+    // A drafted agenda's open siaga and awas reports: their own index, not every report of the period (1.7 s cold at the busiest regency of 5,000,000 reports).
+    const agenda = plans().filter(({ text }) => /status != 'resolved'/.test(text))
     expect(agenda).toHaveLength(4)
     for (const { text, plan } of agenda)
-      expect(plan, text).toMatch(/USING INDEX reports_(regency|district)_above_normal \(\w+_code=\? AND occurred_at>\?\)/)
+      expect(plan, text).toMatch(/USING INDEX reports_(regency|district)_open_alerts \(\w+_code=\? AND occurred_at>\?\)/)
     // The dashboards' counts: a range of the region's villages on the primary key, never the whole table.
     expect(countStatements.length).toBeGreaterThanOrEqual(6)
     for (const text of countStatements) {
@@ -346,13 +349,18 @@ describe('timeline query plans', () => {
     // Two resolved reports with old events, written past the foreign keys these plans do not need;
     // the second holds the table's newest event, which stays.
     sqlite.pragma('foreign_keys = OFF')
-    for (const id of ['r', 'r2'])
+    for (const id of ['r', 'r2', 'r0'])
       sqlite
         .prepare(`INSERT INTO reports (id, reporter_id, village_code, district_code, regency_code, category, alert_level, alert_rank,
             title, description, occurred_at, restricted, status, version, created_at, updated_at)
           VALUES (?, 'u', '35.10.01.2001', '35.10.01', '35.10', 'crime', 'normal', 0, 't', 'd', '2020-01-01', 0, 'resolved', 2,
             '2020-01-01', '2020-01-01')`)
         .run(id)
+    // r0's timeline was archived before migration 0019, in a row of its own.
+    const legacy = [[0, 'e0', 'comment', null, 'n', 'u', '2020-01-02']]
+    sqlite
+      .prepare(`INSERT INTO report_event_archive (report_id, last_seq, events, body, archived_at) VALUES ('r0', 0, 1, ?, '2020-06-01')`)
+      .run(await compressedText(JSON.stringify(legacy), 'deflate-raw'))
     for (const [id, report] of [
       ['e1', 'r'],
       ['e2', 'r'],
@@ -372,8 +380,12 @@ describe('timeline query plans', () => {
       return prepare(text)
     }) as typeof sqlite.prepare
     expect(await archiveTimelines(write, new Date('2021-01-01'))).toEqual({ reports: 1, events: 2 })
-    const events = await reportEvents({ db }, ['r', 'x'])
-    expect(events.map((event) => event.id)).toEqual(['e1', 'e2'])
+    const events = await reportEvents({ db }, ['r', 'r0', 'x'])
+    expect(events.map((event) => [event.report_id, event.id])).toEqual([
+      ['r0', 'e0'],
+      ['r', 'e1'],
+      ['r', 'e2'],
+    ])
     await eventAuthors({ db }, events)
     sqlite.prepare = prepare
     const plans = [
@@ -387,14 +399,21 @@ describe('timeline query plans', () => {
     expect(planOfQuery(/^select \* from "report_events"/)).toMatch(/SEARCH report_events USING INDEX report_events_report \(report_id=\?\)/)
     expect(planOfQuery(/^select max\("seq"\)/)).toBe('SEARCH report_events')
     expect(planOfQuery(/^delete from "report_events"/)).toMatch(
-      /SEARCH report_events USING (COVERING )?INDEX report_events_report \(report_id=\?\)[\s\S]*SEARCH report_event_archive USING PRIMARY KEY \(report_id=\?\)/,
+      /SEARCH report_events USING (COVERING )?INDEX report_events_report \(report_id=\?\)[\s\S]*SEARCH reports USING (COVERING )?INDEX sqlite_autoindex_reports_1 \(id=\?\)[\s\S]*SEARCH report_event_segment_reports USING PRIMARY KEY \(report_seq=\?\)/,
     )
     expect(planOfQuery(/^select "report_id", "body" from "report_event_archive"/)).toMatch(
       /SEARCH report_event_archive USING PRIMARY KEY \(report_id=\?\)/,
     )
+    expect(planOfQuery(/from "reports" inner join "report_event_segment_reports"/)).toMatch(
+      /SEARCH reports USING INDEX sqlite_autoindex_reports_1 \(id=\?\)[\s\S]*SEARCH held USING PRIMARY KEY \(report_seq=\?\)[\s\S]*SEARCH segment USING INTEGER PRIMARY KEY \(rowid=\?\)/,
+    )
     expect(planOfQuery(/^select "id", "name"/)).toMatch(/SEARCH users USING INDEX sqlite_autoindex_users_1 \(id=\?\)/)
     for (const { text, plan } of plans)
-      expect(plan, text).not.toMatch(/^SCAN (reports|report_events|report_event_archive|users)\b(?! USING)/m)
+      expect(plan, text).not.toMatch(
+        /^SCAN (reports|report_events|report_event_archive|report_event_segment\w*|held|segment|users)\b(?! USING)/m,
+      )
+    // What was archived before stays: the old table is append-only as well.
+    await expect(db.deleteFrom('report_event_archive').execute()).rejects.toThrow(/append-only/)
     await deps.handle.close()
   })
 })

@@ -12,6 +12,7 @@ import type { Database, User } from '../../src/db/schema.ts'
 import { openSqlite } from '../../src/db/sqlite.ts'
 import { draftAgenda } from '../../src/domain/agenda.ts'
 import { apiTokenUser } from '../../src/domain/api-tokens.ts'
+import { auditTrail } from '../../src/domain/audit-archive.ts'
 import { personalFeed } from '../../src/domain/calendar-feed.ts'
 import { calendarTokenOwner } from '../../src/domain/calendar-tokens.ts'
 import { compressedText } from '../../src/domain/compressed-text.ts'
@@ -412,6 +413,22 @@ describe('timeline query plans', () => {
       expect(plan, text).not.toMatch(
         /^SCAN (reports|report_events|report_event_archive|report_event_segment\w*|held|segment|users)\b(?! USING)/m,
       )
+    // A report's audit trail, its entries made from its rows: each read through its key. (The audit
+    // archive's segments are read whole, as an inquiry into any entity reads them.)
+    queries.length = 0
+    expect((await auditTrail({ db }, 'report', 'r')).map((entry) => entry.action)).toEqual([
+      'report.file',
+      'report.comment',
+      'report.comment',
+    ])
+    const trail = queries
+      .filter((query) => !/from "audit_archive"/.test(query.sql))
+      .map((query) => planOf(sqlite, query.sql, query.parameters))
+      .join('\n')
+    expect(trail).toMatch(/SEARCH audit_log USING (COVERING )?INDEX audit_log_entity \(entity_type=\? AND entity_id=\?\)/)
+    expect(trail).toMatch(/SEARCH reports USING INDEX sqlite_autoindex_reports_1 \(id=\?\)/)
+    expect(trail).toMatch(/SEARCH report_photos USING (COVERING )?INDEX report_photos_by_report \(report_id=\?\)/)
+    expect(trail).not.toMatch(/^SCAN (?!json_each)/m)
     // What was archived before stays: the old table is append-only as well.
     await expect(db.deleteFrom('report_event_archive').execute()).rejects.toThrow(/append-only/)
     await deps.handle.close()

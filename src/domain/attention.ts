@@ -10,7 +10,7 @@ import { regencyOfCode } from './regions.ts'
  * bound values it cannot. A district's are found among its regency's; the `+` keeps SQLite from
  * reading every report of the district instead.
  */
-export function awaitingAcknowledgementIn(column: ReportRegionColumn, code: string) {
+export function awaitingAcknowledgementIn(column: Exclude<ReportRegionColumn, 'reports.village_code'>, code: string) {
   const district = column === 'reports.district_code' ? sql` AND +reports.district_code = ${code}` : sql``
   return sql<SqlBool>`reports.regency_code = ${regencyOfCode(code)}${district}
     AND reports.status = ${sql.lit('new')} AND reports.alert_rank >= ${sql.lit(alertRank('siaga'))}`

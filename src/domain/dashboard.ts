@@ -57,8 +57,8 @@ const dashboardsRunning = sharedWhileRunning<Dashboard>()
 async function regionDashboard(deps: Pick<Deps, 'db' | 'clock'>, regionCode: string): Promise<Dashboard> {
   const region = await findRegion(deps.db, regionCode)
   const column = reportRegionColumn(regionCode)
-  if (!region || (region.level !== 'regency' && region.level !== 'district') || !column)
-    throw new DomainError('invalid', 'regionUnknown', 'region')
+  // A regency's or a district's: a village has no dashboard.
+  if (!region || !column || column === 'reports.village_code') throw new DomainError('invalid', 'regionUnknown', 'region')
 
   const now = deps.clock()
   const zone = timezoneOfCode(regionCode)

@@ -11,20 +11,29 @@ export async function ask(url: string, init?: RequestInit): Promise<Response> {
 }
 
 /**
+ * An expensive request's answer, read whole, and how long it took: a 429 (the per-user budget of
+ * expensive requests, or the share of time all of them may take) waits its `Retry-After`, is asked
+ * again, and does not count.
+ */
+export async function budgetedAnswer(url: string, init: RequestInit): Promise<{ response: Response; body: ArrayBuffer; took: number }> {
+  for (;;) {
+    const begun = performance.now()
+    const response = await ask(url, init)
+    const body = await response.arrayBuffer()
+    const took = performance.now() - begun
+    if (response.status !== 429) return { response, body, took }
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('Retry-After') ?? 1)))
+  }
+}
+
+/**
  * Latencies of `rounds` sequential requests, paced (a pause as long as the answer took) to stay within
  * the per-user budget of expensive requests; a 429 waits its `Retry-After` and does not count.
  */
 export async function pacedLatencies(url: string, init: RequestInit, rounds: number): Promise<number[]> {
   const samples: number[] = []
   while (samples.length < rounds) {
-    const begun = performance.now()
-    const response = await ask(url, init)
-    await response.arrayBuffer()
-    const took = performance.now() - begun
-    if (response.status === 429) {
-      await new Promise((resolve) => setTimeout(resolve, 1000 * Number(response.headers.get('Retry-After') ?? 1)))
-      continue
-    }
+    const { response, took } = await budgetedAnswer(url, init)
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
     samples.push(took)
     await new Promise((resolve) => setTimeout(resolve, took + 5))

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { jsonList } from '../db/chunks.ts'
 import type { Deps } from '../deps.ts'
-import type { ReportRegionColumn } from './permissions.ts'
+import { type OverseenColumn, reportsThrough } from './report-indexes.ts'
 
 const DAY = 86_400_000
 
@@ -39,11 +39,11 @@ export function hotspotReasons(awas30: number, above30: number, abovePrevious90:
 export const ABOVE_NORMAL_AS_INDEXED = sql.lit(1)
 
 /** The hotspots of a region as of `now`, each with the reasons it is one. */
-export async function hotspotsIn(deps: Pick<Deps, 'db'>, column: ReportRegionColumn, regionCode: string, now: Date): Promise<Hotspot[]> {
+export async function hotspotsIn(deps: Pick<Deps, 'db'>, column: OverseenColumn, regionCode: string, now: Date): Promise<Hotspot[]> {
   const monthAgo = new Date(now.getTime() - 30 * DAY).toISOString()
   // One pass over the last 120 days: the last 30, and the 90 before them.
   const activity = await deps.db
-    .selectFrom('reports')
+    .selectFrom(reportsThrough('above_normal', column))
     .select([
       'village_code',
       sql<number>`SUM(alert_rank = 3 AND occurred_at >= ${monthAgo})`.as('awas_30'),

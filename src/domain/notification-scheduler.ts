@@ -17,6 +17,7 @@ import { notificationStatements } from './notify.ts'
 import { reportRegionColumn } from './permissions.ts'
 import { DEFAULT_NOTIFICATION_RULES } from './regency-settings.ts'
 import { findRegion, levelOfCode, regencyOfCode, timezoneOfCode } from './regions.ts'
+import type { OverseenColumn } from './report-indexes.ts'
 
 // The time-based notifications: overdue acknowledgements, Rakor reminders, action items falling
 // due, and the daily summary. Every event has an id made of what it is about, and every insert
@@ -198,7 +199,8 @@ async function actionItemsDue(deps: SchedulerDeps, now: Date): Promise<number> {
 async function summaryOf(deps: SchedulerDeps, scope: string, date: string, now: Date) {
   const reader = { db: deps.readerDb ?? deps.db }
   const zone = timezoneOfCode(scope)
-  const column = reportRegionColumn(scope)!
+  // Summaries are a district's or a regency's (dailySummaries).
+  const column = reportRegionColumn(scope) as OverseenColumn
   const to = localToUtc(date, SUMMARY_TIME, zone)
   const from = new Date(Date.parse(to) - DAY).toISOString()
   const [region, levels, overdue, silent, hotspots] = await Promise.all([

@@ -29,9 +29,10 @@ export function searchMatch(text: string, regionCode?: string): string | null {
 
 /**
  * The words of a text, each one word to unicode61 as well: an index without positions refuses a
- * query "word" it reads as two. Diacritics go first, as the index removes them; then letters and
- * digits make words, and everything else parts them: the other marks, which unicode61 reads as
- * spaces, and the private-use character that begins the index's place words.
+ * query "word" it reads as two. Nonspacing marks go first: the index removes the diacritics among
+ * them (a rarer one it reads as a space, and such a word then finds nothing, but never fails).
+ * Then letters and digits make words, and everything else parts them: the other marks, which
+ * unicode61 reads as spaces, and the private-use character that begins the index's place words.
  */
 function searchWords(text: string): string[] {
   return text

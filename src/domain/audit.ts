@@ -1,7 +1,7 @@
 import { type CompiledQuery, type Expression, type Insertable, type Kysely, type SqlBool, sql } from 'kysely'
 import { compiledOnce } from '../db/compiled-once.ts'
 import { ConstraintViolation } from '../db/constraint-violation.ts'
-import type { AuditLogTable, Database } from '../db/schema.ts'
+import type { AuditLog, AuditLogTable, Database } from '../db/schema.ts'
 import type { WriteDeps } from '../deps.ts'
 
 export interface AuditInput {
@@ -19,14 +19,7 @@ export interface AuditInput {
  * so an audited change and its record stand or fall together.
  */
 export function auditStatement(db: Kysely<Database>, entry: AuditInput, guard?: Expression<SqlBool>): CompiledQuery {
-  const row = {
-    at: entry.at,
-    actor_id: entry.actorId,
-    action: entry.action,
-    entity_type: entry.entityType,
-    entity_id: entry.entityId,
-    ...changedFields(entry.before, entry.after),
-  }
+  const row = auditRow(entry)
   if (!guard) return auditInsert(db, row)
   return db
     .insertInto('audit_log')
@@ -38,6 +31,18 @@ export function auditStatement(db: Kysely<Database>, entry: AuditInput, guard?: 
       action: sql<string>`(SELECT ${entry.action} WHERE ${guard})`,
     })
     .compile()
+}
+
+/** An audit entry as the log holds it: who, when, what, and the fields that changed. */
+export function auditRow(entry: AuditInput): Omit<AuditLog, 'id'> {
+  return {
+    at: entry.at,
+    actor_id: entry.actorId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    ...changedFields(entry.before, entry.after),
+  }
 }
 
 // Every write has its audit entry: the commonest statement of all, compiled once.

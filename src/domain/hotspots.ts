@@ -31,12 +31,12 @@ export function hotspotReasons(awas30: number, above30: number, abovePrevious90:
 }
 
 /**
- * `alert_rank >= 1` as the partial indexes of reports above normal say it, for queries those indexes
- * should serve: a literal, which SQLite matches to them once. A bound 1 is matched only by compiling
- * the statement again on every run, and a stronger bound (`>= siaga`) not at all, so a query that
- * wants only siaga and awas says this as well.
+ * `alert_rank >= 1` as the partial indexes of reports above normal say it: a literal, which SQLite
+ * matches to them once (a bound 1 only by compiling the statement again on every run). The hotspot
+ * query names its index (`reportsThrough`), which SQLite can use only when the query implies the
+ * index's condition.
  */
-export const ABOVE_NORMAL_AS_INDEXED = sql.lit(1)
+const ABOVE_NORMAL_AS_INDEXED = sql.lit(1)
 
 /** The hotspots of a region as of `now`, each with the reasons it is one. */
 export async function hotspotsIn(deps: Pick<Deps, 'db'>, column: OverseenColumn, regionCode: string, now: Date): Promise<Hotspot[]> {

@@ -30,7 +30,7 @@ export function decodeCursor(cursor: string, tieBreak: keyof typeof TIE_BREAKS =
   throw new DomainError('invalid', 'invalidValue', 'cursor')
 }
 
-/** Rows after `cursor` in newest-first order (`at DESC, id DESC`): older, or as old with a smaller tie-break. */
-export function olderThan(at: string, id: string, cursor: KeysetCursor) {
-  return sql<SqlBool>`(${sql.ref(at)} < ${cursor.at} OR (${sql.ref(at)} = ${cursor.at} AND ${sql.ref(id)} < ${cursor.id}))`
+/** Rows after `cursor` in newest-first order (`at DESC, tieBreak DESC`): older, or as old with a smaller tie-break. */
+export function olderThan(at: string, tieBreak: string, cursor: KeysetCursor) {
+  return sql<SqlBool>`(${sql.ref(at)} < ${cursor.at} OR (${sql.ref(at)} = ${cursor.at} AND ${sql.ref(tieBreak)} < ${cursor.id}))`
 }

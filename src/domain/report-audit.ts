@@ -1,5 +1,6 @@
 import type { AuditLog, ReportStatus } from '../db/schema.ts'
 import type { Deps } from '../deps.ts'
+import { auditRow } from './audit.ts'
 import { reportEvents } from './report-events.ts'
 
 /** An audit entry as an inquiry reads it: a row of the audit log, or one made from a write's own record (no id). */
@@ -27,20 +28,15 @@ export async function reportWriteEntries(deps: Pick<Deps, 'db'>, reportId: strin
   if (!report) return []
   const photosOf = (eventId: string | null) => Number(photos.find((row) => row.event_id === eventId)?.n ?? 0)
   const recordedEvents = new Set(logged.map((entry) => entry.after_json && (JSON.parse(entry.after_json) as { event?: string }).event))
-  const entry = (at: string, actorId: string, action: string, before: object | null, after: object): AuditEntry => ({
+  // As the log would hold it (`auditRow`): the fields that changed.
+  const entry = (at: string, actorId: string, action: string, before: object | undefined, after: object): AuditEntry => ({
     id: null,
-    at,
-    actor_id: actorId,
-    action,
-    entity_type: 'report',
-    entity_id: reportId,
-    before_json: before && JSON.stringify(before),
-    after_json: JSON.stringify(after),
+    ...auditRow({ at, actorId, action, entityType: 'report', entityId: reportId, before, after }),
   })
 
   const made: AuditEntry[] = []
   if (!logged.some((logEntry) => logEntry.action === 'report.file'))
-    made.push(entry(report.created_at, report.reporter_id, 'report.file', null, { photos: photosOf(null) }))
+    made.push(entry(report.created_at, report.reporter_id, 'report.file', undefined, { photos: photosOf(null) }))
   // A filed report is new at version 1; each status change moves it on by one, a comment does not.
   let status: ReportStatus = 'new'
   let version = 1
@@ -48,7 +44,7 @@ export async function reportWriteEntries(deps: Pick<Deps, 'db'>, reportId: strin
     const recorded = recordedEvents.has(event.id)
     if (event.type === 'comment') {
       if (!recorded)
-        made.push(entry(event.created_at, event.author_id, 'report.comment', null, { event: event.id, photos: photosOf(event.id) }))
+        made.push(entry(event.created_at, event.author_id, 'report.comment', undefined, { event: event.id, photos: photosOf(event.id) }))
       continue
     }
     const after: { status: ReportStatus; version: number } = { status: event.status ?? status, version: version + 1 }
